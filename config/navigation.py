@@ -1,0 +1,35 @@
+"""Navigation items, by role: a page only links to what the user may open."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.areas.permissions import has_role
+from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES, PEOPLE_ROLES
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    if has_role(user, JOURNAL_ROLES):
+        items += [
+            (reverse("journal:today"), _("Vandaag")),
+            (reverse("journal:timeline"), _("Logboek")),
+        ]
+    if has_role(user, PEOPLE_ROLES):
+        items += [
+            (reverse("people:list"), _("Mensen")),
+            (reverse("people:group_list"), _("Groepen")),
+        ]
+    if has_role(user, AREA_ROLES):
+        items.append((reverse("areas:list"), _("Gebieden")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "current": path.startswith(url)} for url, label in items
+        ]
+    }

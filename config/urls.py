@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/", include("opbouw.accounts.urls")),
+    path("gebieden/", include("opbouw.areas.urls")),
+    path("mensen/", include("opbouw.people.urls")),
+    path("logboek/", include("opbouw.journal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,200 @@
+"""Two principal components of the mean-imputed, centred vote matrix, kept sparse.
+
+Pol.is imputes every missing cell with its column mean and then centres the columns. After
+centring an imputed cell is exactly 0, so the centred imputed matrix equals the sparse matrix
+of deviations ``v_pc - mu_c`` on voted cells and 0 elsewhere (spec section 8). We never build
+the dense matrix: the components come from the sparse deviations directly, by Lanczos
+(``scipy.sparse.linalg.eigsh`` on ``X^T X`` as a LinearOperator) or, for few statements, from
+the small dense Gram matrix. Both are exact, so any method gives the same subspace.
+
+Sign is arbitrary for an eigenvector. We fix it deterministically (largest entry positive) and,
+on an update, align each component with the previous one so the map and the warm-started
+clusters do not mirror when one vote arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import scipy.linalg
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+from .matrix import BoolArray, FloatArray, IntArray, VoteMatrix
+
+N_COMPONENTS = 2
+# Up to this many statements the C x C Gram matrix is small enough to decompose exactly and
+# quickly; above it Lanczos on the sparse operator is cheaper in time and memory.
+DENSE_GRAM_MAX_COLUMNS = 400
+_LANCZOS_TOL = 1e-10
+# Eigenvalues this small relative to the largest carry no direction: the "component" is an
+# arbitrary null-space vector, so we report zeros instead of something that varies by method.
+_NEGLIGIBLE_EIGENVALUE = 1e-10
+
+Method = Literal["auto", "dense", "lanczos"]
+
+
+@dataclass(frozen=True)
+class CentredVotes:
+    """The sparse centred imputed matrix and the column facts the spec's formulas need."""
+
+    deviations: sp.csr_array
+    means: FloatArray
+    # Columns that exist for the math: statements with at least one vote (as in Pol.is, whose
+    # matrix gets a column when the first vote arrives).
+    is_column: BoolArray
+    # Columns set to 0 for the PCA: moderated-out or meta statements that have votes.
+    zeroed: BoolArray
+    # n_p: non-missing cells per participant, zeroed columns counting as cells for everyone.
+    cells_per_participant: IntArray
+
+    @property
+    def n_columns(self) -> int:
+        return int(self.is_column.sum())
+
+
+@dataclass(frozen=True)
+class Components:
+    vectors: FloatArray  # (2, n_statements); rows are unit vectors or zero
+    eigenvalues: FloatArray  # (2,) of X^T X, largest first
+
+
+def centre_votes(votes: VoteMatrix, excluded_from_pca: BoolArray) -> CentredVotes:
+    """Centre each column on the mean of its votes; moderated/meta columns become all zero."""
+    n_statements = votes.shape[1]
+    indices = votes.codes.indices
+    values = votes.vote_values().astype(np.float64)
+    counts = votes.votes_per_statement()
+    sums = np.bincount(indices, weights=values, minlength=n_statements)
+    is_column = counts > 0
+    zeroed = is_column & excluded_from_pca
+    active = is_column & ~zeroed
+    means = np.zeros(n_statements)
+    np.divide(sums, counts, out=means, where=active)
+    deviations = values - means[indices]
+    deviations[zeroed[indices]] = 0.0
+    matrix = sp.csr_array((deviations, indices, votes.codes.indptr), shape=votes.shape)
+    # Votes on active columns per row, from a running total over CSR data order.
+    running = np.concatenate([[0], np.cumsum(active[indices], dtype=np.int64)])
+    indptr = votes.codes.indptr
+    cells = running[indptr[1:]] - running[indptr[:-1]] + int(zeroed.sum())
+    return CentredVotes(matrix, means, is_column, zeroed, cells.astype(np.int64))
+
+
+def principal_components(
+    deviations: sp.csr_array,
+    previous: FloatArray | None = None,
+    *,
+    seed: int = 0,
+    method: Method = "auto",
+) -> Components:
+    """The top two right singular vectors of the centred matrix (eigenvectors of X^T X).
+
+    ``previous`` holds last update's components in this matrix's column order (zeros for new
+    statements); it warm-starts Lanczos and decides the signs.
+    """
+    n_statements = deviations.shape[1]
+    if deviations.nnz == 0 or n_statements == 0:
+        zeros = np.zeros((N_COMPONENTS, n_statements))
+        return Components(zeros, np.zeros(N_COMPONENTS))
+    use_dense = method == "dense" or (
+        method == "auto" and n_statements <= DENSE_GRAM_MAX_COLUMNS
+    )
+    if n_statements <= N_COMPONENTS + 1:
+        use_dense = True
+    if use_dense:
+        values, vectors = _dense_eigen(deviations)
+    else:
+        values, vectors = _lanczos_eigen(deviations, previous, seed)
+    top = float(max(values[0], 0.0))
+    for i in range(N_COMPONENTS):
+        if values[i] <= _NEGLIGIBLE_EIGENVALUE * max(top, 1.0):
+            vectors[i] = 0.0
+            values[i] = 0.0
+    return Components(_fix_signs(vectors, previous), np.maximum(values, 0.0))
+
+
+def _dense_eigen(deviations: sp.csr_array) -> tuple[FloatArray, FloatArray]:
+    gram = (deviations.T @ deviations).toarray()
+    values, vectors = scipy.linalg.eigh(gram)
+    order = np.argsort(values)[::-1][:N_COMPONENTS]
+    out_values = np.zeros(N_COMPONENTS)
+    out_vectors = np.zeros((N_COMPONENTS, gram.shape[0]))
+    out_values[: order.size] = values[order]
+    out_vectors[: order.size] = vectors[:, order].T
+    return out_values, out_vectors
+
+
+def _lanczos_eigen(
+    deviations: sp.csr_array, previous: FloatArray | None, seed: int
+) -> tuple[FloatArray, FloatArray]:
+    n_statements = deviations.shape[1]
+    transposed = deviations.T
+
+    def gram_times(vector: FloatArray) -> FloatArray:
+        result: FloatArray = transposed @ (deviations @ vector.reshape(-1))
+        return result
+
+    operator = spla.LinearOperator(
+        (n_statements, n_statements), matvec=gram_times, rmatvec=gram_times, dtype=np.float64
+    )
+    # ARPACK draws its own random start vector when given none, which would make the result
+    # depend on process state; a seeded start keeps it deterministic. A small seeded
+    # perturbation of the previous components keeps the warm start from being an exact
+    # eigenvector (a Lanczos breakdown would again fall back to ARPACK's own randomness).
+    rng = np.random.default_rng(seed)
+    start = rng.standard_normal(n_statements)
+    if previous is not None and np.any(previous):
+        warm = previous[0] + 0.5 * previous[1]
+        start = warm + 1e-3 * np.linalg.norm(warm) * start / np.linalg.norm(start)
+    try:
+        values, vectors = spla.eigsh(
+            operator,
+            k=N_COMPONENTS,
+            which="LA",
+            v0=start,
+            ncv=min(n_statements, 24),
+            tol=_LANCZOS_TOL,
+            maxiter=max(1000, 10 * n_statements),
+        )
+    except spla.ArpackNoConvergence:
+        # Practically unseen for two components; exactness matters more than speed here.
+        return _dense_eigen(deviations)
+    order = np.argsort(values)[::-1]
+    return np.asarray(values[order], dtype=np.float64), np.asarray(vectors[:, order].T)
+
+
+def _fix_signs(vectors: FloatArray, previous: FloatArray | None) -> FloatArray:
+    fixed = vectors.copy()
+    for i in range(fixed.shape[0]):
+        component = fixed[i]
+        if not np.any(component):
+            continue
+        agreement = 0.0
+        if previous is not None:
+            agreement = float(component @ previous[i])
+        if abs(agreement) > 1e-12:
+            sign = np.sign(agreement)
+        else:
+            sign = np.sign(component[int(np.argmax(np.abs(component)))])
+        fixed[i] = component * (sign if sign != 0 else 1.0)
+    return fixed
+
+
+def project_participants(centred: CentredVotes, components: FloatArray) -> FloatArray:
+    """Sparsity-aware projection: sqrt(C / max(1, n_p)) * sum_c (v_pc - mu_c) * pc_c."""
+    raw: FloatArray = np.asarray(centred.deviations @ components.T, dtype=np.float64)
+    scale = np.sqrt(centred.n_columns / np.maximum(1, centred.cells_per_participant))
+    projected: FloatArray = raw * scale[:, None]
+    return projected
+
+
+def project_statements(
+    means: FloatArray, components: FloatArray, n_columns: int
+) -> tuple[FloatArray, FloatArray]:
+    """Statement positions (a virtual participant agreeing only with c) and extremity |.|."""
+    positions: FloatArray = (np.sqrt(n_columns) * (1.0 - means))[:, None] * components.T
+    extremity: FloatArray = np.linalg.norm(positions, axis=1)
+    return positions, extremity

@@ -1,0 +1,74 @@
+"""Who may see which areas. The base of every other app's permissions.
+
+A membership gives a role in an area and in every area below it. Everything is denied unless a
+membership allows it; superusers (beheer of the installation) see everything.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.http import Http404
+
+from opbouw.accounts.models import User
+from opbouw.core.roles import AREA_ROLES, Role
+
+from .models import Area, Membership
+
+AnyUser = User | AnonymousUser
+
+_CACHE_ATTR = "_opbouw_area_ids"
+
+
+def area_ids_for(user: AnyUser, roles: Iterable[str]) -> frozenset[int]:
+    """Ids of the areas where the user holds one of the roles, the areas below included.
+
+    Cached on the user object, which lives for one request, so a page asks the database once.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    key = frozenset(roles)
+    cache: dict[frozenset[str], frozenset[int]] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if key not in cache:
+        if user.is_superuser:
+            cache[key] = frozenset(Area.objects.values_list("id", flat=True))
+        else:
+            paths = list(
+                Membership.objects.filter(user=user, role__in=key).values_list(
+                    "area__path", flat=True
+                )
+            )
+            if not paths:
+                cache[key] = frozenset()
+            else:
+                query = Q()
+                for path in paths:
+                    query |= Q(path__startswith=path)
+                cache[key] = frozenset(Area.objects.filter(query).values_list("id", flat=True))
+    return cache[key]
+
+
+def roles_in(user: AnyUser, area: Area) -> set[Role]:
+    """The roles the user holds in this area (through it or an area above it)."""
+    return {Role(role) for role in Role if area.pk in area_ids_for(user, {role})}
+
+
+def has_role(user: AnyUser, roles: Iterable[str]) -> bool:
+    return bool(area_ids_for(user, roles))
+
+
+def areas_visible(user: AnyUser) -> "list[Area]":
+    ids = area_ids_for(user, AREA_ROLES)
+    return list(Area.objects.filter(id__in=ids).select_related("parent"))
+
+
+def access_area(user: AnyUser, code: str) -> Area:
+    """The area with this CBS code, if the user has any role in it; otherwise 404."""
+    area = Area.objects.select_related("parent").filter(code=code).first()
+    if area is None or area.pk not in area_ids_for(user, AREA_ROLES):
+        raise Http404
+    return area
+
+
+def clear_cache(user: AnyUser) -> None:
+    user.__dict__.pop(_CACHE_ATTR, None)

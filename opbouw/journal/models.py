@@ -1,0 +1,136 @@
+"""The journal (logboek): the one registration everything else is derived from."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.core.models import Theme, TimeStampedModel
+
+
+class EntryKind(models.TextChoices):
+    CONTACT = "contact", _("gesprek / contact")
+    HOME_VISIT = "home_visit", _("huisbezoek")
+    MEETING = "meeting", _("bijeenkomst / activiteit")
+    SIGNAL = "signal", _("signaal")
+    OBSERVATION = "observation", _("observatie")
+    PARTNER_MEETING = "partner_meeting", _("partneroverleg")
+
+
+class JournalEntry(TimeStampedModel):
+    kind = models.CharField(_("soort"), max_length=20, choices=EntryKind.choices)
+    occurred_on = models.DateField(_("datum"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), null=True, blank=True)
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="entries"
+    )
+    place = models.ForeignKey(
+        "areas.Place",
+        verbose_name=_("plek"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
+    people = models.ManyToManyField(
+        "people.Person", verbose_name=_("deelnemers"), blank=True, related_name="entries"
+    )
+    groups = models.ManyToManyField(
+        "people.Group", verbose_name=_("groepen"), blank=True, related_name="entries"
+    )
+    organisations = models.ManyToManyField(
+        "accounts.Organisation",
+        verbose_name=_("organisaties"),
+        blank=True,
+        related_name="entries",
+    )
+    anonymous_count = models.PositiveIntegerField(
+        _("anonieme aanwezigen"),
+        default=0,
+        help_text=_("Aantal aanwezigen van wie u geen naam vastlegt."),
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("thema's"), blank=True, related_name="entries"
+    )
+    note = models.TextField(_("notitie"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.PROTECT,
+        related_name="journal_entries",
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["area", "-occurred_on", "-id"], name="entry_area_date"),
+            models.Index(fields=["-occurred_on", "-id"], name="entry_date"),
+        ]
+        verbose_name = _("logboekregel")
+        verbose_name_plural = _("logboek")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("journal:detail", kwargs={"pk": self.pk})
+
+
+class FollowUp(TimeStampedModel):
+    """An action that follows from an entry (bellen, langsgaan, uitzoeken) with a due date."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="follow_ups")
+    description = models.CharField(_("actie"), max_length=300)
+    due_on = models.DateField(_("uiterlijk op"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wie"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    done_on = models.DateField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["assignee", "done_on", "due_on"])]
+        verbose_name = _("vervolgactie")
+        verbose_name_plural = _("vervolgacties")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Signal(TimeStampedModel):
+    """Something a worker forwards to a partner or the municipality, with follow-up."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("nog door te geven")
+        FORWARDED = "forwarded", _("doorgegeven")
+        IN_PROGRESS = "in_progress", _("in behandeling")
+        RESOLVED = "resolved", _("afgehandeld")
+        CLOSED = "closed", _("gesloten zonder actie")
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="signals")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("doorgegeven aan"),
+        on_delete=models.PROTECT,
+        related_name="signals",
+    )
+    description = models.CharField(_("signaal"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    status_note = models.CharField(_("toelichting status"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("signaal")
+        verbose_name_plural = _("signalen")
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.RESOLVED, self.Status.CLOSED}

@@ -1,0 +1,127 @@
+"""Reading the journal: timelines, today's overview. Constant queries whatever the row count."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from opbouw.areas.models import Area
+from opbouw.areas.permissions import AnyUser
+from opbouw.people.permissions import sharing_consent_exists
+from opbouw.people.models import Person
+
+from .models import FollowUp, JournalEntry, Signal
+from .permissions import access_entry, entries_visible, journal_area_ids
+from .search import search_entries
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    area_id: int | None = None
+    person_id: int | None = None
+    group_id: int | None = None
+    organisation_id: int | None = None
+    theme_id: int | None = None
+    kind: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    query: str = ""
+
+
+def with_timeline_relations(queryset: QuerySet[JournalEntry]) -> QuerySet[JournalEntry]:
+    people = Person.objects.annotate(shares_name=sharing_consent_exists()).order_by("name")
+    return queryset.select_related("area", "place", "author").prefetch_related(
+        Prefetch("people", queryset=people),
+        "groups",
+        "organisations",
+        "themes",
+    )
+
+
+def entry_list(user: AnyUser, filters: TimelineFilter) -> QuerySet[JournalEntry]:
+    entries = entries_visible(user)
+    if filters.area_id:
+        area = Area.objects.filter(pk=filters.area_id).only("path").first()
+        if area is None:
+            return entries.none()
+        entries = entries.filter(area__path__startswith=area.path)
+    if filters.person_id:
+        entries = entries.filter(people__id=filters.person_id)
+    if filters.group_id:
+        entries = entries.filter(groups__id=filters.group_id)
+    if filters.organisation_id:
+        entries = entries.filter(organisations__id=filters.organisation_id)
+    if filters.theme_id:
+        entries = entries.filter(themes__id=filters.theme_id)
+    if filters.kind:
+        entries = entries.filter(kind=filters.kind)
+    if filters.date_from:
+        entries = entries.filter(occurred_on__gte=filters.date_from)
+    if filters.date_to:
+        entries = entries.filter(occurred_on__lte=filters.date_to)
+    if filters.query:
+        entries = search_entries(entries, filters.query)
+    return with_timeline_relations(entries.order_by("-occurred_on", "-id"))
+
+
+def entry_get(user: AnyUser, pk: int) -> JournalEntry:
+    access_entry(user, pk)
+    entry = with_timeline_relations(JournalEntry.objects.filter(pk=pk)).prefetch_related(
+        "follow_ups__assignee", "signals__organisation"
+    )
+    return entry.get()
+
+
+@dataclass(frozen=True)
+class Today:
+    recent_entries: list[JournalEntry]
+    open_follow_ups: list[FollowUp]
+    open_signals: list[Signal]
+
+
+def today_get(user: AnyUser, *, recent: int = 10) -> Today:
+    """The worker's start page: their recent entries, open follow-ups and open signals."""
+    area_ids = journal_area_ids(user)
+    recent_entries = list(
+        with_timeline_relations(
+            entries_visible(user).filter(author_id=user.pk).order_by("-occurred_on", "-id")
+        )[:recent]
+    )
+    open_follow_ups = list(
+        FollowUp.objects.filter(
+            assignee_id=user.pk, done_on__isnull=True, entry__area_id__in=area_ids
+        )
+        .select_related("entry", "entry__area")
+        .order_by("due_on", "id")[:50]
+    )
+    open_signals = list(
+        Signal.objects.filter(entry__area_id__in=area_ids, entry__author_id=user.pk)
+        .exclude(status__in=[Signal.Status.RESOLVED, Signal.Status.CLOSED])
+        .select_related("entry", "organisation")
+        .order_by("-created_at")[:50]
+    )
+    return Today(recent_entries, open_follow_ups, open_signals)
+
+
+def is_overdue(follow_up: FollowUp) -> bool:
+    return follow_up.done_on is None and follow_up.due_on < timezone.localdate()
+
+
+def recent_contacts(user: AnyUser, *, limit: int = 30) -> list[Person]:
+    """The people this worker recorded most recently (for the form without JavaScript)."""
+    ids: list[int] = []
+    rows = (
+        JournalEntry.people.through.objects.filter(
+            journalentry__author_id=user.pk, journalentry__area_id__in=journal_area_ids(user)
+        )
+        .order_by("-journalentry__occurred_on", "-journalentry_id")
+        .values_list("person_id", flat=True)[: limit * 5]
+    )
+    for person_id in rows:
+        if person_id not in ids:
+            ids.append(person_id)
+        if len(ids) == limit:
+            break
+    people = Person.objects.annotate(shares_name=sharing_consent_exists()).in_bulk(ids)
+    return [people[pk] for pk in ids if pk in people]

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "journal"
+
+urlpatterns = [
+    path("", views.timeline, name="timeline"),
+    path("vandaag/", views.today, name="today"),
+    path("nieuw/", views.entry_create, name="create"),
+    path("<int:pk>/", views.entry_detail, name="detail"),
+    path("<int:pk>/bewerken/", views.entry_edit, name="edit"),
+    path("gebied/<str:code>/", views.area_timeline, name="area"),
+    path("persoon/<int:pk>/", views.person_timeline, name="person"),
+    path("groep/<int:pk>/", views.group_timeline, name="group"),
+    path("thema/<slug:slug>/", views.theme_timeline, name="theme"),
+    path("vervolgacties/<int:pk>/afgerond/", views.follow_up_done, name="follow_up_done"),
+    path("signalen/<int:pk>/status/", views.signal_status, name="signal_status"),
+]

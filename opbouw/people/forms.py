@@ -1,0 +1,142 @@
+"""Forms for people, consents and groups. Validation of scope happens again in the services."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.accounts.models import User
+from opbouw.areas.models import Area
+from opbouw.core.models import Tag
+from opbouw.core.roles import JOURNAL_ROLES
+from opbouw.areas.permissions import area_ids_for
+
+from .models import Consent, Group, Person
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+def _tags_field(label: str) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Tag.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+    )
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam of roepnaam"),
+        max_length=120,
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Buurt"), queryset=Area.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={**TEXTBOX, "autocomplete": "off"})
+    )
+    phone = forms.RegexField(
+        label=_("Telefoon"),
+        required=False,
+        max_length=30,
+        regex=r"^[0-9 +()\-]{6,30}$",
+        error_messages={"invalid": _("Gebruik alleen cijfers, spaties, +, - en haakjes.")},
+        widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "tel", "autocomplete": "off"}),
+    )
+    address = forms.CharField(
+        label=_("Adres"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    languages = forms.CharField(
+        label=_("Talen"),
+        required=False,
+        max_length=100,
+        help_text=_("Taalcodes gescheiden door komma's, bijvoorbeeld: nl, ar, tr."),
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    gifts = _tags_field(_("Talenten"))
+    gifts_text = forms.CharField(
+        label=_("Talenten in eigen woorden"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    interests = _tags_field(_("Interesses"))
+    interests_text = forms.CharField(
+        label=_("Interesses in eigen woorden"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    wishes = _tags_field(_("Wensen"))
+    wishes_text = forms.CharField(
+        label=_("Wensen in eigen woorden"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(
+            id__in=area_ids_for(user, JOURNAL_ROLES)
+        ).order_by("level", "name")
+
+    def clean_languages(self) -> list[str]:
+        raw: str = self.cleaned_data.get("languages") or ""
+        return [code.strip() for code in raw.split(",") if code.strip()]
+
+    @staticmethod
+    def initial_for(person: Person) -> dict[str, Any]:
+        return {
+            "name": person.name,
+            "area": person.area_id,
+            "email": person.email,
+            "phone": person.phone,
+            "address": person.address,
+            "languages": ", ".join(person.languages),
+            "gifts": list(person.gifts.all()),
+            "gifts_text": person.gifts_text,
+            "interests": list(person.interests.all()),
+            "interests_text": person.interests_text,
+            "wishes": list(person.wishes.all()),
+            "wishes_text": person.wishes_text,
+        }
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("Doel"), choices=Consent.Purpose.choices, widget=forms.Select(attrs=SELECT)
+    )
+    basis = forms.ChoiceField(
+        label=_("Grondslag"),
+        choices=Consent.Basis.choices,
+        initial=Consent.Basis.CONSENT,
+        widget=forms.Select(attrs=SELECT),
+    )
+    source = forms.ChoiceField(
+        label=_("Hoe gegeven"), choices=Consent.Source.choices, widget=forms.Select(attrs=SELECT)
+    )
+    given_on = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX))
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=Group.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=Area.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(
+            id__in=area_ids_for(user, JOURNAL_ROLES)
+        ).order_by("level", "name")
+
+
+class NameSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)

@@ -1,0 +1,67 @@
+"""Reading people and groups, scoped to what the user may see."""
+
+from django.db.models import Count, Q, QuerySet
+
+from opbouw.accounts.models import Organisation
+from opbouw.areas.models import Area
+from opbouw.areas.permissions import AnyUser
+
+from .models import Group, Person
+from .permissions import groups_visible, people_editable, people_visible
+
+AUTOCOMPLETE_LIMIT = 10
+
+
+def person_list(user: AnyUser, *, area: Area | None = None, query: str = "") -> QuerySet[Person]:
+    people = people_visible(user).select_related("area")
+    if area is not None:
+        people = people.filter(area__path__startswith=area.path)
+    if query:
+        people = people.filter(name__icontains=query.strip())
+    return people.order_by("name", "id")
+
+
+def person_autocomplete(user: AnyUser, query: str) -> list[Person]:
+    """Names starting with the query first, then names containing it; only people one may edit."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    editable = people_editable(user).select_related("area")
+    starts = list(editable.filter(name__istartswith=query).order_by("name")[:AUTOCOMPLETE_LIMIT])
+    if len(starts) < AUTOCOMPLETE_LIMIT:
+        seen = [person.pk for person in starts]
+        starts += list(
+            editable.filter(name__icontains=query)
+            .exclude(pk__in=seen)
+            .order_by("name")[: AUTOCOMPLETE_LIMIT - len(starts)]
+        )
+    return starts
+
+
+def group_list(user: AnyUser) -> QuerySet[Group]:
+    return (
+        groups_visible(user)
+        .select_related("area")
+        .annotate(member_count=Count("memberships"))
+        .order_by("name")
+    )
+
+
+def group_autocomplete(user: AnyUser, query: str) -> list[Group]:
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(groups_visible(user).filter(name__icontains=query).order_by("name")[:AUTOCOMPLETE_LIMIT])
+
+
+def organisation_autocomplete(query: str) -> list[Organisation]:
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        Organisation.objects.filter(Q(name__icontains=query)).order_by("name")[:AUTOCOMPLETE_LIMIT]
+    )
+
+
+
+

@@ -1,0 +1,170 @@
+"""Writing people, consents and groups."""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opbouw.accounts.models import User
+from opbouw.areas.models import Area
+from opbouw.core.models import Tag
+from opbouw.core.roles import JOURNAL_ROLES
+from opbouw.areas.permissions import area_ids_for
+
+from .models import Consent, Group, GroupMembership, Person
+
+LANGUAGE_CODE_LENGTH = (2, 3)
+
+
+def _check_area(*, user: User, area: Area) -> None:
+    if area.pk not in area_ids_for(user, JOURNAL_ROLES):
+        raise ValidationError({"area": _("U werkt niet in dit gebied.")})
+
+
+def clean_languages(languages: Sequence[str]) -> list[str]:
+    cleaned = []
+    for code in languages:
+        code = code.strip().lower()
+        if not code:
+            continue
+        if not (code.isalpha() and len(code) in LANGUAGE_CODE_LENGTH):
+            raise ValidationError(
+                {"languages": _("“%(code)s” is geen taalcode (zoals nl, ar of tr).") % {"code": code}}
+            )
+        if code not in cleaned:
+            cleaned.append(code)
+    return cleaned
+
+
+@transaction.atomic
+def person_create(
+    *,
+    created_by: User,
+    name: str,
+    area: Area,
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+    languages: Sequence[str] = (),
+    gifts: Sequence[Tag] = (),
+    gifts_text: str = "",
+    interests: Sequence[Tag] = (),
+    interests_text: str = "",
+    wishes: Sequence[Tag] = (),
+    wishes_text: str = "",
+) -> Person:
+    _check_area(user=created_by, area=area)
+    person = Person(
+        name=name.strip(),
+        area=area,
+        email=email,
+        phone=phone,
+        address=address,
+        languages=clean_languages(languages),
+        gifts_text=gifts_text,
+        interests_text=interests_text,
+        wishes_text=wishes_text,
+        created_by=created_by,
+    )
+    person.full_clean()
+    person.save()
+    person.gifts.set(gifts)
+    person.interests.set(interests)
+    person.wishes.set(wishes)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *,
+    person: Person,
+    editor: User,
+    name: str,
+    area: Area,
+    email: str,
+    phone: str,
+    address: str,
+    languages: Sequence[str],
+    gifts: Sequence[Tag],
+    gifts_text: str,
+    interests: Sequence[Tag],
+    interests_text: str,
+    wishes: Sequence[Tag],
+    wishes_text: str,
+) -> Person:
+    _check_area(user=editor, area=area)
+    person.name = name.strip()
+    person.area = area
+    person.email = email
+    person.phone = phone
+    person.address = address
+    person.languages = clean_languages(languages)
+    person.gifts_text = gifts_text
+    person.interests_text = interests_text
+    person.wishes_text = wishes_text
+    person.full_clean()
+    person.save()
+    person.gifts.set(gifts)
+    person.interests.set(interests)
+    person.wishes.set(wishes)
+    return person
+
+
+def consent_record(
+    *,
+    person: Person,
+    recorded_by: User | None,
+    purpose: str,
+    basis: str,
+    source: str,
+    given_on: dt.date | None = None,
+    notice_version: str | None = None,
+) -> Consent:
+    given_on = given_on or timezone.localdate()
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Een toestemming kan niet in de toekomst liggen.")})
+    consent = Consent(
+        person=person,
+        purpose=purpose,
+        basis=basis,
+        source=source,
+        given_on=given_on,
+        notice_version=notice_version or settings.OPBOUW_NOTICE_VERSION,
+        recorded_by=recorded_by,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+def consent_withdraw(*, consent: Consent, withdrawn_by: User | None) -> Consent:
+    """Withdrawal takes effect at once; the record stays, dated, as proof of both."""
+    if consent.withdrawn_on is None:
+        consent.withdrawn_on = timezone.localdate()
+        consent.withdrawn_by = withdrawn_by
+        consent.save(update_fields=["withdrawn_on", "withdrawn_by", "updated_at"])
+    return consent
+
+
+@transaction.atomic
+def group_create(
+    *, created_by: User, name: str, kind: str, area: Area, description: str = ""
+) -> Group:
+    _check_area(user=created_by, area=area)
+    group = Group(name=name.strip(), kind=kind, area=area, description=description)
+    group.full_clean()
+    group.save()
+    return group
+
+
+def group_member_add(
+    *, group: Group, person: Person, role: str = GroupMembership.Role.MEMBER
+) -> GroupMembership:
+    membership, _created = GroupMembership.objects.get_or_create(
+        group=group, person=person, defaults={"role": role, "since": timezone.localdate()}
+    )
+    return membership

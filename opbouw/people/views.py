@@ -1,0 +1,270 @@
+"""People and groups pages. Objects only through permissions.access_*; writes through services."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
+from opbouw.core.forms import add_service_errors
+from opbouw.core.pagination import paginate
+from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
+
+from . import selectors, services
+from .forms import ConsentForm, GroupForm, NameSearchForm, PersonForm
+from .models import Person
+from .permissions import (
+    access_consent_for_edit,
+    access_group,
+    access_group_for_edit,
+    access_person,
+    access_person_for_edit,
+    can_edit_people,
+    can_see_name,
+    display_name,
+)
+
+
+def _require_people(request: HttpRequest) -> None:
+    if not has_role(request.user, PEOPLE_ROLES):
+        raise Http404
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The directory. Names typed into search travel in a POST body, never in the URL."""
+    _require_people(request)
+    search = NameSearchForm(request.POST if request.method == "POST" else None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    areas = areas_visible(request.user)
+    area_code = request.GET.get("gebied", "")
+    area = next((a for a in areas if a.code == area_code), None)
+    page = paginate(selectors.person_list(request.user, area=area, query=query), request.GET.get("page"), 50)
+    for person in page.items:
+        person.display = display_name(request.user, person)
+    context = {
+        "page": page,
+        "query": query,
+        "areas": areas,
+        "current_area": area,
+        "can_edit": can_edit_people(request.user),
+    }
+    template = "people/person_list.html#results" if request.htmx else "people/person_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not _is_self(request, pk):
+        _require_people(request)
+    person = access_person(request.user, pk)
+    context = {
+        "person": person,
+        "name_visible": can_see_name(request.user, person),
+        "consents": list(person.consents.all()),
+        "memberships": list(person.group_memberships.select_related("group")),
+        "gifts": list(person.gifts.all()),
+        "interests": list(person.interests.all()),
+        "wishes": list(person.wishes.all()),
+        "can_edit": can_edit_people(request.user) and person.area_id in _editable_area_ids(request),
+        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def _is_self(request: HttpRequest, pk: int) -> bool:
+    person = getattr(request.user, "person", None)
+    return person is not None and person.pk == pk
+
+
+def _editable_area_ids(request: HttpRequest) -> frozenset[int]:
+    return area_ids_for(request.user, JOURNAL_ROLES)
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    person: Person | None = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    if not can_edit_people(request.user):
+        raise Http404
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het contact is toegevoegd."))
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "creating": True},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person_for_edit(request.user, pk)
+    form = PersonForm(request.POST or None, user=request.user, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De gegevens zijn bijgewerkt."))
+            return redirect("people:detail", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person, "creating": False},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = access_person_for_edit(request.user, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_record(person=person, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De toestemming is vastgelegd."))
+            return redirect("people:detail", pk=person.pk)
+    else:
+        messages.error(request, _("De toestemming is niet vastgelegd: vul doel, grondslag, bron en datum in."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    consent = access_consent_for_edit(request.user, pk)
+    services.consent_withdraw(consent=consent, withdrawn_by=request.user)
+    messages.success(request, _("De toestemming is ingetrokken."))
+    return redirect("people:detail", pk=consent.person_id)
+
+
+def _autocomplete_query(request: HttpRequest) -> str:
+    form = NameSearchForm(request.POST)
+    return form.cleaned_data["q"] if form.is_valid() else ""
+
+
+@login_required
+@require_POST
+def person_autocomplete(request: HttpRequest) -> HttpResponse:
+    if not can_edit_people(request.user):
+        raise Http404
+    query = _autocomplete_query(request)
+    options = [
+        {"value": person.pk, "label": display_name(request.user, person), "hint": person.area.name}
+        for person in selectors.person_autocomplete(request.user, query)
+    ]
+    return _options(request, options, query=query, allow_new=True)
+
+
+@login_required
+@require_POST
+def group_autocomplete(request: HttpRequest) -> HttpResponse:
+    _require_people(request)
+    query = _autocomplete_query(request)
+    options = [{"value": g.pk, "label": g.name, "hint": ""} for g in selectors.group_autocomplete(request.user, query)]
+    return _options(request, options, query=query)
+
+
+@login_required
+@require_POST
+def organisation_autocomplete(request: HttpRequest) -> HttpResponse:
+    _require_people(request)
+    query = _autocomplete_query(request)
+    options = [{"value": o.pk, "label": o.name, "hint": o.get_kind_display()} for o in selectors.organisation_autocomplete(query)]
+    return _options(request, options, query=query)
+
+
+def _options(
+    request: HttpRequest, options: list[dict[str, Any]], *, query: str, allow_new: bool = False
+) -> HttpResponse:
+    context = {"options": options, "query": query, "allow_new": allow_new and len(query) >= 2}
+    return render(request, "people/_options.html", context)
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    _require_people(request)
+    page = paginate(selectors.group_list(request.user), request.GET.get("page"), 50)
+    return render(
+        request, "people/group_list.html", {"page": page, "can_edit": can_edit_people(request.user)}
+    )
+
+
+@login_required
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_people(request)
+    group = access_group(request.user, pk)
+    members = list(
+        group.memberships.select_related("person").order_by("person__name")
+    )
+    for membership in members:
+        membership.display = display_name(request.user, membership.person)
+    context = {
+        "group": group,
+        "members": members,
+        "can_edit": group.area_id in _editable_area_ids(request),
+    }
+    return render(request, "people/group_detail.html", context)
+
+
+@login_required
+def group_create(request: HttpRequest) -> HttpResponse:
+    if not can_edit_people(request.user):
+        raise Http404
+    form = GroupForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De groep is toegevoegd."))
+            return redirect("people:group_detail", pk=group.pk)
+    return render(
+        request, "people/group_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@login_required
+@require_POST
+def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = access_group_for_edit(request.user, pk)
+    added = 0
+    for raw in request.POST.getlist("people"):
+        if not raw.isdigit():
+            continue
+        try:
+            person = access_person_for_edit(request.user, int(raw))
+        except Http404:
+            messages.error(request, _("Een van de gekozen mensen kunt u niet toevoegen."))
+            return redirect("people:group_detail", pk=group.pk)
+        services.group_member_add(group=group, person=person)
+        added += 1
+    if added:
+        messages.success(request, _("De groep is bijgewerkt."))
+    return redirect("people:group_detail", pk=group.pk)

@@ -1,0 +1,540 @@
+/*
+ * opbouw app.js: progressive enhancement for the server-rendered pages.
+ * No dependencies except htmx (optional: everything but the CSRF hook works without it).
+ * Loaded with <script src="…/app.js" defer> after htmx.min.js; no inline scripts (strict CSP).
+ * The data-attribute API is documented in docs/frontend.md.
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  doc.documentElement.classList.add("opbouw-js");
+
+  /* ---- small helpers ------------------------------------------------------------------ */
+
+  var uid = 0;
+  function nextId(prefix) {
+    uid += 1;
+    return prefix + "-" + uid;
+  }
+
+  function format(template, value) {
+    return String(template).replace("%s", value);
+  }
+
+  function each(root, selector, fn) {
+    var list = [];
+    if (root.matches && root.matches(selector)) list.push(root);
+    Array.prototype.push.apply(list, root.querySelectorAll(selector));
+    list.forEach(fn);
+  }
+
+  function csrfToken() {
+    var meta = doc.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  /* ---- (a) htmx: strict-CSP configuration and the CSRF header on every request -------- */
+
+  if (window.htmx) {
+    // No eval (hx-on, js: values) and no injected <style>: both would need 'unsafe-*'.
+    window.htmx.config.allowEval = false;
+    window.htmx.config.allowScriptTags = false;
+    window.htmx.config.includeIndicatorStyles = false;
+  }
+
+  doc.addEventListener("htmx:configRequest", function (event) {
+    var token = csrfToken();
+    if (token) event.detail.headers["X-CSRFToken"] = token;
+  });
+
+  /* ---- progressive enhancement switches ----------------------------------------------- */
+
+  // [data-js-hide]: the no-JS fallback. Hidden, and its form controls disabled so that
+  // they are not submitted next to the enhanced widget's own inputs.
+  // [data-js-show]: parts that need JS. Templates give them the `hidden` attribute.
+  function enhanceVisibility(root) {
+    each(root, "[data-js-hide]", function (el) {
+      el.hidden = true;
+      each(el, "input, select, textarea, button", function (control) {
+        control.disabled = true;
+      });
+    });
+    each(root, "[data-js-show]", function (el) {
+      el.hidden = false;
+    });
+  }
+
+  /* ---- (b) autocomplete with chips ---------------------------------------------------- */
+
+  var DEFAULT_TEXT = {
+    remove: "Verwijder %s",
+    added: "%s toegevoegd",
+    removed: "%s verwijderd",
+    results: "%s suggesties. Kies met pijltjes omhoog en omlaag en Enter.",
+    noResults: "Geen suggesties gevonden",
+    error: "Suggesties konden niet worden geladen",
+  };
+
+  function Autocomplete(input) {
+    this.input = input;
+    this.container = input.closest("[data-autocomplete]") || input.parentNode;
+    this.url = input.getAttribute("data-autocomplete-url");
+    this.targetName = input.getAttribute("data-target-name") || "";
+    this.param = input.getAttribute("data-query-param") || "q";
+    this.minChars = parseInt(input.getAttribute("data-min-chars") || "2", 10);
+    this.multiple = input.getAttribute("data-multiple") !== "false";
+    this.chipClass = input.getAttribute("data-chip-class") || "";
+    var d = this.container.dataset;
+    this.text = {
+      remove: d.textRemove || DEFAULT_TEXT.remove,
+      added: d.textAdded || DEFAULT_TEXT.added,
+      removed: d.textRemoved || DEFAULT_TEXT.removed,
+      results: d.textResults || DEFAULT_TEXT.results,
+      noResults: d.textNoResults || DEFAULT_TEXT.noResults,
+      error: d.textError || DEFAULT_TEXT.error,
+    };
+    this.options = [];
+    this.activeIndex = -1;
+    this.timer = null;
+    this.controller = null;
+    this.lastQuery = null;
+    this.setup();
+  }
+
+  Autocomplete.prototype.setup = function () {
+    var self = this;
+    var input = this.input;
+    if (!input.id) input.id = nextId("opbouw-ac-input");
+
+    this.listbox = this.container.querySelector('[role="listbox"]');
+    if (!this.listbox) {
+      this.listbox = doc.createElement("ul");
+      this.listbox.setAttribute("role", "listbox");
+      input.insertAdjacentElement("afterend", this.listbox);
+    }
+    this.listbox.classList.add("opbouw-autocomplete__listbox");
+    if (!this.listbox.id) this.listbox.id = nextId("opbouw-ac-listbox");
+    this.listbox.hidden = true;
+    var label = this.container.querySelector('label[for="' + input.id + '"]');
+    if (label) {
+      if (!label.id) label.id = nextId("opbouw-ac-label");
+      this.listbox.setAttribute("aria-labelledby", label.id);
+    }
+
+    this.chips = this.container.querySelector("[data-chips]");
+    if (!this.chips) {
+      this.chips = doc.createElement("ul");
+      this.chips.setAttribute("data-chips", "");
+      input.insertAdjacentElement("beforebegin", this.chips);
+    }
+    this.chips.classList.add("opbouw-chips");
+
+    this.live = this.container.querySelector("[data-live]");
+    if (!this.live) {
+      this.live = doc.createElement("div");
+      this.live.setAttribute("data-live", "");
+      this.live.className = "visually-hidden";
+      this.container.appendChild(this.live);
+    }
+    this.live.setAttribute("aria-live", "polite");
+    this.live.setAttribute("aria-atomic", "true");
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", this.listbox.id);
+    input.setAttribute("autocomplete", "off");
+
+    // Start from what the no-JS fallback <select> had selected (e.g. when editing).
+    var fallbackId = input.getAttribute("data-fallback");
+    var fallback = fallbackId ? doc.getElementById(fallbackId) : null;
+    if (fallback && fallback.options) {
+      Array.prototype.forEach.call(fallback.options, function (option) {
+        if (option.selected && option.value) self.addChip(option.value, option.textContent.trim(), true);
+      });
+      fallback.disabled = true;
+    }
+    // Chips rendered by the server: wire their remove buttons.
+    each(this.chips, ".opbouw-chip__remove", function (button) {
+      self.wireRemove(button);
+    });
+
+    input.addEventListener("input", function () {
+      self.schedule();
+    });
+    input.addEventListener("keydown", function (event) {
+      self.onKeydown(event);
+    });
+    input.addEventListener("blur", function () {
+      // Let a click on an option land first.
+      window.setTimeout(function () {
+        if (doc.activeElement !== input) self.close();
+      }, 150);
+    });
+    // Keep focus in the input while choosing with the mouse or a finger.
+    this.listbox.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+    this.listbox.addEventListener("click", function (event) {
+      var option = event.target.closest('[role="option"]');
+      if (option && self.listbox.contains(option)) self.choose(option);
+    });
+  };
+
+  Autocomplete.prototype.schedule = function () {
+    var self = this;
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () {
+      self.search(self.input.value.trim());
+    }, 200);
+  };
+
+  Autocomplete.prototype.search = function (query) {
+    var self = this;
+    if (query.length < this.minChars) {
+      this.lastQuery = null;
+      this.close();
+      return;
+    }
+    if (query === this.lastQuery && !this.listbox.hidden) return;
+    this.lastQuery = query;
+    if (this.controller) this.controller.abort();
+    this.controller = window.AbortController ? new AbortController() : null;
+
+    var url = new URL(this.url, window.location.href);
+    url.searchParams.set(this.param, query);
+    this.input.setAttribute("aria-busy", "true");
+    fetch(url.toString(), {
+      headers: { "HX-Request": "true", Accept: "text/html" },
+      credentials: "same-origin",
+      signal: this.controller ? this.controller.signal : undefined,
+    })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        self.input.removeAttribute("aria-busy");
+        if (self.input.value.trim() !== query) return; // typed on meanwhile
+        self.render(html);
+      })
+      .catch(function (error) {
+        if (error && error.name === "AbortError") return;
+        self.input.removeAttribute("aria-busy");
+        self.showStatus(self.text.error);
+      });
+  };
+
+  Autocomplete.prototype.selectedValues = function () {
+    var values = {};
+    each(this.chips, 'input[type="hidden"]', function (hidden) {
+      values[hidden.value] = true;
+    });
+    return values;
+  };
+
+  Autocomplete.prototype.render = function (html) {
+    var self = this;
+    var template = doc.createElement("template");
+    template.innerHTML = html; // parsed inert: scripts in it never run
+    var chosen = this.selectedValues();
+    this.listbox.textContent = "";
+    this.options = [];
+    this.activeIndex = -1;
+    this.input.removeAttribute("aria-activedescendant");
+
+    Array.prototype.forEach.call(template.content.querySelectorAll('[role="option"]'), function (node) {
+      var value = node.getAttribute("data-value");
+      if (!value || chosen[value]) return;
+      var option = doc.importNode(node, true);
+      option.id = nextId("opbouw-ac-option");
+      option.setAttribute("aria-selected", "false");
+      option.classList.add("utrecht-listbox__option");
+      option.removeAttribute("tabindex");
+      self.listbox.appendChild(option);
+      self.options.push(option);
+    });
+
+    if (this.options.length === 0) {
+      this.showStatus(this.text.noResults);
+      return;
+    }
+    this.open();
+    this.announce(format(this.text.results, this.options.length));
+  };
+
+  Autocomplete.prototype.showStatus = function (message) {
+    this.listbox.textContent = "";
+    this.options = [];
+    this.activeIndex = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    var item = doc.createElement("li");
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-disabled", "true");
+    item.setAttribute("aria-selected", "false");
+    item.className = "opbouw-autocomplete__status";
+    item.textContent = message;
+    this.listbox.appendChild(item);
+    this.open();
+    this.announce(message);
+  };
+
+  Autocomplete.prototype.open = function () {
+    this.listbox.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+
+  Autocomplete.prototype.close = function () {
+    this.listbox.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+    this.input.removeAttribute("aria-activedescendant");
+    this.activeIndex = -1;
+    this.options.forEach(function (option) {
+      option.setAttribute("aria-selected", "false");
+      option.classList.remove("opbouw-is-active");
+    });
+  };
+
+  Autocomplete.prototype.setActive = function (index) {
+    if (this.options.length === 0) return;
+    var count = this.options.length;
+    index = ((index % count) + count) % count; // wrap around
+    if (this.activeIndex >= 0 && this.options[this.activeIndex]) {
+      this.options[this.activeIndex].setAttribute("aria-selected", "false");
+      this.options[this.activeIndex].classList.remove("opbouw-is-active");
+    }
+    this.activeIndex = index;
+    var option = this.options[index];
+    option.setAttribute("aria-selected", "true");
+    option.classList.add("opbouw-is-active");
+    this.input.setAttribute("aria-activedescendant", option.id);
+    if (option.scrollIntoView) option.scrollIntoView({ block: "nearest" });
+  };
+
+  Autocomplete.prototype.onKeydown = function (event) {
+    var isOpen = !this.listbox.hidden;
+    switch (event.key) {
+      case "ArrowDown":
+        event.preventDefault();
+        if (!isOpen) {
+          this.lastQuery = null;
+          this.search(this.input.value.trim());
+        } else {
+          this.setActive(this.activeIndex + 1);
+        }
+        break;
+      case "ArrowUp":
+        if (isOpen) {
+          event.preventDefault();
+          this.setActive(this.activeIndex - 1);
+        }
+        break;
+      case "Enter":
+        // Never submit the form from the search box; Enter picks the active suggestion.
+        event.preventDefault();
+        if (isOpen && this.activeIndex >= 0) {
+          this.choose(this.options[this.activeIndex]);
+        } else if (isOpen && this.options.length === 1) {
+          this.choose(this.options[0]);
+        }
+        break;
+      case "Escape":
+        if (isOpen) {
+          event.preventDefault();
+          this.close();
+        } else if (this.input.value) {
+          event.preventDefault();
+          this.input.value = "";
+        }
+        break;
+      case "Tab":
+        this.close();
+        break;
+      default:
+        break;
+    }
+  };
+
+  Autocomplete.prototype.choose = function (option) {
+    if (!option || option.getAttribute("aria-disabled") === "true") return;
+    var value = option.getAttribute("data-value");
+    var label = option.getAttribute("data-label") || option.textContent.trim();
+    if (!value) return;
+    if (!this.multiple) this.clearChips();
+    this.addChip(value, label, false);
+    this.input.value = "";
+    this.lastQuery = null;
+    this.close();
+    this.input.focus();
+  };
+
+  Autocomplete.prototype.clearChips = function () {
+    this.chips.textContent = "";
+  };
+
+  Autocomplete.prototype.addChip = function (value, label, silent) {
+    if (this.selectedValues()[value]) return;
+    var chip = doc.createElement("li");
+    chip.className = "opbouw-chip" + (this.chipClass ? " " + this.chipClass : "");
+
+    var text = doc.createElement("span");
+    text.className = "opbouw-chip__label";
+    text.textContent = label;
+
+    var remove = doc.createElement("button");
+    remove.type = "button";
+    remove.className = "opbouw-chip__remove";
+    remove.setAttribute("aria-label", format(this.text.remove, label));
+    remove.setAttribute("data-label", label);
+    var cross = doc.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = "\u00d7";
+    remove.appendChild(cross);
+
+    var hidden = doc.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = this.targetName;
+    hidden.value = value;
+
+    chip.appendChild(text);
+    chip.appendChild(remove);
+    chip.appendChild(hidden);
+    this.chips.appendChild(chip);
+    this.wireRemove(remove);
+    if (!silent) this.announce(format(this.text.added, label));
+    this.input.dispatchEvent(new CustomEvent("opbouw:chip-added", { bubbles: true, detail: { value: value, label: label } }));
+  };
+
+  Autocomplete.prototype.wireRemove = function (button) {
+    var self = this;
+    if (button.dataset.opbouwWired) return;
+    button.dataset.opbouwWired = "1";
+    button.addEventListener("click", function () {
+      var chip = button.closest(".opbouw-chip, li");
+      if (!chip) return;
+      var label =
+        button.getAttribute("data-label") ||
+        (chip.querySelector(".opbouw-chip__label") || chip).textContent.trim();
+      var hidden = chip.querySelector('input[type="hidden"]');
+      var value = hidden ? hidden.value : "";
+      // Move focus to the next chip's remove button, else the previous one, else the input.
+      var sibling = chip.nextElementSibling || chip.previousElementSibling;
+      chip.remove();
+      var target = sibling && sibling.querySelector(".opbouw-chip__remove");
+      (target || self.input).focus();
+      self.announce(format(self.text.removed, label));
+      self.input.dispatchEvent(new CustomEvent("opbouw:chip-removed", { bubbles: true, detail: { value: value, label: label } }));
+    });
+  };
+
+  Autocomplete.prototype.announce = function (message) {
+    var live = this.live;
+    // Clear first so that the same message twice is still read out.
+    live.textContent = "";
+    window.setTimeout(function () {
+      live.textContent = message;
+    }, 50);
+  };
+
+  function enhanceAutocomplete(root) {
+    each(root, "input[data-autocomplete-url]", function (input) {
+      if (input.dataset.opbouwAutocomplete) return;
+      input.dataset.opbouwAutocomplete = "1";
+      input._opbouwAutocomplete = new Autocomplete(input);
+    });
+  }
+
+  /* ---- (c) forms that submit themselves on change (language switcher) ---------------- */
+
+  // <form data-autosubmit> with a <select> and a real submit button. A change made with the
+  // mouse or a finger submits at once. A change made with the arrow keys does not (that
+  // would reload the page on every arrow press, WCAG 3.2.2): Enter or the button submits.
+  function enhanceAutosubmit(root) {
+    each(root, "form[data-autosubmit]", function (form) {
+      if (form.dataset.opbouwAutosubmit) return;
+      form.dataset.opbouwAutosubmit = "1";
+      var byKeyboard = false;
+      form.addEventListener("keydown", function (event) {
+        if (event.target.tagName !== "SELECT") return;
+        if (event.key === "Enter") {
+          event.preventDefault();
+          submit(form);
+        } else if (event.key !== "Tab") {
+          byKeyboard = true;
+        }
+      });
+      form.addEventListener("pointerdown", function () {
+        byKeyboard = false;
+      });
+      form.addEventListener("change", function (event) {
+        if (event.target.tagName !== "SELECT") return;
+        if (!byKeyboard) submit(form);
+      });
+    });
+  }
+
+  function submit(form) {
+    if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
+  }
+
+  /* ---- navigation toggle on phones ---------------------------------------------------- */
+
+  // <button class="opbouw-nav-toggle" data-nav-toggle aria-controls="main-nav"
+  //         aria-expanded="false" hidden data-js-show>Menu</button>
+  // The nav (#main-nav) is open without JS; with JS it starts collapsed on narrow screens.
+  function enhanceNavToggle(root) {
+    each(root, "[data-nav-toggle]", function (button) {
+      if (button.dataset.opbouwNav) return;
+      button.dataset.opbouwNav = "1";
+      var nav = doc.getElementById(button.getAttribute("aria-controls"));
+      if (!nav) return;
+      button.hidden = false;
+      setExpanded(button, nav, false);
+      button.addEventListener("click", function () {
+        setExpanded(button, nav, button.getAttribute("aria-expanded") !== "true");
+      });
+      nav.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true" && isVisible(button)) {
+          setExpanded(button, nav, false);
+          button.focus();
+        }
+      });
+    });
+  }
+
+  function isVisible(el) {
+    return el.offsetParent !== null;
+  }
+
+  function setExpanded(button, nav, expanded) {
+    button.setAttribute("aria-expanded", expanded ? "true" : "false");
+    nav.setAttribute("data-collapsed", expanded ? "false" : "true");
+  }
+
+  /* ---- boot, and again for content that htmx swaps in -------------------------------- */
+
+  function enhance(root) {
+    enhanceVisibility(root);
+    enhanceAutocomplete(root);
+    enhanceAutosubmit(root);
+    enhanceNavToggle(root);
+  }
+
+  if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", function () {
+      enhance(doc.body);
+    });
+  } else {
+    enhance(doc.body);
+  }
+
+  // htmx:load fires for every element htmx adds (and once for body at start).
+  doc.addEventListener("htmx:load", function (event) {
+    if (event.target && event.target !== doc.body) enhance(event.target);
+  });
+
+  window.opbouw = window.opbouw || {};
+  window.opbouw.enhance = enhance;
+})();
