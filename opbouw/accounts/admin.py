@@ -7,6 +7,6 @@ admin.site.register(User, UserAdmin)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "area"]
     search_fields = ["name"]

@@ -18,12 +18,20 @@ from .models import CODE_PATTERNS, Area, Level
 
 # (level, code keys, name keys) from most to least detailed.
 KEYS: list[tuple[Level, tuple[str, ...], tuple[str, ...]]] = [
-    (Level.NEIGHBOURHOOD, ("buurtcode", "bu_code", "statcode"), ("buurtnaam", "bu_naam", "statnaam")),
+    (
+        Level.NEIGHBOURHOOD,
+        ("buurtcode", "bu_code", "statcode"),
+        ("buurtnaam", "bu_naam", "statnaam"),
+    ),
     (Level.DISTRICT, ("wijkcode", "wk_code"), ("wijknaam", "wk_naam")),
     (Level.MUNICIPALITY, ("gemeentecode", "gm_code"), ("gemeentenaam", "gm_naam")),
 ]
 IDENTITY_KEYS = {key for _level, codes, names in KEYS for key in (*codes, *names)} | {
-    "jaar", "water", "id", "fid", "objectid",
+    "jaar",
+    "water",
+    "id",
+    "fid",
+    "objectid",
 }
 CBS_SECRET = -99999999  # CBS's marker for "unknown or secret": missing, never a number
 SUPPORTED_GEOMETRIES = {"Polygon", "MultiPolygon"}
@@ -83,7 +91,9 @@ def _parse_feature(index: int, feature: Any) -> _Row:
     properties = feature.get("properties")
     if not isinstance(properties, dict):
         raise ValueError(f"{label}: heeft geen properties")
-    codes = [(level, _prop(properties, codes), _prop(properties, names)) for level, codes, names in KEYS]
+    codes = [
+        (level, _prop(properties, codes), _prop(properties, names)) for level, codes, names in KEYS
+    ]
     present = [(level, code, name) for level, code, name in codes if code]
     if not present:
         raise ValueError(f"{label}: geen buurtcode, wijkcode of gemeentecode gevonden")
@@ -99,7 +109,9 @@ def _parse_feature(index: int, feature: Any) -> _Row:
         raise ValueError(f"{label}: code van het bovenliggende gebied ontbreekt")
     if parent_code is not None:
         if parent_level is None or not CODE_PATTERNS[parent_level].match(parent_code):
-            raise ValueError(f"{label}: ongeldige code van het bovenliggende gebied {parent_code!r}")
+            raise ValueError(
+                f"{label}: ongeldige code van het bovenliggende gebied {parent_code!r}"
+            )
         if code[2 : len(parent_code)] != parent_code[2:]:
             raise ValueError(f"{label}: code {code} hoort niet bij {parent_code}")
         expected = {Level.NEIGHBOURHOOD: Level.DISTRICT, Level.DISTRICT: Level.MUNICIPALITY}[level]
@@ -117,7 +129,9 @@ def _parse_feature(index: int, feature: Any) -> _Row:
         year = int(year_raw) if year_raw not in (None, "") else None
     except (TypeError, ValueError):
         raise ValueError(f"{label}: jaar {year_raw!r} is geen jaartal") from None
-    return _Row(level, code, name, parent_code, parent_name, geometry, _figures(properties), year, label)
+    return _Row(
+        level, code, name, parent_code, parent_name, geometry, _figures(properties), year, label
+    )
 
 
 def parse_feature_collection(data: Any) -> list[_Row]:
@@ -159,9 +173,9 @@ def import_areas(data: Any, *, with_figures: bool = True) -> ImportResult:
     existing = {area.code: area for area in Area.objects.all()}
     errors = []
     for row in rows:
-        if row.parent_code and row.parent_code not in known and row.parent_code not in existing:
-            if not row.parent_name:
-                errors.append(f"{row.label}: onbekend bovenliggend gebied {row.parent_code}")
+        parent_missing = row.parent_code not in known and row.parent_code not in existing
+        if row.parent_code and parent_missing and not row.parent_name:
+            errors.append(f"{row.label}: onbekend bovenliggend gebied {row.parent_code}")
     if errors:
         raise AreaImportError(errors)
 
@@ -211,7 +225,12 @@ def _ensure_parent(
         if grandparent is None:
             raise AreaImportError([f"{row.label}: onbekende gemeente {grandparent_code}"])
     parent_level = Level.DISTRICT if row.level == Level.NEIGHBOURHOOD else Level.MUNICIPALITY
-    parent = Area(code=row.parent_code, name=row.parent_name or row.parent_code, level=parent_level, parent=grandparent)
+    parent = Area(
+        code=row.parent_code,
+        name=row.parent_name or row.parent_code,
+        level=parent_level,
+        parent=grandparent,
+    )
     parent.full_clean()
     parent.save()
     existing[parent.code] = parent

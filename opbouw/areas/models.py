@@ -20,10 +20,12 @@ class Level(models.TextChoices):
 
 # CBS codes: GM + 4 digits, WK + 6 digits, BU + 8 digits. A wijk code starts with the digits of
 # its gemeente, a buurt code with those of its wijk: that is how we check the tree.
+# ASCII digits only (`\d` also matches other scripts' digits) and `\Z`, not `$`, which would
+# let a trailing newline through.
 CODE_PATTERNS = {
-    Level.MUNICIPALITY: re.compile(r"^GM\d{4}$"),
-    Level.DISTRICT: re.compile(r"^WK\d{6}$"),
-    Level.NEIGHBOURHOOD: re.compile(r"^BU\d{8}$"),
+    Level.MUNICIPALITY: re.compile(r"\AGM[0-9]{4}\Z"),
+    Level.DISTRICT: re.compile(r"\AWK[0-9]{6}\Z"),
+    Level.NEIGHBOURHOOD: re.compile(r"\ABU[0-9]{8}\Z"),
 }
 PARENT_LEVEL = {Level.DISTRICT: Level.MUNICIPALITY, Level.NEIGHBOURHOOD: Level.DISTRICT}
 
@@ -66,7 +68,9 @@ class Area(TimeStampedModel):
     path = models.CharField(max_length=40, db_index=True, editable=False)
     boundary = models.JSONField(_("grens (GeoJSON)"), null=True, blank=True)
     key_figures = models.JSONField(_("kerncijfers"), default=dict, blank=True)
-    key_figures_year = models.PositiveSmallIntegerField(_("jaar kerncijfers"), null=True, blank=True)
+    key_figures_year = models.PositiveSmallIntegerField(
+        _("jaar kerncijfers"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["code"]
@@ -98,13 +102,19 @@ class Area(TimeStampedModel):
         if self.parent is None:
             raise ValidationError({"parent": _("Een wijk of buurt moet in een gebied liggen.")})
         if self.parent.level != expected_parent:
-            raise ValidationError({"parent": _("Dit gebied hoort in een %(level)s te liggen.")
-                                   % {"level": Level(expected_parent).label}})
-        # WK016400 lies in GM0164; BU01640000 lies in WK016400.
-        if self.code[2:len(self.parent.code)] != self.parent.code[2:]:
             raise ValidationError(
-                {"code": _("De code %(code)s hoort niet bij %(parent)s.")
-                 % {"code": self.code, "parent": self.parent.code}}
+                {
+                    "parent": _("Dit gebied hoort in een %(level)s te liggen.")
+                    % {"level": Level(expected_parent).label}
+                }
+            )
+        # WK016400 lies in GM0164; BU01640000 lies in WK016400.
+        if self.code[2 : len(self.parent.code)] != self.parent.code[2:]:
+            raise ValidationError(
+                {
+                    "code": _("De code %(code)s hoort niet bij %(parent)s.")
+                    % {"code": self.code, "parent": self.parent.code}
+                }
             )
 
 

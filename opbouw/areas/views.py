@@ -1,16 +1,17 @@
 """Area pages: the tree of areas one works in, and an area's overview."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES
 
 from .permissions import access_area, area_ids_for, areas_visible
 
 
 @login_required
-def area_list(request: HttpRequest) -> HttpResponse:
+def area_list(request: AuthenticatedRequest) -> HttpResponse:
     areas = areas_visible(request.user)
     if not areas:
         raise Http404
@@ -18,7 +19,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+def area_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     area = access_area(request.user, code)
     visible = area_ids_for(request.user, AREA_ROLES)
     children = [child for child in area.children.order_by("name") if child.pk in visible]

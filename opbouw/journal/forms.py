@@ -19,6 +19,7 @@ from .models import EntryKind, Signal
 from .permissions import journal_area_ids
 
 MAX_NEW_PEOPLE = 20
+NAME_MAX_LENGTH = 120  # Person.name
 
 
 class IdListField(forms.Field):
@@ -64,7 +65,7 @@ class EntryForm(forms.Form):
         label=_("Soort"),
         choices=EntryKind.choices,
         initial=EntryKind.CONTACT,
-        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        widget=forms.RadioSelect(attrs={"class": "opbouw-segmented__input"}),
     )
     occurred_on = forms.DateField(
         label=_("Datum"),
@@ -92,7 +93,7 @@ class EntryForm(forms.Form):
         label=_("Thema's"),
         queryset=Theme.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "opbouw-segmented__input"}),
     )
     anonymous_count = forms.IntegerField(
         label=_("Anonieme aanwezigen"),
@@ -123,7 +124,9 @@ class EntryForm(forms.Form):
         label=_("Notitie"),
         required=False,
         max_length=settings.OPBOUW_MAX_NOTE_LENGTH,
-        widget=forms.Textarea(attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 5}),
+        widget=forms.Textarea(
+            attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 5}
+        ),
     )
     follow_up = forms.CharField(
         label=_("Vervolgactie"),
@@ -157,12 +160,13 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         area_ids = journal_area_ids(user)
-        self.fields["area"].queryset = Area.objects.filter(id__in=area_ids).order_by("level", "name")
-        self.fields["people"].queryset = people_editable(user)
-        self.fields["groups"].queryset = Group.objects.filter(area_id__in=area_ids)
-        self.fields["organisations"].queryset = Organisation.objects.all()
-        self.fields["signal_organisation"].queryset = Organisation.objects.all()
-        self.fields["place"].queryset = Place.objects.filter(area_id__in=area_ids).order_by("name")
+        fields: dict[str, Any] = self.fields  # querysets are set per user, so untyped here
+        fields["area"].queryset = Area.objects.filter(id__in=area_ids).order_by("level", "name")
+        fields["people"].queryset = people_editable(user)
+        fields["groups"].queryset = Group.objects.filter(area_id__in=area_ids)
+        fields["organisations"].queryset = Organisation.objects.all()
+        fields["signal_organisation"].queryset = Organisation.objects.all()
+        fields["place"].queryset = Place.objects.filter(area_id__in=area_ids).order_by("name")
         self.fields["occurred_on"].initial = timezone.localdate()
 
     def clean_occurred_on(self) -> dt.date:
@@ -175,11 +179,13 @@ class EntryForm(forms.Form):
         raw: str = self.cleaned_data.get("new_people") or ""
         names = [name.strip() for name in raw.split(",") if name.strip()]
         # Contacts created inline by the autocomplete arrive one per hidden input.
-        names += [name.strip() for name in self.data.getlist("new_person") if name.strip()]
+        names += [name.strip() for name in self.data.getlist("new_person") if name.strip()]  # type: ignore[attr-defined]
         names = list(dict.fromkeys(names))
         if len(names) > MAX_NEW_PEOPLE:
-            raise ValidationError(_("Voeg maximaal %(n)d nieuwe contacten tegelijk toe.") % {"n": MAX_NEW_PEOPLE})
-        too_long = [name for name in names if len(name) > Person._meta.get_field("name").max_length]
+            raise ValidationError(
+                _("Voeg maximaal %(n)d nieuwe contacten tegelijk toe.") % {"n": MAX_NEW_PEOPLE}
+            )
+        too_long = [name for name in names if len(name) > NAME_MAX_LENGTH]
         if too_long:
             raise ValidationError(_("Een naam mag maximaal 120 tekens hebben."))
         return names
@@ -199,7 +205,12 @@ class EntryForm(forms.Form):
             self.add_error("signal_description", _("Beschrijf het signaal."))
         place = data.get("place")
         area = data.get("area")
-        if place and area and not place.area.path.startswith(area.path) and not area.path.startswith(place.area.path):
+        if (
+            place
+            and area
+            and not place.area.path.startswith(area.path)
+            and not area.path.startswith(place.area.path)
+        ):
             self.add_error("place", _("Deze plek ligt niet in het gekozen gebied."))
         return data
 
@@ -219,7 +230,9 @@ class SignalStatusForm(forms.Form):
         choices=Signal.Status.choices,
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
-    note = forms.CharField(label=_("Toelichting"), required=False, max_length=500, widget=_text_input())
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=500, widget=_text_input()
+    )
 
 
 class SearchForm(forms.Form):

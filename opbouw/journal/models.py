@@ -17,6 +17,16 @@ class EntryKind(models.TextChoices):
     PARTNER_MEETING = "partner_meeting", _("partneroverleg")
 
 
+KIND_STYLES = {
+    EntryKind.CONTACT: "contact",
+    EntryKind.HOME_VISIT: "visit",
+    EntryKind.MEETING: "meeting",
+    EntryKind.SIGNAL: "signal",
+    EntryKind.OBSERVATION: "observation",
+    EntryKind.PARTNER_MEETING: "meeting",
+}
+
+
 class JournalEntry(TimeStampedModel):
     kind = models.CharField(_("soort"), max_length=20, choices=EntryKind.choices)
     occurred_on = models.DateField(_("datum"))
@@ -74,6 +84,11 @@ class JournalEntry(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:detail", kwargs={"pk": self.pk})
+
+    @property
+    def kind_style(self) -> str:
+        """The timeline's colour family for this kind (see app.css .opbouw-entry--*)."""
+        return KIND_STYLES[self.kind]
 
 
 class FollowUp(TimeStampedModel):
@@ -134,3 +149,14 @@ class Signal(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status not in {self.Status.RESOLVED, self.Status.CLOSED}
+
+    @property
+    def status_badge(self) -> str:
+        """The NL Design System status-badge variant for this status."""
+        return {
+            self.Status.OPEN: "warning",
+            self.Status.FORWARDED: "active",
+            self.Status.IN_PROGRESS: "active",
+            self.Status.RESOLVED: "success",
+            self.Status.CLOSED: "inactive",
+        }[Signal.Status(self.status)]

@@ -40,7 +40,9 @@ def search_entries(queryset: QuerySet[JournalEntry], query: str) -> QuerySet[Jou
     # FTS5 syntax: each word quoted (so no operator injection) with a prefix star.
     match = " ".join('"' + word.replace('"', "") + '"*' for word in words)
     return queryset.filter(
-        id__in=RawSQL("SELECT rowid FROM journal_entry_fts WHERE journal_entry_fts MATCH %s", (match,))
+        id__in=RawSQL(
+            "SELECT rowid FROM journal_entry_fts WHERE journal_entry_fts MATCH %s", (match,)
+        )
     )
 
 

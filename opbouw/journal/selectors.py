@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser
-from opbouw.people.permissions import sharing_consent_exists
 from opbouw.people.models import Person
+from opbouw.people.permissions import sharing_consent_exists
 
 from .models import FollowUp, JournalEntry, Signal
 from .permissions import access_entry, entries_visible, journal_area_ids

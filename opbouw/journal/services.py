@@ -16,7 +16,7 @@ from opbouw.core.models import Theme
 from opbouw.people.models import Group, Person
 from opbouw.people.services import person_create
 
-from .models import EntryKind, FollowUp, JournalEntry, Signal
+from .models import FollowUp, JournalEntry, Signal
 from .permissions import journal_area_ids
 from .search import index_entries
 
@@ -176,4 +176,3 @@ def signal_set_status(*, signal: Signal, status: str, note: str = "") -> Signal:
     signal.full_clean()
     signal.save(update_fields=["status", "status_note", "updated_at"])
     return signal
-

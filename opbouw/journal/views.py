@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
 from opbouw.core.forms import add_service_errors
 from opbouw.core.htmx import render_page_or_partial
@@ -36,13 +37,15 @@ SESSION_LAST_AREA = "journal_last_area"
 
 
 @login_required
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: AuthenticatedRequest) -> HttpResponse:
     require_journal(request.user)
     context = {"today": selectors.today_get(request.user)}
     return render(request, "journal/today.html", context)
 
 
-def _filters_from(request: HttpRequest, scope: dict[str, Any], query: str) -> selectors.TimelineFilter:
+def _filters_from(
+    request: HttpRequest, scope: dict[str, Any], query: str
+) -> selectors.TimelineFilter:
     params = request.GET
     theme_id = scope.get("theme_id")
     if not theme_id and params.get("thema"):
@@ -97,12 +100,12 @@ def _timeline(request: HttpRequest, scope: dict[str, Any]) -> HttpResponse:
 
 
 @login_required
-def timeline(request: HttpRequest) -> HttpResponse:
+def timeline(request: AuthenticatedRequest) -> HttpResponse:
     return _timeline(request, {"scope_title": _("Logboek")})
 
 
 @login_required
-def area_timeline(request: HttpRequest, code: str) -> HttpResponse:
+def area_timeline(request: AuthenticatedRequest, code: str) -> HttpResponse:
     require_journal(request.user)
     area = get_object_or_404(Area, code=code)
     if area.pk not in journal_area_ids(request.user):
@@ -111,24 +114,28 @@ def area_timeline(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def person_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+def person_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     person = access_person(request.user, pk)
     return _timeline(request, {"person_id": person.pk, "scope_person": person})
 
 
 @login_required
-def group_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+def group_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     group = access_group(request.user, pk)
-    return _timeline(request, {"group_id": group.pk, "scope_group": group, "scope_title": group.name})
+    return _timeline(
+        request, {"group_id": group.pk, "scope_group": group, "scope_title": group.name}
+    )
 
 
 @login_required
-def theme_timeline(request: HttpRequest, slug: str) -> HttpResponse:
+def theme_timeline(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     require_journal(request.user)
     theme = get_object_or_404(Theme, slug=slug)
-    return _timeline(request, {"theme_id": theme.pk, "scope_theme": theme, "scope_title": theme.name})
+    return _timeline(
+        request, {"theme_id": theme.pk, "scope_theme": theme, "scope_title": theme.name}
+    )
 
 
 def _initial_area(request: HttpRequest) -> int | None:
@@ -137,7 +144,7 @@ def _initial_area(request: HttpRequest) -> int | None:
 
 
 @login_required
-def entry_create(request: HttpRequest) -> HttpResponse:
+def entry_create(request: AuthenticatedRequest) -> HttpResponse:
     require_journal(request.user)
     user = request.user
     form = EntryForm(request.POST or None, user=user, initial={"area": _initial_area(request)})
@@ -183,7 +190,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     entry = selectors.entry_get(request.user, pk)
     context = {"entry": entry, "signal_form": SignalStatusForm(), "statuses": Signal.Status.choices}
@@ -191,7 +198,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     entry = access_entry(request.user, pk)
     initial = {
@@ -280,13 +287,13 @@ def _fallback_select(name: str, choices: list[tuple[int, str]]) -> str:
 
 @login_required
 @require_POST
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     follow_up = access_follow_up(request.user, pk)
     services.follow_up_complete(follow_up=follow_up)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "journal/today.html#follow_up", {"follow_up": follow_up})
     messages.success(request, _("De vervolgactie is afgerond."))
-    return redirect(request.POST.get("next") if _safe_next(request) else "journal:today")
+    return redirect(request.POST["next"] if _safe_next(request) else "journal:today")
 
 
 def _safe_next(request: HttpRequest) -> bool:
@@ -298,7 +305,7 @@ def _safe_next(request: HttpRequest) -> bool:
 
 @login_required
 @require_POST
-def signal_status(request: HttpRequest, pk: int) -> HttpResponse:
+def signal_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     signal = access_signal(request.user, pk)
     form = SignalStatusForm(request.POST)
     if form.is_valid():

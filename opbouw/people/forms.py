@@ -4,12 +4,13 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
+from opbouw.areas.permissions import area_ids_for
 from opbouw.core.models import Tag
 from opbouw.core.roles import JOURNAL_ROLES
-from opbouw.areas.permissions import area_ids_for
 
 from .models import Consent, Group, Person
 
@@ -17,12 +18,12 @@ TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 
-def _tags_field(label: str) -> forms.ModelMultipleChoiceField:
+def _tags_field(label: StrOrPromise) -> "forms.ModelMultipleChoiceField[Tag]":
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=Tag.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "opbouw-segmented__input"}),
     )
 
 
@@ -36,7 +37,9 @@ class PersonForm(forms.Form):
         label=_("Buurt"), queryset=Area.objects.none(), widget=forms.Select(attrs=SELECT)
     )
     email = forms.EmailField(
-        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={**TEXTBOX, "autocomplete": "off"})
+        label=_("E-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={**TEXTBOX, "autocomplete": "off"}),
     )
     phone = forms.RegexField(
         label=_("Telefoon"),
@@ -58,20 +61,29 @@ class PersonForm(forms.Form):
     )
     gifts = _tags_field(_("Talenten"))
     gifts_text = forms.CharField(
-        label=_("Talenten in eigen woorden"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX)
+        label=_("Talenten in eigen woorden"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
     )
     interests = _tags_field(_("Interesses"))
     interests_text = forms.CharField(
-        label=_("Interesses in eigen woorden"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX)
+        label=_("Interesses in eigen woorden"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
     )
     wishes = _tags_field(_("Wensen"))
     wishes_text = forms.CharField(
-        label=_("Wensen in eigen woorden"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX)
+        label=_("Wensen in eigen woorden"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.filter(
+        self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
             id__in=area_ids_for(user, JOURNAL_ROLES)
         ).order_by("level", "name")
 
@@ -128,12 +140,14 @@ class GroupForm(forms.Form):
         label=_("Omschrijving"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}),
+        widget=forms.Textarea(
+            attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
+        ),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.filter(
+        self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
             id__in=area_ids_for(user, JOURNAL_ROLES)
         ).order_by("level", "name")
 

@@ -51,7 +51,9 @@ def group_autocomplete(user: AnyUser, query: str) -> list[Group]:
     query = query.strip()
     if len(query) < 2:
         return []
-    return list(groups_visible(user).filter(name__icontains=query).order_by("name")[:AUTOCOMPLETE_LIMIT])
+    return list(
+        groups_visible(user).filter(name__icontains=query).order_by("name")[:AUTOCOMPLETE_LIMIT]
+    )
 
 
 def organisation_autocomplete(query: str) -> list[Organisation]:
@@ -61,7 +63,3 @@ def organisation_autocomplete(query: str) -> list[Organisation]:
     return list(
         Organisation.objects.filter(Q(name__icontains=query)).order_by("name")[:AUTOCOMPLETE_LIMIT]
     )
-
-
-
-

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
+from opbouw.areas.permissions import area_ids_for
 from opbouw.core.models import Tag
 from opbouw.core.roles import JOURNAL_ROLES
-from opbouw.areas.permissions import area_ids_for
 
 from .models import Consent, Group, GroupMembership, Person
 
@@ -31,9 +31,12 @@ def clean_languages(languages: Sequence[str]) -> list[str]:
         code = code.strip().lower()
         if not code:
             continue
-        if not (code.isalpha() and len(code) in LANGUAGE_CODE_LENGTH):
+        if not (code.isascii() and code.isalpha() and len(code) in LANGUAGE_CODE_LENGTH):
             raise ValidationError(
-                {"languages": _("“%(code)s” is geen taalcode (zoals nl, ar of tr).") % {"code": code}}
+                {
+                    "languages": _("“%(code)s” is geen taalcode (zoals nl, ar of tr).")
+                    % {"code": code}
+                }
             )
         if code not in cleaned:
             cleaned.append(code)

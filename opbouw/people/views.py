@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
 from opbouw.core.forms import add_service_errors
 from opbouw.core.pagination import paginate
@@ -37,7 +38,7 @@ def _require_people(request: HttpRequest) -> None:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     """The directory. Names typed into search travel in a POST body, never in the URL."""
     _require_people(request)
     search = NameSearchForm(request.POST if request.method == "POST" else None)
@@ -45,7 +46,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
     areas = areas_visible(request.user)
     area_code = request.GET.get("gebied", "")
     area = next((a for a in areas if a.code == area_code), None)
-    page = paginate(selectors.person_list(request.user, area=area, query=query), request.GET.get("page"), 50)
+    page = paginate(
+        selectors.person_list(request.user, area=area, query=query), request.GET.get("page"), 50
+    )
     for person in page.items:
         person.display = display_name(request.user, person)
     context = {
@@ -60,7 +63,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not _is_self(request, pk):
         _require_people(request)
     person = access_person(request.user, pk)
@@ -88,7 +91,7 @@ def _editable_area_ids(request: HttpRequest) -> frozenset[int]:
 
 
 @login_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthenticatedRequest) -> HttpResponse:
     person: Person | None = getattr(request.user, "person", None)
     if person is None:
         raise Http404
@@ -96,7 +99,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_edit_people(request.user):
         raise Http404
     form = PersonForm(request.POST or None, user=request.user)
@@ -117,9 +120,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access_person_for_edit(request.user, pk)
-    form = PersonForm(request.POST or None, user=request.user, initial=PersonForm.initial_for(person))
+    form = PersonForm(
+        request.POST or None, user=request.user, initial=PersonForm.initial_for(person)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(person=person, editor=request.user, **form.cleaned_data)
@@ -138,7 +143,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access_person_for_edit(request.user, pk)
     form = ConsentForm(request.POST)
     if form.is_valid():
@@ -150,13 +155,15 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("De toestemming is vastgelegd."))
             return redirect("people:detail", pk=person.pk)
     else:
-        messages.error(request, _("De toestemming is niet vastgelegd: vul doel, grondslag, bron en datum in."))
+        messages.error(
+            request, _("De toestemming is niet vastgelegd: vul doel, grondslag, bron en datum in.")
+        )
     return redirect("people:detail", pk=person.pk)
 
 
 @login_required
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consent = access_consent_for_edit(request.user, pk)
     services.consent_withdraw(consent=consent, withdrawn_by=request.user)
     messages.success(request, _("De toestemming is ingetrokken."))
@@ -170,7 +177,7 @@ def _autocomplete_query(request: HttpRequest) -> str:
 
 @login_required
 @require_POST
-def person_autocomplete(request: HttpRequest) -> HttpResponse:
+def person_autocomplete(request: AuthenticatedRequest) -> HttpResponse:
     if not can_edit_people(request.user):
         raise Http404
     query = _autocomplete_query(request)
@@ -183,19 +190,25 @@ def person_autocomplete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_autocomplete(request: HttpRequest) -> HttpResponse:
+def group_autocomplete(request: AuthenticatedRequest) -> HttpResponse:
     _require_people(request)
     query = _autocomplete_query(request)
-    options = [{"value": g.pk, "label": g.name, "hint": ""} for g in selectors.group_autocomplete(request.user, query)]
+    options = [
+        {"value": g.pk, "label": g.name, "hint": ""}
+        for g in selectors.group_autocomplete(request.user, query)
+    ]
     return _options(request, options, query=query)
 
 
 @login_required
 @require_POST
-def organisation_autocomplete(request: HttpRequest) -> HttpResponse:
+def organisation_autocomplete(request: AuthenticatedRequest) -> HttpResponse:
     _require_people(request)
     query = _autocomplete_query(request)
-    options = [{"value": o.pk, "label": o.name, "hint": o.get_kind_display()} for o in selectors.organisation_autocomplete(query)]
+    options = [
+        {"value": o.pk, "label": o.name, "hint": o.get_kind_display()}
+        for o in selectors.organisation_autocomplete(query)
+    ]
     return _options(request, options, query=query)
 
 
@@ -207,7 +220,7 @@ def _options(
 
 
 @login_required
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_people(request)
     page = paginate(selectors.group_list(request.user), request.GET.get("page"), 50)
     return render(
@@ -216,14 +229,12 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_people(request)
     group = access_group(request.user, pk)
-    members = list(
-        group.memberships.select_related("person").order_by("person__name")
-    )
+    members = list(group.memberships.select_related("person").order_by("person__name"))
     for membership in members:
-        membership.display = display_name(request.user, membership.person)
+        membership.display = display_name(request.user, membership.person)  # type: ignore[attr-defined]
     context = {
         "group": group,
         "members": members,
@@ -233,7 +244,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_edit_people(request.user):
         raise Http404
     form = GroupForm(request.POST or None, user=request.user)
@@ -252,7 +263,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+def group_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = access_group_for_edit(request.user, pk)
     added = 0
     for raw in request.POST.getlist("people"):

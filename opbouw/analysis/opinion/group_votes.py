@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matrix import CODE_OFFSET, AGREE, DISAGREE, IntArray, VoteMatrix
+from .matrix import AGREE, CODE_OFFSET, DISAGREE, IntArray, VoteMatrix
 
 _AGREE_CODE = AGREE + CODE_OFFSET
 _DISAGREE_CODE = DISAGREE + CODE_OFFSET
@@ -41,9 +41,9 @@ def count_votes(votes: VoteMatrix) -> VoteCounts:
     indices, codes = votes.codes.indices, votes.codes.data
     return VoteCounts(
         agree=np.bincount(indices[codes == _AGREE_CODE], minlength=n_statements).astype(np.int64),
-        disagree=np.bincount(
-            indices[codes == _DISAGREE_CODE], minlength=n_statements
-        ).astype(np.int64),
+        disagree=np.bincount(indices[codes == _DISAGREE_CODE], minlength=n_statements).astype(
+            np.int64
+        ),
         seen=np.bincount(indices, minlength=n_statements).astype(np.int64),
     )
 

@@ -31,8 +31,9 @@ class KMeansFit:
 def nearest_centre(points: FloatArray, centres: FloatArray) -> IntArray:
     """Index of the nearest centre for each point (ties: the lower index, or the tree's)."""
     if points.shape[0] * centres.shape[0] <= _BRUTE_FORCE_MAX_PAIRS:
-        distances = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-        return np.argmin(distances, axis=1).astype(np.int64)
+        distances: FloatArray = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        nearest: IntArray = np.argmin(distances, axis=1).astype(np.int64)
+        return nearest
     _, index = cKDTree(centres).query(points, k=1)
     return np.asarray(index, dtype=np.int64)
 
@@ -110,7 +111,10 @@ def _recentre(
     m = centres.shape[0]
     totals = np.bincount(labels, weights=weights, minlength=m)
     sums = np.stack(
-        [np.bincount(labels, weights=weights * points[:, d], minlength=m) for d in range(points.shape[1])],
+        [
+            np.bincount(labels, weights=weights * points[:, d], minlength=m)
+            for d in range(points.shape[1])
+        ],
         axis=1,
     )
     keep = totals > 0

@@ -130,7 +130,8 @@ class VoteMatrix:
 
     def vote_values(self) -> NDArray[np.int8]:
         """The votes (-1, 0, +1) in CSR data order."""
-        return (self.codes.data - CODE_OFFSET).astype(np.int8)
+        data: NDArray[np.int8] = self.codes.data
+        return (data - CODE_OFFSET).astype(np.int8)
 
     def row_of_each_vote(self) -> NDArray[np.int32]:
         """Row index of each stored vote, in CSR data order."""
@@ -138,7 +139,8 @@ class VoteMatrix:
         return np.repeat(np.arange(self.shape[0], dtype=np.int32), counts)
 
     def votes_per_participant(self) -> IntArray:
-        return np.diff(self.codes.indptr).astype(np.int64)
+        indptr: IntArray = self.codes.indptr
+        return np.diff(indptr).astype(np.int64)
 
     def votes_per_statement(self) -> IntArray:
         return np.bincount(self.codes.indices, minlength=self.shape[1]).astype(np.int64)
@@ -159,7 +161,9 @@ class VoteMatrix:
         missing = np.unique(missing)
         codes = self.codes.copy()
         codes.resize((self.shape[0], self.shape[1] + missing.size))
-        return VoteMatrix(self.participant_ids, np.concatenate([self.statement_ids, missing]), codes)
+        return VoteMatrix(
+            self.participant_ids, np.concatenate([self.statement_ids, missing]), codes
+        )
 
     def with_votes(
         self, voter_ids: ArrayLike, statement_ids: ArrayLike, votes: ArrayLike

@@ -29,6 +29,8 @@ N_COMPONENTS = 2
 # quickly; above it Lanczos on the sparse operator is cheaper in time and memory.
 DENSE_GRAM_MAX_COLUMNS = 400
 _LANCZOS_TOL = 1e-10
+_COLD_SUBSPACE = 20
+_WARM_SUBSPACE = 8
 # Eigenvalues this small relative to the largest carry no direction: the "component" is an
 # arbitrary null-space vector, so we report zeros instead of something that varies by method.
 _NEGLIGIBLE_EIGENVALUE = 1e-10
@@ -99,9 +101,7 @@ def principal_components(
     if deviations.nnz == 0 or n_statements == 0:
         zeros = np.zeros((N_COMPONENTS, n_statements))
         return Components(zeros, np.zeros(N_COMPONENTS))
-    use_dense = method == "dense" or (
-        method == "auto" and n_statements <= DENSE_GRAM_MAX_COLUMNS
-    )
+    use_dense = method == "dense" or (method == "auto" and n_statements <= DENSE_GRAM_MAX_COLUMNS)
     if n_statements <= N_COMPONENTS + 1:
         use_dense = True
     if use_dense:
@@ -146,16 +146,20 @@ def _lanczos_eigen(
     # eigenvector (a Lanczos breakdown would again fall back to ARPACK's own randomness).
     rng = np.random.default_rng(seed)
     start = rng.standard_normal(n_statements)
+    # A cold start needs a roomier Krylov space; from last update's components a small one
+    # converges in about a dozen products with X^T X instead of two dozen.
+    subspace = _COLD_SUBSPACE
     if previous is not None and np.any(previous):
         warm = previous[0] + 0.5 * previous[1]
         start = warm + 1e-3 * np.linalg.norm(warm) * start / np.linalg.norm(start)
+        subspace = _WARM_SUBSPACE
     try:
         values, vectors = spla.eigsh(
             operator,
             k=N_COMPONENTS,
             which="LA",
             v0=start,
-            ncv=min(n_statements, 24),
+            ncv=min(n_statements, subspace),
             tol=_LANCZOS_TOL,
             maxiter=max(1000, 10 * n_statements),
         )

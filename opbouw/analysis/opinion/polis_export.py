@@ -33,8 +33,15 @@ _VOTE_TEXT = {"1": 1, "0": 0, "-1": -1}
 _TRUE = {"1", "true", "t", "yes", "y"}
 _FALSE = {"", "0", "false", "f", "no", "n"}
 # Leading columns of participants-votes.csv; every other all-digit header is a statement id.
-_PARTICIPANT_COLUMNS = {"participant", "xid", "group-id", "n-comments", "n-votes", "n-agree",
-                        "n-disagree"}
+_PARTICIPANT_COLUMNS = {
+    "participant",
+    "xid",
+    "group-id",
+    "n-comments",
+    "n-votes",
+    "n-agree",
+    "n-disagree",
+}
 
 
 class PolisExportError(ValueError):
@@ -121,28 +128,50 @@ def read_polis_export(path: str | Path) -> PolisExport:
     )
 
 
-def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, int], list[str]]]:
-    """Yield (line number, column index, cells) per data row, after checking the header."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                raise PolisExportError(f"{path}: empty file, expected a header row")
-            columns = {name.strip(): i for i, name in enumerate(header)}
-            for name in required:
-                if name not in columns:
-                    raise PolisExportError(f"{path}: line 1: missing column '{name}'")
-            for cells in reader:
-                if not cells or cells == [""]:
-                    continue
-                if len(cells) < len(header):
-                    cells = cells + [""] * (len(header) - len(cells))
-                yield reader.line_num, columns, cells
-    except FileNotFoundError:
-        raise PolisExportError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise PolisExportError(f"{path}: cannot read: {error}") from None
+class _CsvTable:
+    """A CSV file opened for reading: ``columns`` from the header, then ``rows()``."""
+
+    def __init__(self, path: Path, required: tuple[str, ...]) -> None:
+        self.path = path
+        self._required = required
+        self.columns: dict[str, int] = {}
+
+    def __enter__(self) -> _CsvTable:
+        try:
+            self._handle = self.path.open(newline="", encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise PolisExportError(f"{self.path}: file not found") from None
+        except OSError as error:
+            raise PolisExportError(f"{self.path}: cannot read: {error.strerror}") from None
+        self._reader = csv.reader(self._handle)
+        header = self._next()
+        if header is None:
+            raise PolisExportError(f"{self.path}: empty file, expected a header row")
+        self.columns = {name.strip(): i for i, name in enumerate(header)}
+        for name in self._required:
+            if name not in self.columns:
+                raise PolisExportError(f"{self.path}: line 1: missing column '{name}'")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._handle.close()
+
+    def _next(self) -> list[str] | None:
+        try:
+            return next(self._reader, None)
+        except (UnicodeDecodeError, csv.Error) as error:
+            line = self._reader.line_num
+            raise PolisExportError(f"{self.path}: line {line}: cannot parse: {error}") from None
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, cells) per non-empty data row, short rows padded with ''."""
+        width = len(self.columns)
+        while (cells := self._next()) is not None:
+            if not cells or cells == [""]:
+                continue
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            yield self._reader.line_num, cells
 
 
 def _integer(text: str, path: Path, line: int, column: str) -> int:
@@ -183,77 +212,91 @@ def _boolean(text: str, path: Path, line: int, column: str) -> bool:
 def _read_comments(path: Path) -> tuple[tuple[PolisStatement, ...], Mapping[int, float] | None]:
     statements: dict[int, PolisStatement] = {}
     gac: dict[int, float] = {}
-    has_gac = False
-    for line, columns, cells in _rows(path, ("comment-id", "moderated")):
-        sid = _integer(cells[columns["comment-id"]], path, line, "comment-id")
-        if sid in statements:
-            raise PolisExportError(f"{path}: line {line}: column 'comment-id': duplicate {sid}")
-        moderated = _integer(cells[columns["moderated"]], path, line, "moderated")
-        if moderated not in (-1, 0, 1):
-            raise PolisExportError(
-                f"{path}: line {line}: column 'moderated': must be -1, 0 or 1, got {moderated}"
-            )
-        author = cells[columns["author-id"]].strip() if "author-id" in columns else ""
-
-        def flag(name: str, line: int = line, cells: list[str] = cells) -> bool:
-            return name in columns and _boolean(cells[columns[name]], path, line, name)
-
-        statements[sid] = PolisStatement(
-            id=sid,
-            moderated=moderated,
-            is_meta=flag("is-meta"),
-            is_seed=flag("is-seed"),
-            author_id=_integer(author, path, line, "author-id") if author else None,
-            text=cells[columns["comment-body"]] if "comment-body" in columns else "",
-        )
-        if "group-informed-consensus" in columns:
-            has_gac = True
-            text = cells[columns["group-informed-consensus"]].strip()
-            if text:
-                try:
-                    gac[sid] = float(text)
-                except ValueError:
-                    raise PolisExportError(
-                        f"{path}: line {line}: column 'group-informed-consensus': "
-                        f"expected a number, got {text!r}"
-                    ) from None
+    with _CsvTable(path, ("comment-id", "moderated")) as table:
+        columns = table.columns
+        for line, cells in table.rows():
+            statement, value = _comment_row(path, columns, line, cells)
+            if statement.id in statements:
+                raise PolisExportError(
+                    f"{path}: line {line}: column 'comment-id': duplicate {statement.id}"
+                )
+            statements[statement.id] = statement
+            if value is not None:
+                gac[statement.id] = value
     ordered = tuple(sorted(statements.values(), key=lambda s: s.id))
-    return ordered, (MappingProxyType(gac) if has_gac else None)
+    published = MappingProxyType(gac) if "group-informed-consensus" in columns else None
+    return ordered, published
 
 
-def _read_vote_events(
-    path: Path, statement_ids: IntArray
-) -> tuple[IntArray, IntArray, IntArray]:
+def _comment_row(
+    path: Path, columns: dict[str, int], line: int, cells: list[str]
+) -> tuple[PolisStatement, float | None]:
+    def cell(name: str) -> str:
+        return cells[columns[name]].strip() if name in columns else ""
+
+    moderated = _integer(cell("moderated"), path, line, "moderated")
+    if moderated not in (-1, 0, 1):
+        raise PolisExportError(
+            f"{path}: line {line}: column 'moderated': must be -1, 0 or 1, got {moderated}"
+        )
+    author = cell("author-id")
+    statement = PolisStatement(
+        id=_integer(cell("comment-id"), path, line, "comment-id"),
+        moderated=moderated,
+        is_meta=_boolean(cell("is-meta"), path, line, "is-meta"),
+        is_seed=_boolean(cell("is-seed"), path, line, "is-seed"),
+        author_id=_integer(author, path, line, "author-id") if author else None,
+        text=cells[columns["comment-body"]] if "comment-body" in columns else "",
+    )
+    gac_text = cell("group-informed-consensus")
+    if not gac_text:
+        return statement, None
+    try:
+        return statement, float(gac_text)
+    except ValueError:
+        raise PolisExportError(
+            f"{path}: line {line}: column 'group-informed-consensus': "
+            f"expected a number, got {gac_text!r}"
+        ) from None
+
+
+def _read_vote_events(path: Path, statement_ids: IntArray) -> tuple[IntArray, IntArray, IntArray]:
     known = set(statement_ids.tolist())
     voters: list[int] = []
     targets: list[int] = []
     values: list[int] = []
     times: list[float] = []
-    for line, columns, cells in _rows(path, ("comment-id", "voter-id", "vote")):
-        sid = _integer(cells[columns["comment-id"]], path, line, "comment-id")
-        if sid not in known:
-            raise PolisExportError(
-                f"{path}: line {line}: column 'comment-id': unknown statement {sid} "
-                f"(not in {COMMENTS})"
-            )
-        voters.append(_integer(cells[columns["voter-id"]], path, line, "voter-id"))
-        targets.append(sid)
-        values.append(_vote(cells[columns["vote"]].strip(), path, line, "vote"))
-        if "timestamp" in columns:
-            stamp = cells[columns["timestamp"]].strip()
-            try:
-                times.append(float(stamp))
-            except ValueError:
+    with _CsvTable(path, ("comment-id", "voter-id", "vote")) as table:
+        columns = table.columns
+        timed = "timestamp" in columns
+        for line, cells in table.rows():
+            sid = _integer(cells[columns["comment-id"]], path, line, "comment-id")
+            if sid not in known:
                 raise PolisExportError(
-                    f"{path}: line {line}: column 'timestamp': expected a number, got {stamp!r}"
-                ) from None
+                    f"{path}: line {line}: column 'comment-id': unknown statement {sid} "
+                    f"(not in {COMMENTS})"
+                )
+            voters.append(_integer(cells[columns["voter-id"]], path, line, "voter-id"))
+            targets.append(sid)
+            values.append(_vote(cells[columns["vote"]].strip(), path, line, "vote"))
+            if timed:
+                times.append(_number(cells[columns["timestamp"]], path, line, "timestamp"))
     # Latest vote wins: order by time, keeping file order for equal times.
-    order = np.argsort(np.asarray(times), kind="stable") if times else np.arange(len(values))
+    order = np.argsort(np.asarray(times), kind="stable") if timed else np.arange(len(values))
     return (
         np.asarray(voters, dtype=np.int64)[order],
         np.asarray(targets, dtype=np.int64)[order],
         np.asarray(values, dtype=np.int64)[order],
     )
+
+
+def _number(text: str, path: Path, line: int, column: str) -> float:
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise PolisExportError(
+            f"{path}: line {line}: column '{column}': expected a number, got {text!r}"
+        ) from None
 
 
 def _read_participant_votes(
@@ -266,30 +309,30 @@ def _read_participant_votes(
     rows: list[int] = []
     cols: list[int] = []
     values: list[int] = []
-    vote_columns: list[tuple[int, int, str]] | None = None
-    for line, columns, cells in _rows(path, ("participant",)):
-        if vote_columns is None:
-            vote_columns = _statement_columns(path, columns, known)
-        pid = _integer(cells[columns["participant"]], path, line, "participant")
-        ids.append(pid)
-        if "group-id" in columns:
-            text = cells[columns["group-id"]].strip()
-            groups.append(_integer(text, path, line, "group-id") if text else -1)
-        if "xid" in columns:
-            xids.append(cells[columns["xid"]].strip() or None)
-        if read_cells:
-            for index, sid, name in vote_columns:
-                text = cells[index].strip()
-                if text:
-                    rows.append(pid)
-                    cols.append(sid)
-                    values.append(_vote(text, path, line, name))
+    with _CsvTable(path, ("participant",)) as table:
+        columns = table.columns
+        vote_columns = _statement_columns(path, columns, known)
+        for line, cells in table.rows():
+            pid = _integer(cells[columns["participant"]], path, line, "participant")
+            ids.append(pid)
+            if "group-id" in columns:
+                text = cells[columns["group-id"]].strip()
+                groups.append(_integer(text, path, line, "group-id") if text else -1)
+            if "xid" in columns:
+                xids.append(cells[columns["xid"]].strip() or None)
+            if read_cells:
+                for index, sid, name in vote_columns:
+                    text = cells[index].strip()
+                    if text:
+                        rows.append(pid)
+                        cols.append(sid)
+                        values.append(_vote(text, path, line, name))
     if len(set(ids)) != len(ids):
         raise PolisExportError(f"{path}: column 'participant': duplicate participant ids")
     return _ParticipantTable(
         ids=np.asarray(ids, dtype=np.int64),
-        groups=np.asarray(groups, dtype=np.int64) if groups or _has(path, "group-id") else None,
-        xids=tuple(xids) if xids or _has(path, "xid") else None,
+        groups=np.asarray(groups, dtype=np.int64) if "group-id" in columns else None,
+        xids=tuple(xids) if "xid" in columns else None,
         rows=np.asarray(rows, dtype=np.int64),
         cols=np.asarray(cols, dtype=np.int64),
         values=np.asarray(values, dtype=np.int64),
@@ -310,9 +353,3 @@ def _statement_columns(
             )
         found.append((index, sid, name))
     return found
-
-
-def _has(path: Path, column: str) -> bool:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        header = next(csv.reader(handle), [])
-    return column in {name.strip() for name in header}

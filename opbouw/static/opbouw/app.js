@@ -76,16 +76,26 @@
     error: "Suggesties konden niet worden geladen",
   };
 
+  // Options are read from the input first, then from its [data-autocomplete] container, so
+  // both <input data-autocomplete-url=…> and <div data-autocomplete data-autocomplete-url=…>
+  // work.
   function Autocomplete(input) {
     this.input = input;
     this.container = input.closest("[data-autocomplete]") || input.parentNode;
-    this.url = input.getAttribute("data-autocomplete-url");
-    this.targetName = input.getAttribute("data-target-name") || "";
-    this.param = input.getAttribute("data-query-param") || "q";
-    this.minChars = parseInt(input.getAttribute("data-min-chars") || "2", 10);
-    this.multiple = input.getAttribute("data-multiple") !== "false";
-    this.chipClass = input.getAttribute("data-chip-class") || "";
-    var d = this.container.dataset;
+    var container = this.container;
+    function option(name, fallback) {
+      if (input.hasAttribute(name)) return input.getAttribute(name);
+      if (container.hasAttribute(name)) return container.getAttribute(name);
+      return fallback;
+    }
+    this.url = option("data-autocomplete-url", "");
+    this.targetName = option("data-target-name", "");
+    this.newName = option("data-allow-new", "");
+    this.param = option("data-query-param", "q");
+    this.minChars = parseInt(option("data-min-chars", "2"), 10);
+    this.multiple = option("data-multiple", "true") !== "false";
+    this.chipClass = option("data-chip-class", "");
+    var d = container.dataset;
     this.text = {
       remove: d.textRemove || DEFAULT_TEXT.remove,
       added: d.textAdded || DEFAULT_TEXT.added,
@@ -130,7 +140,7 @@
     }
     this.chips.classList.add("opbouw-chips");
 
-    this.live = this.container.querySelector("[data-live]");
+    this.live = this.container.querySelector("[data-live], [data-announce]");
     if (!this.live) {
       this.live = doc.createElement("div");
       this.live.setAttribute("data-live", "");
@@ -202,11 +212,15 @@
     if (this.controller) this.controller.abort();
     this.controller = window.AbortController ? new AbortController() : null;
 
-    var url = new URL(this.url, window.location.href);
-    url.searchParams.set(this.param, query);
+    // POST, not GET: what is typed is often a name, and names must not end up in URLs
+    // (and so in access logs or browser history).
+    var body = new URLSearchParams();
+    body.set(this.param, query);
     this.input.setAttribute("aria-busy", "true");
-    fetch(url.toString(), {
-      headers: { "HX-Request": "true", Accept: "text/html" },
+    fetch(new URL(this.url, window.location.href).toString(), {
+      method: "POST",
+      body: body,
+      headers: { "HX-Request": "true", Accept: "text/html", "X-CSRFToken": csrfToken() || "" },
       credentials: "same-origin",
       signal: this.controller ? this.controller.signal : undefined,
     })
@@ -246,7 +260,8 @@
 
     Array.prototype.forEach.call(template.content.querySelectorAll('[role="option"]'), function (node) {
       var value = node.getAttribute("data-value");
-      if (!value || chosen[value]) return;
+      var isNew = !value && self.newName && node.hasAttribute("data-new");
+      if (!isNew && (!value || chosen[value])) return;
       var option = doc.importNode(node, true);
       option.id = nextId("opbouw-ac-option");
       option.setAttribute("aria-selected", "false");
@@ -360,9 +375,15 @@
     if (!option || option.getAttribute("aria-disabled") === "true") return;
     var value = option.getAttribute("data-value");
     var label = option.getAttribute("data-label") || option.textContent.trim();
+    var name = this.targetName;
+    if (!value && this.newName && option.hasAttribute("data-new")) {
+      // "New contact: <text>": the server creates it from a hidden input named data-allow-new.
+      value = option.getAttribute("data-new");
+      name = this.newName;
+    }
     if (!value) return;
     if (!this.multiple) this.clearChips();
-    this.addChip(value, label, false);
+    this.addChip(value, label, false, name);
     this.input.value = "";
     this.lastQuery = null;
     this.close();
@@ -373,8 +394,13 @@
     this.chips.textContent = "";
   };
 
-  Autocomplete.prototype.addChip = function (value, label, silent) {
-    if (this.selectedValues()[value]) return;
+  Autocomplete.prototype.addChip = function (value, label, silent, name) {
+    name = name || this.targetName;
+    var exists = false;
+    each(this.chips, 'input[type="hidden"]', function (hidden) {
+      if (hidden.name === name && hidden.value === value) exists = true;
+    });
+    if (exists) return;
     var chip = doc.createElement("li");
     chip.className = "opbouw-chip" + (this.chipClass ? " " + this.chipClass : "");
 
@@ -394,7 +420,7 @@
 
     var hidden = doc.createElement("input");
     hidden.type = "hidden";
-    hidden.name = this.targetName;
+    hidden.name = name;
     hidden.value = value;
 
     chip.appendChild(text);
@@ -415,7 +441,7 @@
       if (!chip) return;
       var label =
         button.getAttribute("data-label") ||
-        (chip.querySelector(".opbouw-chip__label") || chip).textContent.trim();
+        (chip.querySelector(".opbouw-chip__label, span") || chip).textContent.trim();
       var hidden = chip.querySelector('input[type="hidden"]');
       var value = hidden ? hidden.value : "";
       // Move focus to the next chip's remove button, else the previous one, else the input.
@@ -438,7 +464,15 @@
   };
 
   function enhanceAutocomplete(root) {
+    var inputs = [];
     each(root, "input[data-autocomplete-url]", function (input) {
+      inputs.push(input);
+    });
+    each(root, "[data-autocomplete][data-autocomplete-url]", function (container) {
+      var input = container.querySelector('input[role="combobox"], input[type="text"], input[type="search"], input:not([type])');
+      if (input) inputs.push(input);
+    });
+    inputs.forEach(function (input) {
       if (input.dataset.opbouwAutocomplete) return;
       input.dataset.opbouwAutocomplete = "1";
       input._opbouwAutocomplete = new Autocomplete(input);

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 for path in options["files"]:
-                    result = import_areas(read_geojson(path), with_figures=not options["no_figures"])
+                    result = import_areas(
+                        read_geojson(path), with_figures=not options["no_figures"]
+                    )
                     self.stdout.write(
                         f"{path}: {result.created} gebieden aangemaakt, {result.updated} bijgewerkt"
                     )

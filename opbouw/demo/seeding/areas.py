@@ -1,0 +1,159 @@
+"""Hengelo's CBS area tree for the demo, and points inside a buurt's boundary.
+
+The boundaries and key figures come from opbouw/demo/data (see SOURCE.md there): buurten with
+their 2018 figures, wijken with the 2024 figures from the wijk CSV merged in before import.
+"""
+
+import csv
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from opbouw.areas.importers import import_areas
+from opbouw.areas.models import Area, Level
+
+from .config import MUNICIPALITY_CODE
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+WIJKEN_FILE = DATA_DIR / "hengelo-wijken.geojson"
+BUURTEN_FILE = DATA_DIR / "hengelo-buurten.geojson"
+WIJK_FIGURES_FILE = DATA_DIR / "hengelo-kerncijfers-wijken-2024.csv"
+BUURT_FIGURES_FILE = DATA_DIR / "hengelo-kerncijfers.csv"
+WIJK_FIGURES_YEAR = 2024
+# Identity columns of the wijk CSV: the GeoJSON already carries them (and the CSV's
+# "Hengelo (O.)" must not rename the gemeente).
+WIJK_CSV_IDENTITY = {"wijkcode", "wijknaam", "gemeentecode", "gemeentenaam"}
+
+
+@dataclass(frozen=True)
+class BuurtInfo:
+    """What the seed needs to know about a buurt: who lives there and where it lies."""
+
+    code: str
+    name: str
+    wijk_code: str
+    inhabitants: int
+    # CBS 2018 shares (percent) used for the mix of names; None where CBS keeps it secret.
+    western: float
+    turkish: float
+    moroccan: float
+    other_non_western: float
+    boundary: dict[str, Any]
+
+
+def _number(raw: str) -> int | float | None:
+    if raw in ("", None):
+        return None
+    value = float(raw)
+    return int(value) if value.is_integer() else value
+
+
+def wijk_collection() -> dict[str, Any]:
+    """The wijk GeoJSON with the 2024 CBS wijk figures added as properties."""
+    data = json.loads(WIJKEN_FILE.read_text(encoding="utf-8"))
+    with WIJK_FIGURES_FILE.open(encoding="utf-8") as handle:
+        figures = {row["wijkcode"]: row for row in csv.DictReader(handle)}
+    for feature in data["features"]:
+        properties = feature["properties"]
+        row = figures.get(properties["wijkcode"], {})
+        for key, raw in row.items():
+            if key not in WIJK_CSV_IDENTITY:
+                properties[key] = _number(raw)
+        if row:
+            properties["jaar"] = WIJK_FIGURES_YEAR
+    return data
+
+
+def buurt_collection() -> dict[str, Any]:
+    return json.loads(BUURTEN_FILE.read_text(encoding="utf-8"))
+
+
+def ensure_areas() -> int:
+    """Import (or update) the gemeente, its 10 wijken and 62 buurten; returns the count."""
+    import_areas(wijk_collection())
+    import_areas(buurt_collection())
+    return Area.objects.filter(path__startswith=MUNICIPALITY_CODE + "/").count()
+
+
+def buurten() -> list[BuurtInfo]:
+    """Every buurt of the demo gemeente, in code order, with figures from the CBS CSV."""
+    with BUURT_FIGURES_FILE.open(encoding="utf-8") as handle:
+        figures = {row["buurtcode"]: row for row in csv.DictReader(handle)}
+
+    def share(row: dict[str, str], column: str) -> float:
+        value = _number(row.get(column, ""))
+        return float(value) if value is not None else 0.0
+
+    result = []
+    for feature in buurt_collection()["features"]:
+        properties = feature["properties"]
+        row = figures.get(properties["buurtcode"], {})
+        result.append(
+            BuurtInfo(
+                code=properties["buurtcode"],
+                name=properties["buurtnaam"],
+                wijk_code=properties["wijkcode"],
+                inhabitants=int(properties.get("aantal_inwoners") or 0),
+                western=share(row, "percentage_westerse_migratieachtergrond"),
+                turkish=share(row, "percentage_uit_turkije"),
+                moroccan=share(row, "percentage_uit_marokko"),
+                other_non_western=share(row, "percentage_overige_nietwestersemigratieachtergrond"),
+                boundary=feature["geometry"],
+            )
+        )
+    return sorted(result, key=lambda buurt: buurt.code)
+
+
+def areas_by_code() -> dict[str, Area]:
+    return {
+        area.code: area
+        for area in Area.objects.filter(path__startswith=MUNICIPALITY_CODE + "/").only(
+            "id", "code", "name", "level", "path", "parent_id"
+        )
+    }
+
+
+def district_codes(areas: dict[str, Area]) -> list[str]:
+    return sorted(code for code, area in areas.items() if area.level == Level.DISTRICT)
+
+
+# --- geometry: plain Python, the boundaries are small ---------------------------------------
+
+
+def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    return list(geometry["coordinates"])
+
+
+def _inside(lon: float, lat: float, rings: list[list[list[float]]]) -> bool:
+    """Even-odd ray casting over all rings, so holes count as outside."""
+    inside = False
+    for ring in rings:
+        previous = ring[-1]
+        for point in ring:
+            (x1, y1), (x2, y2) = previous, point
+            if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+                inside = not inside
+            previous = point
+    return inside
+
+
+def bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
+    points = [point for polygon in _polygons(geometry) for point in polygon[0]]
+    lons = [point[0] for point in points]
+    lats = [point[1] for point in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def random_point(geometry: dict[str, Any], rng: random.Random) -> tuple[float, float]:
+    """A (latitude, longitude) inside the boundary; the bbox centre if sampling misses."""
+    west, south, east, north = bbox(geometry)
+    polygons = _polygons(geometry)
+    for _attempt in range(200):
+        lon, lat = rng.uniform(west, east), rng.uniform(south, north)
+        if any(_inside(lon, lat, polygon) for polygon in polygons):
+            return round(lat, 6), round(lon, 6)
+    return round((south + north) / 2, 6), round((west + east) / 2, 6)

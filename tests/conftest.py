@@ -1,0 +1,116 @@
+"""Shared fixtures: a small piece of Hengelo's CBS tree and one user per role.
+
+    GM0164 Hengelo
+    ├── WK016405 Berflo Es            ← "own" wijk: every role has a membership here
+    │   ├── BU01640501 Berflo Es Noord
+    │   └── BU01640502 Berflo Es Zuid
+    └── WK016401 Hengelose Es         ← "other" wijk: only `other_worker` works here
+        └── BU01640100 Hengelose Es-Noord
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from opbouw.accounts.models import User
+from opbouw.areas.models import Area, Level
+from opbouw.core.roles import Role
+from tests.factories import (
+    AreaFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+)
+
+ROLES = [role.value for role in Role]  # resident, worker, partner, policy, coordinator, admin
+
+
+@dataclass(frozen=True)
+class AreaTree:
+    municipality: Area
+    wijk: Area
+    buurt: Area
+    buurt2: Area
+    other_wijk: Area
+    other_buurt: Area
+
+
+@pytest.fixture
+def areas(db) -> AreaTree:
+    gm = AreaFactory(code="GM0164", name="Hengelo", level=Level.MUNICIPALITY)
+    wijk = AreaFactory(code="WK016405", name="Berflo Es", level=Level.DISTRICT, parent=gm)
+    other_wijk = AreaFactory(
+        code="WK016401", name="Hengelose Es", level=Level.DISTRICT, parent=gm
+    )
+    return AreaTree(
+        municipality=gm,
+        wijk=wijk,
+        buurt=AreaFactory(
+            code="BU01640501", name="Berflo Es Noord", level=Level.NEIGHBOURHOOD, parent=wijk
+        ),
+        buurt2=AreaFactory(
+            code="BU01640502", name="Berflo Es Zuid", level=Level.NEIGHBOURHOOD, parent=wijk
+        ),
+        other_wijk=other_wijk,
+        other_buurt=AreaFactory(
+            code="BU01640100",
+            name="Hengelose Es-Noord",
+            level=Level.NEIGHBOURHOOD,
+            parent=other_wijk,
+        ),
+    )
+
+
+@pytest.fixture
+def users(areas) -> dict[str, User]:
+    """One user per role with a membership in the own wijk, plus `other_worker` elsewhere.
+
+    The resident also has a Person record of their own (an account linked to a contact).
+    """
+    result: dict[str, User] = {}
+    for role in ROLES:
+        user = UserFactory(username=role, first_name=role.capitalize(), last_name="Test")
+        MembershipFactory(user=user, area=areas.wijk, role=role)
+        result[role] = user
+    other = UserFactory(username="other_worker", first_name="Ander", last_name="Werker")
+    MembershipFactory(user=other, area=areas.other_wijk, role=Role.WORKER)
+    result["other_worker"] = other
+    PersonFactory(name="Rita Bewoner", area=areas.buurt, user=result["resident"])
+    return result
+
+
+@pytest.fixture
+def worker(users) -> User:
+    return users["worker"]
+
+
+@pytest.fixture
+def other_worker(users) -> User:
+    return users["other_worker"]
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Wijkteam Berflo Es")
+
+
+@pytest.fixture
+def worker_client(worker) -> Client:
+    client = Client()
+    client.force_login(worker)
+    return client
+
+
+def client_for(user: User | None, **kwargs) -> Client:
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def pytest_configure(config):
+    # WhiteNoise warns once per test client when collectstatic has not run; the test
+    # settings serve no static files, so the warning says nothing about the code under test.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
