@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [
             (reverse("people:list"), _("Mensen")),
             (reverse("people:group_list"), _("Groepen")),
+            (reverse("people:organisation_list"), _("Organisaties")),
         ]
     if has_role(user, AREA_ROLES):
         items.append((reverse("areas:list"), _("Gebieden")))

@@ -70,5 +70,18 @@ def access_area(user: AnyUser, code: str) -> Area:
     return area
 
 
+def membership_area_id(user: AnyUser, roles: Iterable[str]) -> int | None:
+    """The area of the user's most specific membership with one of the roles (a default)."""
+    if not user.is_authenticated:
+        return None
+    membership = (
+        Membership.objects.filter(user=user, role__in=frozenset(roles))
+        .order_by("-area__path")
+        .values_list("area_id", flat=True)
+        .first()
+    )
+    return membership
+
+
 def clear_cache(user: AnyUser) -> None:
     user.__dict__.pop(_CACHE_ATTR, None)

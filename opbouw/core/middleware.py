@@ -2,7 +2,10 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 # No inline script or style anywhere: every script is a vendored or own static file.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -33,3 +36,17 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"
         )
         return response
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch unless the person chose another language with the switcher (a cookie).
+
+    Django would otherwise follow the browser's Accept-Language, and many Dutch phones are set
+    to English; opbouw speaks Dutch first and switches only when asked.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

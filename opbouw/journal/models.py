@@ -88,7 +88,7 @@ class JournalEntry(TimeStampedModel):
     @property
     def kind_style(self) -> str:
         """The timeline's colour family for this kind (see app.css .opbouw-entry--*)."""
-        return KIND_STYLES[self.kind]
+        return KIND_STYLES[EntryKind(self.kind)]
 
 
 class FollowUp(TimeStampedModel):

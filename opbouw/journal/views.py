@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
+from opbouw.areas.permissions import membership_area_id
 from opbouw.core.forms import add_service_errors
 from opbouw.core.htmx import render_page_or_partial
 from opbouw.core.models import Theme
 from opbouw.core.pagination import paginate
+from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.permissions import access_group, access_person, display_name
 
 from . import selectors, services
@@ -138,9 +140,12 @@ def theme_timeline(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     )
 
 
-def _initial_area(request: HttpRequest) -> int | None:
+def _initial_area(request: AuthenticatedRequest) -> int | None:
+    """The area of the worker's last entry, else the area of their (first) membership."""
     last = request.session.get(SESSION_LAST_AREA)
-    return last if last in journal_area_ids(request.user) else None
+    if last in journal_area_ids(request.user):
+        return int(last)
+    return membership_area_id(request.user, JOURNAL_ROLES)
 
 
 @login_required

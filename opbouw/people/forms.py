@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from opbouw.accounts.models import User
+from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
 from opbouw.core.models import Tag
@@ -143,6 +143,34 @@ class GroupForm(forms.Form):
         widget=forms.Textarea(
             attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
         ),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
+            id__in=area_ids_for(user, JOURNAL_ROLES)
+        ).order_by("level", "name")
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX))
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=Organisation.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"),
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs=TEXTBOX)
+    )
+    phone = forms.CharField(
+        label=_("Telefoon"), required=False, max_length=30, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, widget=forms.URLInput(attrs=TEXTBOX)
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

@@ -4,7 +4,8 @@ from django.db.models import Count, Q, QuerySet
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
-from opbouw.areas.permissions import AnyUser
+from opbouw.areas.permissions import AnyUser, area_ids_for
+from opbouw.core.roles import NAMED_ROLES
 
 from .models import Group, Person
 from .permissions import groups_visible, people_editable, people_visible
@@ -17,7 +18,12 @@ def person_list(user: AnyUser, *, area: Area | None = None, query: str = "") -> 
     if area is not None:
         people = people.filter(area__path__startswith=area.path)
     if query:
-        people = people.filter(name__icontains=query.strip())
+        # Only names the user may see are searched: a pseudonym in the results would
+        # otherwise tell who carries the name typed in.
+        named = Q(area_id__in=area_ids_for(user, NAMED_ROLES)) | Q(shares_name=True)
+        if user.is_authenticated:
+            named |= Q(user_id=user.pk)
+        people = people.filter(named, name__icontains=query.strip())
     return people.order_by("name", "id")
 
 
@@ -63,3 +69,7 @@ def organisation_autocomplete(query: str) -> list[Organisation]:
     return list(
         Organisation.objects.filter(Q(name__icontains=query)).order_by("name")[:AUTOCOMPLETE_LIMIT]
     )
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("area").order_by("name")

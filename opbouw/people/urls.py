@@ -18,5 +18,7 @@ urlpatterns = [
     path("groepen/zoeken/", views.group_autocomplete, name="group_autocomplete"),
     path("groepen/<int:pk>/", views.group_detail, name="group_detail"),
     path("groepen/<int:pk>/leden/", views.group_member_add, name="group_member_add"),
+    path("organisaties/", views.organisation_list, name="organisation_list"),
+    path("organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path("organisaties/zoeken/", views.organisation_autocomplete, name="organisation_autocomplete"),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.accounts.services import organisation_create as create_organisation
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
 from opbouw.core.forms import add_service_errors
@@ -18,7 +19,7 @@ from opbouw.core.pagination import paginate
 from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
 
 from . import selectors, services
-from .forms import ConsentForm, GroupForm, NameSearchForm, PersonForm
+from .forms import ConsentForm, GroupForm, NameSearchForm, OrganisationForm, PersonForm
 from .models import Person
 from .permissions import (
     access_consent_for_edit,
@@ -279,3 +280,31 @@ def group_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if added:
         messages.success(request, _("De groep is bijgewerkt."))
     return redirect("people:group_detail", pk=group.pk)
+
+
+@login_required
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
+    """Organisations are not personal data: everyone who sees people sees all of them."""
+    _require_people(request)
+    page = paginate(selectors.organisation_list(), request.GET.get("page"), 50)
+    context = {"page": page, "can_edit": can_edit_people(request.user)}
+    return render(request, "people/organisation_list.html", context)
+
+
+@login_required
+def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
+    if not can_edit_people(request.user):
+        raise Http404
+    form = OrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = data.pop("area")
+        try:
+            create_organisation(area_id=area.pk if area else None, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De organisatie is toegevoegd."))
+            return redirect("people:organisation_list")
+    status = 400 if form.is_bound else 200
+    return render(request, "people/organisation_form.html", {"form": form}, status=status)

@@ -144,3 +144,20 @@ def test_resident_sees_their_own_page_with_their_name(users):
     assert response["Location"] == reverse("people:detail", args=[own.pk])
     content = resident.get(response["Location"]).content.decode()
     assert "Rita Bewoner" in content
+
+
+def test_partner_search_finds_people_who_share_their_name(users, areas, person):
+    shared = PersonFactory(name="Gerda Gedeeld", area=areas.buurt)
+    ConsentFactory(person=shared)
+    content = client_for(users["partner"]).post(reverse("people:list"), {"q": "gerda"})
+    content = content.content.decode()
+    assert "Gerda Gedeeld" in content
+    assert f"bewoner #{person.pk}" not in content
+
+
+def test_worker_search_finds_by_any_part_of_the_name(users, areas, person):
+    other = PersonFactory(name="Jan Jansen", area=areas.buurt2)
+    content = client_for(users["worker"]).post(reverse("people:list"), {"q": "zonder"})
+    content = content.content.decode()
+    assert NAME in content
+    assert other.name not in content

@@ -108,6 +108,12 @@ def principal_components(
         values, vectors = _dense_eigen(deviations)
     else:
         values, vectors = _lanczos_eigen(deviations, previous, seed)
+    # Columns that are all zero (moderated, meta, unvoted) must not load on a component; the
+    # dense solver leaves round-off like 1e-89 there, which would leak into the sign choice.
+    column_energy = np.bincount(
+        deviations.indices, weights=deviations.data**2, minlength=n_statements
+    )
+    vectors[:, column_energy == 0] = 0.0
     top = float(max(values[0], 0.0))
     for i in range(N_COMPONENTS):
         if values[i] <= _NEGLIGIBLE_EIGENVALUE * max(top, 1.0):

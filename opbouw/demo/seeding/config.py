@@ -23,7 +23,5 @@ class Scale:
 
 SCALES = {
     "small": Scale("small", people=400, entries=3_000, whole_municipality=False, bulk=False),
-    "large": Scale(
-        "large", people=100_000, entries=1_000_000, whole_municipality=True, bulk=True
-    ),
+    "large": Scale("large", people=100_000, entries=1_000_000, whole_municipality=True, bulk=True),
 }
