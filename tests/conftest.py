@@ -1,11 +1,11 @@
 """Shared fixtures: a small piece of Hengelo's CBS tree and one user per role.
 
-    GM0164 Hengelo
-    ├── WK016405 Berflo Es            ← "own" wijk: every role has a membership here
-    │   ├── BU01640501 Berflo Es Noord
-    │   └── BU01640502 Berflo Es Zuid
-    └── WK016401 Hengelose Es         ← "other" wijk: only `other_worker` works here
-        └── BU01640100 Hengelose Es-Noord
+GM0164 Hengelo
+├── WK016405 Berflo Es            ← "own" wijk: every role has a membership here
+│   ├── BU01640501 Berflo Es Noord
+│   └── BU01640502 Berflo Es Zuid
+└── WK016401 Hengelose Es         ← "other" wijk: only `other_worker` works here
+    └── BU01640100 Hengelose Es-Noord
 """
 
 from dataclasses import dataclass
@@ -41,9 +41,7 @@ class AreaTree:
 def areas(db) -> AreaTree:
     gm = AreaFactory(code="GM0164", name="Hengelo", level=Level.MUNICIPALITY)
     wijk = AreaFactory(code="WK016405", name="Berflo Es", level=Level.DISTRICT, parent=gm)
-    other_wijk = AreaFactory(
-        code="WK016401", name="Hengelose Es", level=Level.DISTRICT, parent=gm
-    )
+    other_wijk = AreaFactory(code="WK016401", name="Hengelose Es", level=Level.DISTRICT, parent=gm)
     return AreaTree(
         municipality=gm,
         wijk=wijk,

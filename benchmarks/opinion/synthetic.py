@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from opbouw.analysis.opinion import Statement, VoteMatrix
+from opbouw.analysis.opinion.matrix import sorted_unique
 
 GROUP_SHARES = (0.4, 0.3, 0.2, 0.1)
 PASS_RATE = 0.15
@@ -50,10 +51,12 @@ def synthetic_conversation(
     rows = np.repeat(np.arange(n_participants), per_participant)
     rows = np.concatenate([rows, rng.integers(0, n_participants, n_votes // 5)])
     cols = rng.choice(n_statements, size=rows.size, p=popularity)
-    keys = np.unique(rows.astype(np.int64) * n_statements + cols)
+    keys = sorted_unique(rows.astype(np.int64) * n_statements + cols)
     keys = rng.permutation(keys)[:n_votes]
     rows, cols = keys // n_statements, keys % n_statements
-    agree_probability = np.where(stance[groups[rows], cols] > 0, STANCE_STRENGTH, 1 - STANCE_STRENGTH)
+    agree_probability = np.where(
+        stance[groups[rows], cols] > 0, STANCE_STRENGTH, 1 - STANCE_STRENGTH
+    )
     draw = rng.random(rows.size)
     votes = np.where(
         draw < PASS_RATE, 0, np.where(rng.random(rows.size) < agree_probability, 1, -1)
@@ -62,6 +65,10 @@ def synthetic_conversation(
         Statement(id=i, moderated_out=bool(i % 97 == 0)) for i in range(n_statements)
     )
     matrix = VoteMatrix.from_votes(
-        rows, cols, votes, participants=np.arange(n_participants), statements=np.arange(n_statements)
+        rows,
+        cols,
+        votes,
+        participants=np.arange(n_participants),
+        statements=np.arange(n_statements),
     )
     return SyntheticConversation(matrix, statements, groups)

@@ -170,7 +170,10 @@ class OrganisationForm(forms.Form):
         label=_("Telefoon"), required=False, max_length=30, widget=forms.TextInput(attrs=TEXTBOX)
     )
     website = forms.URLField(
-        label=_("Website"), required=False, widget=forms.URLInput(attrs=TEXTBOX)
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs=TEXTBOX),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

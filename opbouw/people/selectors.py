@@ -1,13 +1,13 @@
 """Reading people and groups, scoped to what the user may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import NAMED_ROLES
 
-from .models import Group, Person
+from .models import Consent, Group, GroupMembership, Person
 from .permissions import groups_visible, people_editable, people_visible
 
 AUTOCOMPLETE_LIMIT = 10
@@ -51,6 +51,25 @@ def group_list(user: AnyUser) -> QuerySet[Group]:
         .annotate(member_count=Count("memberships"))
         .order_by("name")
     )
+
+
+def group_member_list(group: Group) -> list[GroupMembership]:
+    """A group's members with `person.shares_name` set: no query per name shown."""
+    shares = Exists(
+        Consent.objects.filter(
+            person=OuterRef("person_id"),
+            purpose=Consent.Purpose.SHARING,
+            withdrawn_on__isnull=True,
+        )
+    )
+    members = list(
+        group.memberships.select_related("person")
+        .annotate(person_shares_name=shares)
+        .order_by("person__name", "person_id")
+    )
+    for membership in members:
+        membership.person.shares_name = membership.person_shares_name  # type: ignore[attr-defined]
+    return members
 
 
 def group_autocomplete(user: AnyUser, query: str) -> list[Group]:

@@ -233,7 +233,7 @@ def group_list(request: AuthenticatedRequest) -> HttpResponse:
 def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_people(request)
     group = access_group(request.user, pk)
-    members = list(group.memberships.select_related("person").order_by("person__name"))
+    members = selectors.group_member_list(group)
     for membership in members:
         membership.display = display_name(request.user, membership.person)  # type: ignore[attr-defined]
     context = {

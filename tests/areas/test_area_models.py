@@ -20,7 +20,11 @@ def _errors(area) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     ("code", "level"),
-    [("GM0164", Level.MUNICIPALITY), ("WK016405", Level.DISTRICT), ("BU01640501", Level.NEIGHBOURHOOD)],
+    [
+        ("GM0164", Level.MUNICIPALITY),
+        ("WK016405", Level.DISTRICT),
+        ("BU01640501", Level.NEIGHBOURHOOD),
+    ],
 )
 def test_level_follows_from_the_code(code, level):
     assert level_for_code(code) == level

@@ -76,9 +76,7 @@ def test_real_hengelo_files_give_one_gemeente_ten_wijken_and_62_buurten():
     assert noord.name == "Berflo Es Noord"
     assert noord.parent == berflo
     assert noord.path == "GM0164/WK016405/BU01640501/"
-    assert sorted(c.code for c in berflo.children.all()) == [
-        f"BU0164050{i}" for i in range(7)
-    ]
+    assert sorted(c.code for c in berflo.children.all()) == [f"BU0164050{i}" for i in range(7)]
     # Every buurt hangs under the wijk its code says.
     for buurt in Area.objects.filter(level=Level.NEIGHBOURHOOD).select_related("parent"):
         assert buurt.parent.code == "WK" + buurt.code[2:8]
@@ -301,4 +299,3 @@ def test_no_figures_option_imports_only_codes_names_and_boundaries(tmp_path, are
     area = Area.objects.get(code="BU01640503")
     assert area.key_figures == {}
     assert area.boundary == SQUARE
-

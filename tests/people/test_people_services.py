@@ -283,4 +283,3 @@ def test_group_create_with_an_unknown_kind_is_refused(worker, areas):
             created_by=worker, name="Club", kind="secret_society", area=areas.wijk
         ),
     )
-

@@ -186,7 +186,9 @@ def test_group_create_in_another_area_is_refused(worker_client, areas):
 
 
 def test_group_list_shows_member_counts_of_own_groups_only(worker_client, areas):
-    GroupFactory(area=areas.wijk, name="Koor", members=PersonFactory.create_batch(3, area=areas.buurt))
+    GroupFactory(
+        area=areas.wijk, name="Koor", members=PersonFactory.create_batch(3, area=areas.buurt)
+    )
     GroupFactory(area=areas.other_wijk, name="Elders")
     content = worker_client.get(reverse("people:group_list")).content.decode()
     assert "Koor" in content

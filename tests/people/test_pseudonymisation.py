@@ -19,9 +19,7 @@ PSEUDONYMISED = ["partner", "policy", "resident", "other_worker"]
 
 @pytest.fixture
 def person(areas):
-    return PersonFactory(
-        name=NAME, area=areas.buurt, email="henk@example.nl", phone="074 123 4567"
-    )
+    return PersonFactory(name=NAME, area=areas.buurt, email="henk@example.nl", phone="074 123 4567")
 
 
 def _fresh(user):

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 import numpy as np
 
 from .consensus import Consensus, ConsensusStatement
+from .matrix import sorted_unique
 from .pipeline import analyse, summarise_groups
 from .polis_export import PolisExportError, read_polis_export
 from .repness import GroupRepness
@@ -65,7 +66,7 @@ def _run(directory: Path, use_published_groups: bool, seed: int) -> dict[str, An
             raise PolisExportError(f"{directory}: no published group-id column to use")
         labels = export.published_groups
         summary = summarise_groups(export.votes, statements, labels)
-        k = int(np.unique(labels[labels >= 0]).size)
+        k = int(sorted_unique(labels[labels >= 0]).size)
     else:
         result = analyse(export.votes, statements, seed=seed)
         labels, summary, k = result.group, result.summary, result.k

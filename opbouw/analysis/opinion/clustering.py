@@ -20,7 +20,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .kmeans import KMeansFit, kmeans_plus_plus, weighted_kmeans
-from .matrix import FloatArray, IntArray, lookup
+from .matrix import FloatArray, IntArray, lookup, sorted_unique
 
 BASE_CLUSTERS = 100
 BASE_MAX_ITER = 100
@@ -57,7 +57,9 @@ def base_clusters(
 ) -> KMeansFit:
     """k-means with k = min(100, distinct points), warm-started from the previous centres."""
     weights = np.ones(points.shape[0])
-    n_distinct = np.unique(points, axis=0).shape[0] if points.size else 0
+    # Distinct (x, y) pairs, counted as complex numbers: a 1-D sort instead of a row sort.
+    as_complex = np.ascontiguousarray(points, dtype=np.float64).view(np.complex128).ravel()
+    n_distinct = sorted_unique(as_complex).size
     k = min(BASE_CLUSTERS, n_distinct)
     if k == 0:
         empty = np.zeros((0, 2))
@@ -68,7 +70,10 @@ def base_clusters(
 
 
 def candidate_ks(n_base: int) -> list[int]:
-    """k in 2 .. min(5, 2 + floor(n_base / 12)), never more groups than base clusters."""
+    """k in 2 .. min(5, 2 + floor(n_base / 12)), never more groups than base clusters.
+
+    A single base cluster (everyone voted alike) gives one group rather than none.
+    """
     if n_base <= 1:
         return [n_base] if n_base == 1 else []
     upper = min(MAX_GROUPS, 2 + n_base // BASE_CLUSTERS_PER_EXTRA_GROUP, n_base)
@@ -113,7 +118,7 @@ def _group_kmeans(
 def silhouette(points: FloatArray, labels: IntArray) -> float:
     """Mean Euclidean silhouette over the points; a point alone in its group scores 0."""
     n = points.shape[0]
-    groups = np.unique(labels)
+    groups = sorted_unique(labels)
     if n < 2 or groups.size < 2:
         return 0.0
     distances = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
@@ -167,7 +172,7 @@ def stable_labels(
         position = lookup(previous_ids, participant_ids)
         before = np.where(position >= 0, previous_groups[np.maximum(position, 0)], -1)
         seen = before >= 0
-        old_labels = np.unique(before[seen])
+        old_labels = sorted_unique(before[seen])
         if old_labels.size:
             overlap = np.zeros((k, old_labels.size), dtype=np.int64)
             np.add.at(overlap, (groups[seen], np.searchsorted(old_labels, before[seen])), 1)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matrix import AGREE, CODE_OFFSET, DISAGREE, IntArray, VoteMatrix
+from .matrix import AGREE, CODE_OFFSET, DISAGREE, IntArray, VoteMatrix, sorted_unique
 
 _AGREE_CODE = AGREE + CODE_OFFSET
 _DISAGREE_CODE = DISAGREE + CODE_OFFSET
@@ -37,38 +37,39 @@ class GroupVotes:
 
 def count_votes(votes: VoteMatrix) -> VoteCounts:
     """Counts over all participants."""
-    n_statements = votes.shape[1]
-    indices, codes = votes.codes.indices, votes.codes.data
-    return VoteCounts(
-        agree=np.bincount(indices[codes == _AGREE_CODE], minlength=n_statements).astype(np.int64),
-        disagree=np.bincount(indices[codes == _DISAGREE_CODE], minlength=n_statements).astype(
-            np.int64
-        ),
-        seen=np.bincount(indices, minlength=n_statements).astype(np.int64),
-    )
+    return count_votes_by_group(votes, np.full(votes.shape[0], -1, dtype=np.int64))[1]
 
 
 def count_group_votes(votes: VoteMatrix, participant_groups: IntArray) -> GroupVotes:
     """Counts per group; ``participant_groups`` has one label per row, -1 for ungrouped."""
+    return count_votes_by_group(votes, participant_groups)[0]
+
+
+def count_votes_by_group(
+    votes: VoteMatrix, participant_groups: IntArray
+) -> tuple[GroupVotes, VoteCounts]:
+    """Counts per group and over everyone, in one pass over the votes.
+
+    Each vote becomes one key (group slot, statement, vote code); ungrouped participants get
+    an extra last slot, so one bincount gives every count with no masking of the votes.
+    """
     n_statements = votes.shape[1]
-    group_ids = np.unique(participant_groups[participant_groups >= 0]).astype(np.int64)
+    group_ids = sorted_unique(participant_groups[participant_groups >= 0]).astype(np.int64)
     k = group_ids.size
-    row_group = np.full(participant_groups.size, -1, dtype=np.int64)
+    slot = np.full(participant_groups.size, k, dtype=np.int64)
     grouped = participant_groups >= 0
-    row_group[grouped] = np.searchsorted(group_ids, participant_groups[grouped])
-    vote_group = row_group[votes.row_of_each_vote()]
-    in_group = vote_group >= 0
-    # One flat bincount per vote kind over (group, statement) keys.
-    keys = vote_group[in_group] * n_statements + votes.codes.indices[in_group]
-    codes = votes.codes.data[in_group]
-    size = k * n_statements
-
-    def counts(selection: IntArray) -> IntArray:
-        return np.bincount(selection, minlength=size).astype(np.int64).reshape(k, n_statements)
-
-    return GroupVotes(
-        group_ids=group_ids,
-        agree=counts(keys[codes == _AGREE_CODE]),
-        disagree=counts(keys[codes == _DISAGREE_CODE]),
-        seen=counts(keys),
+    slot[grouped] = np.searchsorted(group_ids, participant_groups[grouped])
+    vote_slot = np.repeat(slot, np.diff(votes.codes.indptr))
+    keys = (vote_slot * n_statements + votes.codes.indices) * 3 + (votes.codes.data - 1)
+    counts = np.bincount(keys, minlength=(k + 1) * n_statements * 3).astype(np.int64)
+    counts = counts.reshape(k + 1, n_statements, 3)
+    disagree = counts[:, :, _DISAGREE_CODE - 1]
+    agree = counts[:, :, _AGREE_CODE - 1]
+    seen = counts.sum(axis=2)
+    by_group = GroupVotes(
+        group_ids=group_ids, agree=agree[:k], disagree=disagree[:k], seen=seen[:k]
     )
+    everyone = VoteCounts(
+        agree=agree.sum(axis=0), disagree=disagree.sum(axis=0), seen=seen.sum(axis=0)
+    )
+    return by_group, everyone

@@ -14,9 +14,9 @@ from scipy.spatial import cKDTree
 
 from .matrix import FloatArray, IntArray
 
-# Above this many point-centre pairs a k-d tree over the centres beats the dense distance
-# table in time and memory (100,000 participants x 100 base clusters would be 80 MB).
-_BRUTE_FORCE_MAX_PAIRS = 1_000_000
+# Above this many point-centre pairs a k-d tree over the centres beats a distance table: the
+# table costs time and memory in proportion to the pairs, the tree about n * log(centres).
+_BRUTE_FORCE_MAX_PAIRS = 20_000
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,19 @@ class KMeansFit:
 
 def nearest_centre(points: FloatArray, centres: FloatArray) -> IntArray:
     """Index of the nearest centre for each point (ties: the lower index, or the tree's)."""
+    return _nearest(points, centres)[0]
+
+
+def _nearest(points: FloatArray, centres: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Nearest centre and the squared distance to it, for each point."""
     if points.shape[0] * centres.shape[0] <= _BRUTE_FORCE_MAX_PAIRS:
-        distances: FloatArray = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-        nearest: IntArray = np.argmin(distances, axis=1).astype(np.int64)
-        return nearest
-    _, index = cKDTree(centres).query(points, k=1)
-    return np.asarray(index, dtype=np.int64)
+        squared = np.zeros((points.shape[0], centres.shape[0]))
+        for d in range(points.shape[1]):
+            squared += (points[:, d, None] - centres[None, :, d]) ** 2
+        index: IntArray = np.argmin(squared, axis=1).astype(np.int64)
+        return index, squared[np.arange(points.shape[0]), index]
+    distance, found = cKDTree(centres).query(points, k=1)
+    return np.asarray(found, dtype=np.int64), np.asarray(distance, dtype=np.float64) ** 2
 
 
 def kmeans_plus_plus(
@@ -54,7 +61,7 @@ def kmeans_plus_plus(
     if points.shape[0] == 0 or k <= len(centres):
         return np.asarray(centres[:k], dtype=np.float64).reshape(-1, points.shape[1])
     if centres:
-        closest = ((points[:, None, :] - np.asarray(centres)[None]) ** 2).sum(axis=2).min(axis=1)
+        closest = _nearest(points, np.asarray(centres))[1]
     else:
         first = int(rng.choice(points.shape[0], p=weights / weights.sum()))
         centres.append(points[first].copy())

@@ -34,9 +34,24 @@ def _readonly(array: NDArray[_Scalar]) -> NDArray[_Scalar]:
     return array
 
 
+def sorted_unique(values: NDArray[_Scalar]) -> NDArray[_Scalar]:
+    """Sorted distinct values of a 1-D array.
+
+    Same result as ``np.unique``, whose hash-based path in numpy 2.x takes seconds (not
+    milliseconds) on millions of distinct ids; a sort and a neighbour comparison do not.
+    """
+    ordered = np.sort(values.reshape(-1))
+    if ordered.size == 0:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
 def _unique_ids(ids: ArrayLike, what: str) -> IntArray:
     array = np.asarray(ids, dtype=np.int64).reshape(-1)
-    if np.unique(array).size != array.size:
+    if sorted_unique(array).size != array.size:
         raise ValueError(f"{what} ids must be unique")
     return array
 
@@ -109,8 +124,8 @@ class VoteMatrix:
         values = _validated_votes(votes)
         if not voters.size == targets.size == values.size:
             raise ValueError("voter_ids, statement_ids and votes must have the same length")
-        row_ids = np.unique(voters) if participants is None else _unique_ids(participants, "p")
-        col_ids = np.unique(targets) if statements is None else _unique_ids(statements, "s")
+        row_ids = sorted_unique(voters) if participants is None else _unique_ids(participants, "p")
+        col_ids = sorted_unique(targets) if statements is None else _unique_ids(statements, "s")
         rows = lookup(row_ids, voters)
         cols = lookup(col_ids, targets)
         if (rows < 0).any():
@@ -158,7 +173,7 @@ class VoteMatrix:
         missing = wanted[lookup(self.statement_ids, wanted) < 0]
         if missing.size == 0:
             return self
-        missing = np.unique(missing)
+        missing = sorted_unique(missing)
         codes = self.codes.copy()
         codes.resize((self.shape[0], self.shape[1] + missing.size))
         return VoteMatrix(
@@ -207,18 +222,26 @@ def _validated_votes(votes: ArrayLike) -> NDArray[np.int8]:
 
 def _new_in_order(known: IntArray, ids: IntArray) -> IntArray:
     unknown = ids[lookup(known, ids) < 0]
-    _, first = np.unique(unknown, return_index=True)
-    return unknown[np.sort(first)]
+    order = np.argsort(unknown, kind="stable")
+    ordered = unknown[order]
+    first = np.ones(ordered.size, dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return unknown[np.sort(order[first])]
 
 
 def _latest_codes(
     rows: IntArray, cols: IntArray, values: NDArray[np.int8], n_rows: int, n_cols: int
 ) -> sp.csr_array:
-    # Keep the last event per cell: unique() on the reversed keys finds last occurrences, and
-    # its sorted output is already row-major, i.e. CSR order.
+    # Keep the last event per cell: a stable sort keeps events on one cell in chronological
+    # order, so the last of each run of equal keys is the latest vote. Sorted keys are
+    # row-major, i.e. already in CSR order.
     keys = rows.astype(np.int64) * max(n_cols, 1) + cols
-    unique_keys, first_in_reversed = np.unique(keys[::-1], return_index=True)
-    codes = values[::-1][first_in_reversed] + CODE_OFFSET
+    order = np.argsort(keys, kind="stable")
+    ordered_keys = keys[order]
+    last = np.ones(ordered_keys.size, dtype=bool)
+    last[:-1] = ordered_keys[1:] != ordered_keys[:-1]
+    unique_keys = ordered_keys[last]
+    codes = values[order[last]] + CODE_OFFSET
     row_of_key = unique_keys // max(n_cols, 1)
     index_dtype = np.int32 if unique_keys.size < np.iinfo(np.int32).max else np.int64
     indptr = np.zeros(n_rows + 1, dtype=index_dtype)

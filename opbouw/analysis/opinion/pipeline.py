@@ -21,8 +21,8 @@ from .clustering import (
     stable_labels,
 )
 from .consensus import consensus_statements, group_informed_consensus
-from .group_votes import count_group_votes, count_votes
-from .matrix import FloatArray, IntArray, VoteMatrix, lookup
+from .group_votes import count_votes_by_group
+from .matrix import FloatArray, IntArray, VoteMatrix, lookup, sorted_unique
 from .participants import in_conversation
 from .pca import centre_votes, principal_components, project_participants, project_statements
 from .priority import next_statement, statement_priorities
@@ -84,12 +84,7 @@ def analyse(
             None if previous is None else previous.grouped_ids,
             None if previous is None else previous.group_labels,
         )
-        k = int(np.unique(group[inside_rows]).size)
-    elif inside_rows.size:
-        # A single base cluster: everyone in the conversation is one group.
-        base_cluster[inside_rows] = base.labels
-        group[inside_rows] = 0
-        k = 1
+        k = int(sorted_unique(group[inside_rows]).size)
 
     summary = _summarise(votes, flags, group)
     priority = statement_priorities(
@@ -157,13 +152,11 @@ def next_statement_for(
 
 
 def _summarise(votes: VoteMatrix, flags: StatementFlags, labels: IntArray) -> GroupSummary:
-    group_votes = count_group_votes(votes, labels)
+    group_votes, everyone = count_votes_by_group(votes, labels)
     return GroupSummary(
         group_votes=group_votes,
         repness=representative_statements(group_votes, votes.statement_ids, flags.moderated_out),
-        consensus=consensus_statements(
-            count_votes(votes), votes.statement_ids, flags.moderated_out
-        ),
+        consensus=consensus_statements(everyone, votes.statement_ids, flags.moderated_out),
         group_informed_consensus=group_informed_consensus(group_votes),
     )
 

@@ -22,7 +22,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .matrix import IntArray, VoteMatrix, lookup
+from .matrix import IntArray, VoteMatrix, lookup, sorted_unique
 from .statements import Statement
 
 COMMENTS = "comments.csv"
@@ -73,6 +73,10 @@ class PolisExport:
     published_gac: Mapping[int, float] | None
     xids: tuple[str | None, ...] | None
 
+    @property
+    def participant_ids(self) -> IntArray:
+        return self.votes.participant_ids
+
     def analysis_statements(self) -> tuple[Statement, ...]:
         return tuple(s.for_analysis() for s in self.statements)
 
@@ -106,7 +110,7 @@ def read_polis_export(path: str | Path) -> PolisExport:
     else:
         raise PolisExportError(f"{folder}: neither {VOTES} nor {PARTICIPANT_VOTES} found")
     known = [voters] if table is None else [voters, table.ids]
-    participants = np.unique(np.concatenate(known))
+    participants = sorted_unique(np.concatenate(known))
     votes = VoteMatrix.from_votes(
         voters, targets, values, participants=participants, statements=statement_ids
     )

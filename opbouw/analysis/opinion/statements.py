@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .matrix import BoolArray, IntArray, lookup
+from .matrix import BoolArray, IntArray, lookup, sorted_unique
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def statement_flags(statement_ids: IntArray, statements: Iterable[Statement]) ->
     """Flags per column; a column whose id is not among ``statements`` is an error."""
     listed = list(statements)
     ids = np.array([s.id for s in listed], dtype=np.int64)
-    if np.unique(ids).size != ids.size:
+    if sorted_unique(ids).size != ids.size:
         raise ValueError("statement ids must be unique")
     position = lookup(ids, statement_ids)
     if (position < 0).any():

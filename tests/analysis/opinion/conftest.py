@@ -30,6 +30,24 @@ def load_export(name: str) -> PolisExport:
     return read_polis_export(POLIS_DATA / name)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # Every test that asks for `dataset_name` runs once per real Pol.is conversation; a missing
+    # data folder raises here, so the run fails instead of silently skipping.
+    if "dataset_name" in metafunc.fixturenames:
+        metafunc.parametrize("dataset_name", polis_dataset_names())
+
+
+@pytest.fixture(scope="session")
+def polis_export() -> Callable[[str], PolisExport]:
+    """Read (once) and return a real export by folder name."""
+    return load_export
+
+
+@pytest.fixture(scope="session")
+def polis_data() -> Path:
+    return POLIS_DATA
+
+
 def planted_conversation(
     n_participants: int = 120,
     n_statements: int = 30,
@@ -51,6 +69,6 @@ def planted_conversation(
     return matrix, statements, groups
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def planted() -> Callable[..., tuple[VoteMatrix, list[Statement], np.ndarray]]:
     return planted_conversation

@@ -68,5 +68,9 @@ def test_group_numbers_follow_member_overlap() -> None:
     assert relabelled.tolist() == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2]
     # First run: largest group gets 0.
     assert stable_labels(np.array([1, 0, 0, 1, 1]), ids[:5], None, None).tolist() == [
-        0, 1, 1, 0, 0,
+        0,
+        1,
+        1,
+        0,
+        0,
     ]

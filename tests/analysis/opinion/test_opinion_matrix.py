@@ -2,8 +2,17 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from opbouw.analysis.opinion import VoteMatrix
+from opbouw.analysis.opinion.matrix import sorted_unique
+
+
+@given(arrays(np.int64, st.integers(0, 50), elements=st.integers(-5, 5)))
+def test_sorted_unique_equals_numpy_unique(values) -> None:
+    np.testing.assert_array_equal(sorted_unique(values), np.unique(values))
 
 
 def test_pass_is_stored_and_differs_from_missing() -> None:

@@ -34,8 +34,11 @@ vote_tables = arrays(
 def matrix_from_dense(dense: np.ndarray) -> VoteMatrix:
     rows, cols = np.nonzero(~np.isnan(dense))
     return VoteMatrix.from_votes(
-        rows, cols, dense[rows, cols].astype(int),
-        participants=np.arange(dense.shape[0]), statements=np.arange(dense.shape[1]),
+        rows,
+        cols,
+        dense[rows, cols].astype(int),
+        participants=np.arange(dense.shape[0]),
+        statements=np.arange(dense.shape[1]),
     )
 
 
@@ -47,14 +50,15 @@ def test_sparse_projection_equals_dense_mean_imputed_projection(dense, data) -> 
     centred = centre_votes(votes, zeroed_request)
     has_votes = ~np.isnan(dense).all(axis=0)
     zeroed = zeroed_request & has_votes
-    components = data.draw(arrays(np.float64, (2, dense.shape[1]),
-                                  elements=st.floats(-1, 1, allow_nan=False)))
+    components = data.draw(
+        arrays(np.float64, (2, dense.shape[1]), elements=st.floats(-1, 1, allow_nan=False))
+    )
     # Dense reference on the columns that exist (statements with votes).
     reference, means = dense_centred(dense[:, has_votes], zeroed[has_votes])
     n_columns = int(has_votes.sum())
     cells = (~np.isnan(dense[:, has_votes & ~zeroed])).sum(axis=1) + int(zeroed.sum())
-    expected = (
-        np.sqrt(n_columns / np.maximum(1, cells))[:, None] * (reference @ components[:, has_votes].T)
+    expected = np.sqrt(n_columns / np.maximum(1, cells))[:, None] * (
+        reference @ components[:, has_votes].T
     )
     np.testing.assert_allclose(project_participants(centred, components), expected, atol=1e-9)
     np.testing.assert_allclose(centred.means[has_votes & ~zeroed], means[~zeroed[has_votes]])

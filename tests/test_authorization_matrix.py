@@ -1,0 +1,357 @@
+"""Every URL × every role × own / other-area object: the exact status code.
+
+The rules (docs/DESIGN.md): everything is denied unless a rule allows it; an anonymous visitor
+is sent to the login page; an object outside your areas, or a page your role may not use, is
+a 404 — never a 403, so a response does not tell whether something exists.
+
+A new URL pattern makes `test_every_url_pattern_is_in_the_matrix` fail until it is added to
+MATRIX below with the statuses it should give.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from opbouw.core.models import Theme
+from opbouw.people.models import Consent
+from tests.factories import (
+    ConsentFactory,
+    FollowUpFactory,
+    GroupFactory,
+    JournalEntryFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SignalFactory,
+)
+
+ROLES = [
+    "anonymous",
+    "resident",
+    "worker",
+    "partner",
+    "policy",
+    "coordinator",
+    "admin",
+    "other_worker",
+]
+SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/")
+LOGIN_URL = "/account/inloggen/"
+
+JOURNAL = {"worker": 200, "coordinator": 200, "admin": 200}
+PEOPLE = {**JOURNAL, "partner": 200}
+EVERYONE = {"resident": 200, "worker": 200, "partner": 200, "policy": 200, "coordinator": 200,
+            "admin": 200}  # fmt: skip
+
+
+def _with(statuses: dict[str, int], status: int) -> dict[str, int]:
+    return dict.fromkeys(statuses, status)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one URL pattern answers.
+
+    expect: role → status for an object in the own wijk (or for a page without an object);
+        a role that is not listed gets 404. For a page with an object (`scoped`), the
+        other-area worker gets the worker's status on the other wijk's object and 404 on the
+        own wijk's; for a page without one, list `other_worker` explicitly.
+    obj: which world object fills the URL kwargs (None: no kwargs).
+    post_only: the view takes POST only; a GET by any logged-in user is 405 (the method is
+        refused before the object is looked up, so 405 reveals nothing about it).
+    """
+
+    expect: dict[str, int]
+    obj: str | None = None
+    scoped: bool = True
+    post_only: bool = False
+    data: dict[str, Any] = field(default_factory=dict)
+    anonymous: int = 302  # 302 means: to the login page
+    anonymous_get: int | None = None  # for post_only pages without login_required
+
+
+MATRIX: dict[str, Rule] = {
+    # Start page: workers go to their day, others see their areas.
+    "home": Rule(
+        {
+            "resident": 200,
+            "partner": 200,
+            "policy": 200,
+            **_with(JOURNAL, 302),
+            "other_worker": 302,
+        },  # fmt: skip
+    ),
+    "accounts:login": Rule({**_with(EVERYONE, 302), "other_worker": 302}, anonymous=200),
+    "accounts:logout": Rule(
+        {**_with(EVERYONE, 302), "other_worker": 302}, post_only=True, anonymous_get=405
+    ),
+    # Areas: every role with a membership sees its own areas.
+    "areas:list": Rule({**EVERYONE, "other_worker": 200}),
+    "areas:detail": Rule(EVERYONE, obj="area"),
+    # People: partners see the directory (pseudonymised); only journal roles edit.
+    "people:list": Rule({**PEOPLE, "other_worker": 200}),
+    "people:create": Rule({**JOURNAL, "other_worker": 200}),
+    "people:me": Rule({"resident": 302}),
+    "people:detail": Rule(PEOPLE, obj="person"),
+    "people:edit": Rule(JOURNAL, obj="person"),
+    "people:consent_add": Rule(
+        _with(JOURNAL, 302),
+        obj="person",
+        post_only=True,
+        data={
+            "purpose": Consent.Purpose.CONTACT,
+            "basis": Consent.Basis.CONSENT,
+            "source": Consent.Source.PHONE,
+            "given_on": "2025-01-15",
+        },
+    ),
+    "people:consent_withdraw": Rule(_with(JOURNAL, 302), obj="consent", post_only=True),
+    "people:autocomplete": Rule(
+        {**JOURNAL, "other_worker": 200}, scoped=False, post_only=True, data={"q": "an"}
+    ),
+    "people:group_list": Rule({**PEOPLE, "other_worker": 200}),
+    "people:group_create": Rule({**JOURNAL, "other_worker": 200}),
+    "people:group_autocomplete": Rule(
+        {**PEOPLE, "other_worker": 200}, scoped=False, post_only=True, data={"q": "an"}
+    ),
+    "people:group_detail": Rule(PEOPLE, obj="group"),
+    "people:group_member_add": Rule(_with(JOURNAL, 302), obj="group", post_only=True),
+    "people:organisation_list": Rule({**PEOPLE, "other_worker": 200}),
+    "people:organisation_create": Rule({**JOURNAL, "other_worker": 200}),
+    "people:organisation_autocomplete": Rule(
+        {**PEOPLE, "other_worker": 200}, scoped=False, post_only=True, data={"q": "an"}
+    ),
+    # Journal: workers, coordinators and admins of the area only.
+    "journal:timeline": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:today": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:create": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:detail": Rule(JOURNAL, obj="entry"),
+    "journal:edit": Rule(JOURNAL, obj="entry"),
+    "journal:area": Rule(JOURNAL, obj="area"),
+    "journal:person": Rule(JOURNAL, obj="person"),
+    "journal:group": Rule(JOURNAL, obj="group"),
+    "journal:theme": Rule({**JOURNAL, "other_worker": 200}, obj="theme", scoped=False),
+    "journal:follow_up_done": Rule(_with(JOURNAL, 302), obj="follow_up", post_only=True),
+    "journal:signal_status": Rule(
+        _with(JOURNAL, 302), obj="signal", post_only=True, data={"status": "forwarded"}
+    ),
+}
+
+
+# --- the URL patterns ----------------------------------------------------------------------
+
+
+def _patterns(resolver=None, prefix="", namespace=None):
+    """(route, name) for every pattern, walking included URLconfs recursively."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _patterns(pattern, route, full)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield route, name
+
+
+def _checked_patterns():
+    return [
+        (route, name)
+        for route, name in _patterns()
+        if not route.lstrip("^").startswith(SKIPPED_PREFIXES)
+    ]
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    patterns = _checked_patterns()
+    unnamed = sorted(route for route, name in patterns if not name)
+    names = {name for _route, name in patterns if name}
+    missing = sorted(names - MATRIX.keys())
+    stale = sorted(MATRIX.keys() - names)
+    assert not unnamed, f"URL patterns without a name (name them, then add them): {unnamed}"
+    assert not missing, f"URL patterns missing from the authorization MATRIX: {missing}"
+    assert not stale, f"MATRIX entries for URL patterns that no longer exist: {stale}"
+
+
+def test_the_walk_finds_patterns_in_included_urlconfs():
+    names = {name for _route, name in _checked_patterns()}
+    assert {"home", "accounts:login", "people:group_detail", "journal:signal_status"} <= names
+    assert not any(name and name.startswith("admin:") for name in names)
+
+
+# --- the world: one object of each kind in the own wijk and in the other wijk -------------
+
+
+@pytest.fixture
+def world(users, areas):
+    worker, other = users["worker"], users["other_worker"]
+    organisation = OrganisationFactory()
+
+    def side(area, buurt, author):
+        person = PersonFactory(area=buurt, name="Anna Testpersoon")
+        entry = JournalEntryFactory(area=buurt, author=author, people=[person])
+        return {
+            "area": area,
+            "person": person,
+            "consent": ConsentFactory(person=person),
+            "group": GroupFactory(area=area, name="Andijvieclub"),
+            "entry": entry,
+            "follow_up": FollowUpFactory(entry=entry, assignee=author),
+            "signal": SignalFactory(entry=entry, organisation=organisation),
+            "theme": Theme.objects.get(slug="groen"),
+        }
+
+    return {
+        "own": side(areas.wijk, areas.buurt, worker),
+        "other": side(areas.other_wijk, areas.other_buurt, other),
+    }
+
+
+def _kwargs(obj_name: str | None, obj) -> dict[str, Any]:
+    if obj_name is None:
+        return {}
+    if obj_name == "area":
+        return {"code": obj.code}
+    if obj_name == "theme":
+        return {"slug": obj.slug}
+    return {"pk": obj.pk}
+
+
+MISSING = {"area": {"code": "WK099999"}, "theme": {"slug": "bestaat-niet"}}
+
+
+def _expected(rule: Rule, role: str, side: str) -> int:
+    if role == "anonymous":
+        return rule.anonymous
+    if side == "missing":
+        return 404
+    if not (rule.obj and rule.scoped):
+        return rule.expect.get(role, 404)
+    if side == "own":
+        return 404 if role == "other_worker" else rule.expect.get(role, 404)
+    # The other-area worker is, in the other wijk, what the worker is in the own wijk.
+    return rule.expect.get("worker", 404) if role == "other_worker" else 404
+
+
+def _client(users, role) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    return client
+
+
+def _describe(response) -> str:
+    location = response.get("Location")
+    return f"{response.status_code}" + (f" → {location}" if location else "")
+
+
+def _problem(name, method, role, side, url, response, expected) -> str | None:
+    where = f"{method:<4} {role:<12} {side:<7} {url}"
+    if response.status_code == 403:
+        return f"{where}: 403 — a refusal must be a 404, which does not tell that it exists"
+    if response.status_code != expected:
+        return f"{where}: {_describe(response)}, expected {expected}"
+    if response.status_code == 302:
+        to_login = response["Location"].startswith(LOGIN_URL)
+        if role == "anonymous" and not to_login:
+            return f"{where}: anonymous visitor sent to {response['Location']}, not to log in"
+        if role != "anonymous" and to_login and name != "accounts:logout":
+            return f"{where}: sent to the login page although logged in"
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_status_for_every_role_and_area(name, users, world):
+    rule = MATRIX[name]
+    sides = ["own", "other", "missing"] if rule.obj and rule.scoped else ["own"]
+    problems = []
+    for role in ROLES:
+        client = _client(users, role)
+        for side in sides:
+            if side == "missing":
+                kwargs = MISSING.get(rule.obj, {"pk": 999_999})
+            else:
+                kwargs = _kwargs(rule.obj, world[side][rule.obj] if rule.obj else None)
+            url = reverse(name, kwargs=kwargs)
+            checks = []
+            if rule.post_only:
+                anonymous_get = rule.anonymous_get or 302
+                checks.append(
+                    ("GET", client.get(url), anonymous_get if role == "anonymous" else 405)
+                )
+                checks.append(("POST", client.post(url, rule.data), _expected(rule, role, side)))
+            else:
+                checks.append(("GET", client.get(url), _expected(rule, role, side)))
+            for method, response, expected in checks:
+                problem = _problem(name, method, role, side, url, response, expected)
+                if problem:
+                    problems.append(problem)
+    assert not problems, "\n".join(problems)
+
+
+def test_anonymous_redirect_keeps_the_page_to_return_to(world):
+    url = reverse("journal:detail", args=[world["own"]["entry"].pk])
+    response = Client().get(url)
+    assert response["Location"] == f"{LOGIN_URL}?next={url}"
+
+
+def test_the_gemeente_above_the_wijk_is_not_visible_from_a_wijk_membership(users, areas):
+    """A membership gives a role in an area and below it, never above it."""
+    url = reverse("areas:detail", args=[areas.municipality.code])
+    for role in ROLES[1:]:
+        assert _client(users, role).get(url).status_code == 404, role
+
+
+def test_a_buurt_below_the_wijk_is_visible(users, areas):
+    url = reverse("areas:detail", args=[areas.buurt.code])
+    for role in ["resident", "worker", "partner", "policy", "coordinator", "admin"]:
+        assert _client(users, role).get(url).status_code == 200, role
+    assert _client(users, "other_worker").get(url).status_code == 404
+
+
+def test_a_resident_may_open_their_own_person_page_but_not_another(users, world):
+    from opbouw.people.models import Person
+
+    own = Person.objects.get(user=users["resident"])
+    client = _client(users, "resident")
+    assert client.get(reverse("people:detail", args=[own.pk])).status_code == 200
+    assert client.get(reverse("people:detail", args=[world["own"]["person"].pk])).status_code == 404
+    # Their own page does not open the journal to them.
+    assert client.get(reverse("journal:person", args=[own.pk])).status_code == 404
+
+
+def test_a_superuser_sees_every_area(users, world, django_user_model):
+    superuser = django_user_model.objects.create_superuser("beheerder", "b@example.nl", "x")
+    client = Client()
+    client.force_login(superuser)
+    for side in ("own", "other"):
+        assert (
+            client.get(reverse("journal:detail", args=[world[side]["entry"].pk])).status_code == 200
+        )
+        assert (
+            client.get(reverse("people:detail", args=[world[side]["person"].pk])).status_code == 200
+        )
+
+
+def test_an_inactive_user_is_not_let_in(users, world):
+    worker = users["worker"]
+    worker.is_active = False
+    worker.save()
+    client = Client()
+    client.force_login(worker)
+    response = client.get(reverse("journal:detail", args=[world["own"]["entry"].pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN_URL)
+
+
+def test_a_user_without_any_membership_gets_404_everywhere_it_counts(world, django_user_model):
+    nobody = django_user_model.objects.create_user("niemand", password="x" * 12)
+    client = Client()
+    client.force_login(nobody)
+    assert client.get(reverse("home")).status_code == 200  # "ask your coordinator"
+    for name in ["areas:list", "people:list", "journal:timeline", "journal:today"]:
+        assert client.get(reverse(name)).status_code == 404, name
+    assert client.get(reverse("people:detail", args=[world["own"]["person"].pk])).status_code == 404
