@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.areas.permissions import has_role
 from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES, PEOPLE_ROLES
+from opbouw.dialogue.permissions import VIEW_ROLES as DIALOGUE_ROLES
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -27,7 +28,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (reverse("people:organisation_list"), _("Organisaties")),
         ]
     if has_role(user, AREA_ROLES):
+        items += [
+            (reverse("assets:map"), _("Buurtbeeld")),
+            (reverse("initiatives:list"), _("Initiatieven")),
+        ]
         items.append((reverse("areas:list"), _("Gebieden")))
+    if has_role(user, DIALOGUE_ROLES):
+        items.append((reverse("dialogue:list"), _("Gesprekken")))
     path = request.path
     return {
         "nav_items": [

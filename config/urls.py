@@ -9,6 +9,9 @@ urlpatterns = [
     path("gebieden/", include("opbouw.areas.urls")),
     path("mensen/", include("opbouw.people.urls")),
     path("logboek/", include("opbouw.journal.urls")),
+    path("initiatieven/", include("opbouw.initiatives.urls")),
+    path("buurtbeeld/", include("opbouw.assets.urls")),
+    path("gesprekken/", include("opbouw.dialogue.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -101,13 +101,6 @@ def worker_client(worker) -> Client:
     return client
 
 
-def client_for(user: User | None, **kwargs) -> Client:
-    client = Client(**kwargs)
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def pytest_configure(config):
     # WhiteNoise warns once per test client when collectstatic has not run; the test
     # settings serve no static files, so the warning says nothing about the code under test.

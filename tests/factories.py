@@ -8,6 +8,7 @@ search sees it just as it sees an entry saved by the services.
 import datetime as dt
 
 import factory
+from django.test import Client
 from django.utils import timezone
 
 from opbouw.accounts.models import Organisation, User
@@ -155,3 +156,10 @@ class SignalFactory(factory.django.DjangoModelFactory):
     entry = factory.SubFactory(JournalEntryFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     description = factory.Sequence(lambda n: f"Signaal {n}: lekkage in de portiek")
+
+
+def client_for(user: User | None, **kwargs) -> Client:
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client

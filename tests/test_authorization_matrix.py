@@ -8,6 +8,7 @@ A new URL pattern makes `test_every_url_pattern_is_in_the_matrix` fail until it 
 MATRIX below with the statuses it should give.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -355,3 +356,45 @@ def test_a_user_without_any_membership_gets_404_everywhere_it_counts(world, djan
     for name in ["areas:list", "people:list", "journal:timeline", "journal:today"]:
         assert client.get(reverse(name)).status_code == 404, name
     assert client.get(reverse("people:detail", args=[world["own"]["person"].pk])).status_code == 404
+
+
+def _unknown_kwargs(pattern: URLPattern) -> dict[str, Any]:
+    """Values that fit the converters but name nothing that exists."""
+    values = {"int": 999_999, "slug": "bestaat-niet", "str": "onbekend", "uuid": uuid.UUID(int=7)}
+    converters = getattr(pattern.pattern, "converters", {})
+    return {
+        key: values.get(type(converter).__name__.removesuffix("Converter").lower(), "onbekend")
+        for key, converter in converters.items()
+    }
+
+
+def _all_patterns(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith(SKIPPED_PREFIXES):
+                continue
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _all_patterns(pattern, full)
+        elif pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+
+def test_no_page_answers_403_or_fails_for_an_unknown_object(users):
+    """Also for patterns not (yet) in MATRIX: unknown ids are a 404, never a 403 or an error."""
+    clients = {role: _client(users, role) for role in ROLES}
+    problems = []
+    for name, pattern in _all_patterns():
+        kwargs = _unknown_kwargs(pattern)
+        if not kwargs:
+            continue
+        url = reverse(name, kwargs=kwargs)
+        for role, client in clients.items():
+            status = client.get(url).status_code
+            # Anonymous: to the login page, or — for the public participation pages of a
+            # conversation — the same 404/405 as everyone gets.
+            allowed = {302, 404, 405} if role == "anonymous" else {404, 405}
+            if status not in allowed:
+                problems.append(f"GET {role:<12} {url}: {status}, expected one of {allowed}")
+    assert not problems, "\n".join(problems)

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "opbouw.areas",
     "opbouw.people",
     "opbouw.journal",
+    "opbouw.dialogue",
+    "opbouw.initiatives",
+    "opbouw.assets",
     "opbouw.demo",
 ]
 
@@ -155,3 +158,11 @@ LOGGING = {
 OPBOUW_JOURNAL_PAGE_SIZE = 25
 OPBOUW_MAX_NOTE_LENGTH = 10_000
 OPBOUW_NOTICE_VERSION = "2026-1"
+# Map tiles: a URL template such as "https://tile.example.org/{z}/{x}/{y}.png" (add its host to
+# the CSP img-src). Empty: no tiles; the maps still work, drawing the areas' own boundaries.
+OPBOUW_MAP_TILE_URL = env_str("OPBOUW_MAP_TILE_URL", "")
+OPBOUW_MAP_TILE_ATTRIBUTION = env_str("OPBOUW_MAP_TILE_ATTRIBUTION", "")
+# Receipts and photos of buurtbudget applications: outside the web root (never under
+# STATIC_ROOT or MEDIA_ROOT), served only through a permission-checked view.
+OPBOUW_UPLOAD_ROOT = Path(env_str("OPBOUW_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
+OPBOUW_UPLOAD_MAX_BYTES = 10 * 1024 * 1024

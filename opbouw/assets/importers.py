@@ -186,9 +186,7 @@ def _year_from_value(raw: Any) -> int | None:
     return int(match.group(1))
 
 
-def resolve_year(
-    records: Sequence[dict[str, Any]], *, year: int | None, source_name: str
-) -> int:
+def resolve_year(records: Sequence[dict[str, Any]], *, year: int | None, source_name: str) -> int:
     """The year of the figures, from the file, its name or the caller; they must agree."""
     found: dict[str, int] = {}
     year_columns = [c for c in records[0] if _stem(c) in YEAR_COLUMNS]
@@ -300,9 +298,7 @@ def parse_records(
     missing += [f"‘{BY_KEY[key].label}’" for key in REQUIRED_KEYS if key not in by_key]
     if missing:
         found = ", ".join(columns[:12]) + (" …" if len(columns) > 12 else "")
-        errors.append(
-            f"Kolommen ontbreken: {', '.join(missing)}. Gevonden kolommen: {found}."
-        )
+        errors.append(f"Kolommen ontbreken: {', '.join(missing)}. Gevonden kolommen: {found}.")
     if errors:
         raise KeyFigureImportError(errors)
     resolved_year = resolve_year(records, year=year, source_name=source_name)

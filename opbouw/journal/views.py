@@ -283,7 +283,8 @@ def _fallback_select(name: str, choices: list[tuple[int, str]]) -> str:
         attrs={
             "class": "utrecht-select utrecht-select--html-select",
             "id": f"id_{name}_fallback",
-            "aria-label": _("Kies uit de lijst"),
+            # The visible label of the autocomplete (components/autocomplete.html) names it.
+            "aria-labelledby": f"id_{name}_label",
         },
         choices=choices,
     )

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from opbouw.accounts.models import Organisation
 from opbouw.accounts.services import organisation_create
-from tests.conftest import client_for
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, client_for
 
 PASSWORD = "geheim-wachtwoord-123"  # tests.factories.UserFactory
 

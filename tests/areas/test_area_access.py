@@ -16,7 +16,7 @@ from opbouw.areas.permissions import (
     roles_in,
 )
 from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES, Role
-from tests.conftest import client_for
+from tests.factories import client_for
 
 
 def _codes(ids) -> set[str]:

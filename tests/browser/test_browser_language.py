@@ -18,6 +18,8 @@ def test_switch_to_english_and_back(page, world, screenshot):
     select = page.get_by_label("Taal")
     assert html_lang(page) == "nl"
     expect(select).to_have_value("nl")
+    # Each language in its own name, whatever the current language.
+    expect(select.locator("option")).to_have_text(["Nederlands", "English"])
     recent = page.locator(".opbouw-timeline").first
     expect(recent).to_contain_text("ontmoeting")  # a theme: its names are data, in both languages
 
@@ -27,6 +29,7 @@ def test_switch_to_english_and_back(page, world, screenshot):
     assert page.url.endswith("/logboek/vandaag/")
     expect(page.get_by_label("Language").or_(page.get_by_label("Taal"))).to_have_value("en")
     expect(recent).to_contain_text("meeting each other")
+    expect(page.locator("#language-select option")).to_have_text(["Nederlands", "English"])
     expect(recent).not_to_contain_text("ontmoeting")
     screenshot(page, "english")
 

@@ -19,7 +19,13 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
 
     # Log in through the real form.
     page.goto("/account/inloggen/")
+    expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
     page.get_by_label("Gebruikersnaam").fill("fatima")
+    page.get_by_label("Wachtwoord").fill("niet-het-goede")
+    page.get_by_role("button", name="Inloggen").last.tap()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_label("Gebruikersnaam")).to_have_value("fatima")
+    screenshot(page, "login-refused")
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").last.tap()
     expect(page).to_have_url(live_server.url + "/logboek/vandaag/")
@@ -28,6 +34,8 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
     with Stopwatch() as flow:
         page.get_by_role("link", name="Nieuwe logboekregel").tap()
         expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe logboekregel")
+        # The save button stays in reach of the thumb (a sticky bar) on a long form.
+        expect(page.get_by_role("button", name="Opslaan")).to_be_in_viewport()
         segment(page, "Huisbezoek").tap()
         expect(page.get_by_role("radio", name="Huisbezoek")).to_be_checked()
 
@@ -118,7 +126,7 @@ def test_quick_entry_without_javascript(new_context, world, screenshot):
     page.goto("/logboek/nieuw/")
     # The enhanced widgets are hidden, the fallbacks are there.
     expect(page.locator("#id_people_search")).to_be_hidden()
-    fallback = page.locator("#id_people_fallback")
+    fallback = page.get_by_role("listbox", name="Met wie")  # a <select multiple>, labelled
     expect(fallback).to_be_visible()
     segment(page, "Observatie").click()
     fallback.select_option(label="Henk Oude Egberink")

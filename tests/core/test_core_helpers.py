@@ -12,7 +12,7 @@ from opbouw.core.models import Tag, Theme
 from opbouw.core.pagination import MAX_PAGE, page_number, paginate
 from opbouw.core.taxonomy import TAGS, THEMES
 from opbouw.people.models import Person
-from tests.conftest import client_for
+from tests.factories import client_for
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from django.urls import reverse
 from opbouw.core.middleware import CONTENT_SECURITY_POLICY
 from opbouw.journal.models import JournalEntry
 from opbouw.people.models import Person
-from tests.conftest import client_for
 from tests.factories import (
     ConsentFactory,
     FollowUpFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     JournalEntryFactory,
     PersonFactory,
     SignalFactory,
+    client_for,
 )
 
 SCRIPT = '<script>alert("xss")</script>'
@@ -56,6 +56,7 @@ def test_stored_script_is_escaped_on_every_page_that_shows_it(users, hostile):
         reverse("journal:today"),
         reverse("journal:detail", args=[entry.pk]),
         reverse("journal:edit", args=[entry.pk]),
+        reverse("journal:create"),  # recent contacts in the no-JavaScript fallback
         reverse("journal:person", args=[person.pk]),
         reverse("journal:group", args=[group.pk]),
         reverse("people:list"),

@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from opbouw.core.models import Theme
 from opbouw.journal import services
@@ -236,3 +238,14 @@ def test_follow_up_complete_and_signal_status(worker, areas, organisation):
     assert "status" in info.value.message_dict
     signal.refresh_from_db()
     assert signal.status == Signal.Status.RESOLVED
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=80))
+def test_search_accepts_any_text_a_user_can_type(worker, areas, query):
+    """FTS5 and tsquery have their own syntax; user input must never reach it as syntax."""
+    JournalEntryFactory(area=areas.buurt, author=worker, note="Koffie met de buren.")
+    found = list(search_entries(JournalEntry.objects.all(), query))
+    assert len(found) <= JournalEntry.objects.count()

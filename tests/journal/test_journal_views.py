@@ -11,13 +11,13 @@ from django.utils import timezone
 from opbouw.core.models import Theme
 from opbouw.journal.models import EntryKind, FollowUp, JournalEntry, Signal
 from opbouw.people.models import Person
-from tests.conftest import client_for
 from tests.factories import (
     FollowUpFactory,
     GroupFactory,
     JournalEntryFactory,
     PersonFactory,
     SignalFactory,
+    client_for,
 )
 
 TODAY = timezone.localdate
@@ -556,10 +556,11 @@ def test_follow_up_done_returns_to_a_safe_next_page_only(worker_client, worker, 
         reverse("journal:follow_up_done", args=[one.pk]), {"next": detail}
     )
     assert response["Location"] == detail
-    response = worker_client.post(
-        reverse("journal:follow_up_done", args=[two.pk]), {"next": "https://evil.example/"}
-    )
-    assert response["Location"] == reverse("journal:today")
+    for outside in ("https://evil.example/", "//evil.example/", "/\\evil.example/"):
+        response = worker_client.post(
+            reverse("journal:follow_up_done", args=[two.pk]), {"next": outside}
+        )
+        assert response["Location"] == reverse("journal:today"), outside
 
 
 def test_follow_up_done_with_htmx_answers_with_the_list_item(worker_client, worker, areas):

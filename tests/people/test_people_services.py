@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from opbouw.core.models import Tag
 from opbouw.people import services
@@ -283,3 +285,16 @@ def test_group_create_with_an_unknown_kind_is_refused(worker, areas):
             created_by=worker, name="Club", kind="secret_society", area=areas.wijk
         ),
     )
+
+
+@given(st.lists(st.text(max_size=5), max_size=6))
+def test_clean_languages_gives_short_lowercase_ascii_codes_or_refuses(languages):
+    try:
+        cleaned = services.clean_languages(languages)
+    except ValidationError as error:
+        assert "languages" in error.message_dict
+        return
+    assert len(cleaned) == len(set(cleaned))
+    for code in cleaned:
+        assert code.isascii() and code.isalpha() and code.islower()
+        assert len(code) in (2, 3)

@@ -8,8 +8,13 @@ from django.utils import timezone
 
 from opbouw.core.models import Tag
 from opbouw.people.models import Consent, Group, GroupMembership, Person
-from tests.conftest import client_for
-from tests.factories import ConsentFactory, GroupFactory, OrganisationFactory, PersonFactory
+from tests.factories import (
+    ConsentFactory,
+    GroupFactory,
+    OrganisationFactory,
+    PersonFactory,
+    client_for,
+)
 
 
 def _person_data(area, **overrides):

@@ -9,8 +9,7 @@ from django.urls import reverse
 from opbouw.people import services
 from opbouw.people.models import Consent, Person
 from opbouw.people.permissions import can_see_name, display_name, sharing_consent_exists
-from tests.conftest import client_for
-from tests.factories import ConsentFactory, GroupFactory, PersonFactory
+from tests.factories import ConsentFactory, GroupFactory, PersonFactory, client_for
 
 NAME = "Henk Zonderdelen"
 NAMED = ["worker", "coordinator", "admin"]

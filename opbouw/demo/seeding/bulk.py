@@ -36,8 +36,8 @@ def fast_load() -> Iterator[None]:
     synchronous=OFF: a crash during the seed can corrupt the file, which is fine for a
     database that is being filled from scratch and can be seeded again.
     """
-    if connection.vendor != "sqlite":
-        yield
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield  # inside a transaction (tests) SQLite refuses to change these
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -53,31 +53,53 @@ def fast_load() -> Iterator[None]:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-@contextlib.contextmanager
-def deferred_indexes(model_list: Sequence[type[models.Model]]) -> Iterator[None]:
-    """Drop the plain (non-unique) indexes of these tables, load, then build them again.
-
-    Building an index once over a full table is much faster than updating it row by row;
-    on PostgreSQL that matters most for the full-text GIN index, which computes to_tsvector
-    for every note. Unique indexes stay, so the load still cannot create duplicates. The
-    definitions are read from the database itself, so this follows the migrations. Inside
-    the seed's transaction: if the seed fails, the indexes are back as they were.
-    """
+def _tables(model_list: Sequence[type[models.Model]]) -> list[str]:
     tables = []
     for model in model_list:
         tables.append(model._meta.db_table)
         for field in model._meta.local_many_to_many:
             tables.append(field.remote_field.through._meta.db_table)  # type: ignore[union-attr]
+    return tables
+
+
+@contextlib.contextmanager
+def deferred_checks(model_list: Sequence[type[models.Model]]) -> Iterator[None]:
+    """Drop the plain indexes (and on PostgreSQL the foreign keys) of these tables and their
+    many-to-many tables, load, then create them again, the way pg_restore does.
+
+    Building an index once over a full table is much faster than updating it row by row
+    (on PostgreSQL most of all the full-text GIN index, which runs to_tsvector per note),
+    and adding a foreign key checks all rows in one join instead of one trigger per row.
+    Unique indexes stay, so the load still cannot create duplicates. The definitions are read
+    from the database, so this follows the migrations. It runs inside the seed's transaction:
+    if the seed fails, everything is back as it was.
+    """
+    tables = _tables(model_list)
+    foreign_keys: list[tuple[str, str, str]] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-                "JOIN pg_class c ON c.relname = i.indexname "
+                "JOIN pg_class c ON c.relname = i.indexname AND c.relkind = 'i' "
                 "JOIN pg_index x ON x.indexrelid = c.oid "
                 "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
                 "AND NOT x.indisunique",
                 [tables],
             )
+            indexes = cursor.fetchall()
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+                [tables],
+            )
+            foreign_keys = cursor.fetchall()
+            # Pending deferred checks (from rows written earlier in this transaction) would
+            # block the ALTER TABLEs: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table, name, _definition in foreign_keys:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")  # noqa: E501
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         else:
             marks = ", ".join("%s" for _ in tables)
             cursor.execute(
@@ -85,20 +107,18 @@ def deferred_indexes(model_list: Sequence[type[models.Model]]) -> Iterator[None]
                 f"AND sql NOT LIKE 'CREATE UNIQUE%%' AND tbl_name IN ({marks})",
                 tables,
             )
-        indexes = cursor.fetchall()
+            indexes = cursor.fetchall()
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
     yield
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Run the deferred foreign-key checks now: PostgreSQL builds no index on a table
-            # with pending trigger events.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for _name, definition in indexes:
             cursor.execute(definition)
+        for table, name, definition in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")  # noqa: E501
 
 
 class Table:

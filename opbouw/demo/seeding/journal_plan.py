@@ -70,6 +70,22 @@ RECENT_SHARE = 0.35
 WIJK_GROUP_WEIGHT = 0.35
 
 
+def _between(rng: random.Random, low: int, high: int) -> int:
+    """rng.randint without its overhead: this runs a few million times in the large seed."""
+    return low + int(rng.random() * (high - low + 1))
+
+
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    return list(itertools.accumulate(weights))
+
+
+def _pick_index(rng: random.Random, cumulative: Sequence[float]) -> int:
+    return bisect.bisect(cumulative, rng.random() * cumulative[-1])
+
+
+PEOPLE_COUNT_CUM = {kind: (counts, _cumulative(w)) for kind, (counts, w) in PEOPLE_COUNTS.items()}
+
+
 class FollowUpPlan(NamedTuple):
     description: str
     due_day: int
@@ -234,18 +250,18 @@ class JournalPlanner:
             area = group.area_code
             joined = bisect.bisect_right(self.group_since[group_index], day)
             available = [m[0] for m in group.members[:joined]]
-            size = min(len(available), rng.randint(2, 10))
+            size = min(len(available), _between(rng, 2, 10))
             people = tuple(rng.sample(available, size))
-            themes = tuple(rng.sample(group.themes, min(len(group.themes), rng.randint(1, 2))))
+            themes = tuple(rng.sample(group.themes, min(len(group.themes), _between(rng, 1, 2))))
             place: str | None = group.place_key
-            anonymous = rng.randint(0, 12)
+            anonymous = _between(rng, 0, 12)
         else:
             group = None
             area = buurt
             if kind == "partner_meeting" and rng.random() < 0.6:
                 area = self.wijk_of[buurt]
-            choices, weights = PEOPLE_COUNTS[kind]
-            people = self._known(area, day, rng.choices(choices, weights)[0])
+            counts, cumulative = PEOPLE_COUNT_CUM[kind]
+            people = self._known(area, day, counts[_pick_index(rng, cumulative)])
             theme = THEME_SLUGS[bisect.bisect(self.theme_cum[month], rng.random() * self.theme_cum[month][-1])]  # noqa: E501
             themes = (theme,)
             if rng.random() < 0.25:
@@ -256,10 +272,10 @@ class JournalPlanner:
             candidates = self.places_in.get(area)
             if candidates and rng.random() < PLACE_CHANCE[kind]:
                 place = rng.choice(candidates).key
-            anonymous = rng.randint(0, 5) if kind == "observation" and rng.random() < 0.3 else 0
+            anonymous = _between(rng, 0, 5) if kind == "observation" and rng.random() < 0.3 else 0
         organisations = self._organisations(kind, themes[0], area)
         low, high = DURATIONS[kind]
-        duration = 5 * rng.randint(low // 5, high // 5)
+        duration = 5 * _between(rng, low // 5, high // 5)
         signal = None
         if kind == "signal" or (kind in ("contact", "home_visit") and rng.random() < 0.05):
             signal = self._signal(day, self._signal_target(themes[0], area))
@@ -281,7 +297,7 @@ class JournalPlanner:
         if wants_follow_up:
             follow_up = self._follow_up(day, note_context)  # type: ignore[arg-type]
         return EntryPlan(
-            day, rng.randint(8, 20), kind, area, self.authors.pick(rng, area), place, people,
+            day, _between(rng, 8, 20), kind, area, self.authors.pick(rng, area), place, people,
             group_index, organisations, themes, anonymous, duration, note, follow_up, signal,
         )  # fmt: skip
 

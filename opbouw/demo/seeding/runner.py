@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import User
 from opbouw.core.roles import Role
-from opbouw.journal.models import JournalEntry
+from opbouw.journal.models import FollowUp, JournalEntry, Signal
+from opbouw.people.models import Consent, Person
 from opbouw.journal.search import rebuild_index
 
 from ..models import DemoDataset
@@ -120,11 +121,12 @@ def seed_demo(
             )
         )
     started = time.monotonic()
-    if reset:
-        with transaction.atomic():
-            removed = reset_demo()
-        out(_("Oude demo verwijderd (%(n)s logboekregels).") % {"n": removed})
+    # One transaction for the reset and the build: a failed or interrupted seed leaves the
+    # database as it was.
     with bulk.fast_load() if spec.bulk else contextlib.nullcontext(), transaction.atomic():
+        if reset:
+            removed = reset_demo()
+            out(_("Oude demo verwijderd (%(n)s logboekregels).") % {"n": removed})
         dataset = _build(seed=seed, spec=spec, out=out, started=started)
     return SeedResult(True, dataset, logins(), _area_workers())
 
@@ -175,12 +177,13 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
         minimum=30 if spec.whole_municipality else 3,
     )
     if spec.bulk:
-        person_ids = bulk.insert_people(
-            plans=people_plans,
-            areas=areas,
-            creator_for=lambda code: creator_for(code).pk,
-            adapted=bulk.Adapted(day),
-        )
+        with bulk.deferred_checks([Person, Consent]):
+            person_ids = bulk.insert_people(
+                plans=people_plans,
+                areas=areas,
+                creator_for=lambda code: creator_for(code).pk,
+                adapted=bulk.Adapted(day),
+            )
     else:
         person_ids = create_people(
             plans=people_plans, areas=areas, creator_for=creator_for, day=day
@@ -224,7 +227,7 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
         step(_("  %(n)s regels") % {"n": count})
 
     if spec.bulk:
-        with bulk.deferred_indexes([JournalEntry]):
+        with bulk.deferred_checks([JournalEntry, FollowUp, Signal]):
             count = bulk.insert_entries(
                 plans=planner.plan(spec.entries),
                 areas=areas,

@@ -168,7 +168,14 @@ class Authors:
 
     def pick(self, rng: random.Random, area_code: str) -> str:
         usernames, weights = self.by_area[area_code]
-        return usernames[0] if len(usernames) == 1 else rng.choices(usernames, weights)[0]
+        if len(usernames) == 1:
+            return usernames[0]
+        point, total = rng.random(), 0.0
+        for username, weight in zip(usernames, weights, strict=True):
+            total += weight
+            if point < total:
+                return username
+        return usernames[-1]
 
     def primary(self, area_code: str) -> str:
         return self.by_area[area_code][0][0]

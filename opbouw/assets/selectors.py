@@ -1,0 +1,225 @@
+"""Reading the asset map: lists, the GeoJSON the map draws, area boundaries, gifts.
+
+The map endpoint serves 10,000 assets well under 300 ms (benchmarks/assets): it reads plain
+tuples (`values_list`, no model instances), looks area names up in a dict instead of joining,
+and writes the JSON in one `json.dumps` call.
+"""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from opbouw.areas.models import Area, Level
+from opbouw.areas.permissions import AnyUser
+from opbouw.core.models import Tag
+from opbouw.people.models import Consent, Person
+
+from . import geo
+from .models import STORED_KINDS, Asset, AssetKind
+from .permissions import add_area_ids, view_area_ids
+
+COORDINATE_DECIMALS = 6  # ~0.1 m: more is noise, and every digit costs 10,000 bytes
+
+
+@dataclass(frozen=True)
+class MapScope:
+    """What the map shows: one area and everything below it, or all the user's areas."""
+
+    area: Area | None
+    area_ids: frozenset[int]
+
+
+def top_areas(user: AnyUser) -> list[Area]:
+    """The user's areas that do not lie inside another of their areas (e.g. their wijk)."""
+    visible = view_area_ids(user)
+    areas = list(
+        Area.objects.filter(id__in=visible).only("id", "code", "name", "level", "path", "parent_id")
+    )
+    return sorted(
+        (area for area in areas if area.parent_id not in visible), key=lambda area: area.path
+    )
+
+
+def map_scope(user: AnyUser, code: str | None) -> MapScope:
+    """The area asked for (when visible), else the user's one top area, else all of theirs."""
+    visible = view_area_ids(user)
+    area = None
+    if code:
+        area = Area.objects.filter(code=code, id__in=visible).first()
+    if area is None:
+        tops = top_areas(user)
+        area = tops[0] if len(tops) == 1 else None
+    if area is None:
+        return MapScope(None, visible)
+    below = Area.objects.filter(path__startswith=area.path).values_list("id", flat=True)
+    return MapScope(area, frozenset(below) & visible)
+
+
+def parse_kinds(raw: Iterable[str]) -> list[str]:
+    """The kinds asked for, in the canonical order; nothing valid means all of them."""
+    wanted = {value for value in raw if value in AssetKind.values}
+    return [kind.value for kind in AssetKind if kind.value in wanted] or list(AssetKind.values)
+
+
+def asset_list(
+    user: AnyUser, *, scope: MapScope, kinds: Iterable[str] = (), query: str = ""
+) -> QuerySet[Asset]:
+    assets = Asset.objects.filter(area_id__in=scope.area_ids & view_area_ids(user))
+    kinds = [kind for kind in kinds if kind != AssetKind.GIFT]
+    if kinds:
+        assets = assets.filter(kind__in=kinds)
+    query = query.strip()
+    if query:
+        assets = assets.filter(Q(name__icontains=query) | Q(description__icontains=query))
+    return assets.select_related("area").order_by("name", "id")
+
+
+def asset_counts(user: AnyUser, *, scope: MapScope) -> dict[str, int]:
+    rows = (
+        Asset.objects.filter(area_id__in=scope.area_ids & view_area_ids(user))
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["kind"]: row["n"] for row in rows}
+
+
+# --- gifts: counted from profiles, never stored -------------------------------------------
+
+
+def _active(purpose: str) -> Exists:
+    return Exists(
+        Consent.objects.filter(person=OuterRef("person_id"), purpose=purpose, withdrawn_on=None)
+    )
+
+
+@dataclass(frozen=True)
+class GiftPoint:
+    area_id: int
+    area_name: str
+    tag_slug: str
+    tag_name: str
+    count: int
+    latitude: float
+    longitude: float
+
+
+def gift_points(area_ids: Iterable[int]) -> list[GiftPoint]:
+    """Per buurt and talent: how many residents have it (profile + matching consent active)."""
+    through = Person.gifts.through
+    rows = list(
+        through.objects.filter(person__area_id__in=list(area_ids))
+        .filter(_active(Consent.Purpose.PROFILE), _active(Consent.Purpose.MATCHING))
+        .values("person__area_id", "tag_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .order_by("person__area_id", "tag_id")
+    )
+    if not rows:
+        return []
+    tags = Tag.objects.in_bulk({row["tag_id"] for row in rows})
+    areas = Area.objects.only("id", "name", "boundary").in_bulk(
+        {row["person__area_id"] for row in rows}
+    )
+    points = {pk: geo.representative_point(area.boundary) for pk, area in areas.items()}
+    result = []
+    for row in rows:
+        point = points.get(row["person__area_id"])
+        tag = tags.get(row["tag_id"])
+        if point is None or tag is None:
+            continue  # an area without a boundary has no place on the map
+        area = areas[row["person__area_id"]]
+        result.append(
+            GiftPoint(area.pk, area.name, tag.slug, tag.name, row["n"], point[0], point[1])
+        )
+    return result
+
+
+# --- the map's GeoJSON --------------------------------------------------------------------
+
+
+def map_features(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the assets (and gifts) in scope, lean properties only.
+
+    Properties: kind, name, area (name); gifts also count. The page builds detail links from
+    the id, so 10,000 features do not carry 10,000 URLs.
+    """
+    area_ids = scope.area_ids & view_area_ids(user)
+    kinds = list(kinds)
+    stored = [kind for kind in kinds if kind in {k.value for k in STORED_KINDS}]
+    names = dict(Area.objects.filter(id__in=area_ids).values_list("id", "name"))
+    features: list[dict[str, Any]] = []
+    if stored:
+        rows = (
+            Asset.objects.filter(area_id__in=area_ids, kind__in=stored)
+            .order_by()
+            .values_list("id", "kind", "name", "latitude", "longitude", "area_id")
+        )
+        features = [
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [
+                        round(lon, COORDINATE_DECIMALS),
+                        round(lat, COORDINATE_DECIMALS),
+                    ],
+                },
+                "properties": {"kind": kind, "name": name, "area": names.get(area_id, "")},
+            }
+            for pk, kind, name, lat, lon, area_id in rows
+        ]
+    if AssetKind.GIFT in kinds:
+        for gift in gift_points(area_ids):
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"gift-{gift.area_id}-{gift.tag_slug}",
+                    "geometry": {"type": "Point", "coordinates": [gift.longitude, gift.latitude]},
+                    "properties": {
+                        "kind": AssetKind.GIFT.value,
+                        "name": gift.tag_name,
+                        "area": gift.area_name,
+                        "count": gift.count,
+                    },
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:
+    return json.dumps(
+        map_features(user, scope=scope, kinds=kinds), ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def boundaries(user: AnyUser, *, scope: MapScope) -> dict[str, Any]:
+    """The outlines the map draws: the scope area and every area below it that has one."""
+    areas = (
+        Area.objects.filter(id__in=scope.area_ids & view_area_ids(user), boundary__isnull=False)
+        .only("id", "code", "name", "level", "boundary")
+        .order_by("path")
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": area.code,
+                "geometry": area.boundary,
+                "properties": {"code": area.code, "name": area.name, "level": area.level},
+            }
+            for area in areas
+        ],
+    }
+
+
+def addable_areas(user: AnyUser, *, scope: MapScope) -> list[Area]:
+    """Areas the user may add an asset to, wijken before their buurten."""
+    ids = add_area_ids(user) & scope.area_ids
+    order = {Level.MUNICIPALITY: 0, Level.DISTRICT: 1, Level.NEIGHBOURHOOD: 2}
+    areas = list(Area.objects.filter(id__in=ids).only("id", "code", "name", "level", "path"))
+    return sorted(areas, key=lambda area: (area.path[:8], order[Level(area.level)], area.name))

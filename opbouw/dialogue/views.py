@@ -1,0 +1,287 @@
+"""Pages for those who run and follow conversations (login; objects via permissions.access_*).
+
+The participation pages, open to anyone with the invitation link, are in participation.py.
+"""
+
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from opbouw.accounts.types import AuthenticatedRequest
+from opbouw.areas.permissions import membership_area_id
+from opbouw.core.forms import add_service_errors
+from opbouw.core.htmx import render_page_or_partial
+from opbouw.core.pagination import paginate
+
+from . import imports, results, selectors, services, snapshots
+from .export import polis_export
+from .forms import ConversationCreateForm, ConversationForm, PaperVotesForm, SeedStatementForm
+from .models import Conversation, Statement
+from .permissions import (
+    MANAGE_ROLES,
+    access_conversation,
+    access_conversation_for_manage,
+    access_statement_for_moderation,
+    can_manage,
+    can_manage_conversations,
+    require_manage,
+    require_view,
+)
+
+
+def invite_url(request: AuthenticatedRequest, conversation: Conversation) -> str:
+    return request.build_absolute_uri(conversation.get_participation_url())
+
+
+@login_required
+def conversation_list(request: AuthenticatedRequest) -> HttpResponse:
+    require_view(request.user)
+    page = paginate(selectors.conversation_list(request.user), request.GET.get("page"), 25)
+    context = {"page": page, "can_manage": can_manage_conversations(request.user)}
+    return render(request, "dialogue/conversation_list.html", context)
+
+
+def _form_values(data: dict) -> dict:  # type: ignore[type-arg]
+    return {
+        "area": data["area"],
+        "question": data["question"],
+        "description": data["description"],
+        "themes": list(data["themes"]),
+        "opens_at": data["opens_at"],
+        "closes_at": data["closes_at"],
+        "moderation": data["moderation"],
+        "accepts_statements": data["accepts_statements"],
+    }
+
+
+@login_required
+def conversation_create(request: AuthenticatedRequest) -> HttpResponse:
+    require_manage(request.user)
+    initial = {"area": membership_area_id(request.user, MANAGE_ROLES)}
+    form = ConversationCreateForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.conversation_create(
+                created_by=request.user,
+                seed_statements=form.cleaned_data["seed_statements"],
+                **_form_values(form.cleaned_data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het gesprek is aangemaakt. Deel de uitnodiging."))
+            return redirect(conversation)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "creating": True}
+    return render(request, "dialogue/conversation_form.html", context, status=status)
+
+
+@login_required
+def conversation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    initial = {
+        "area": conversation.area_id,
+        "question": conversation.question,
+        "description": conversation.description,
+        "themes": list(conversation.themes.values_list("pk", flat=True)),
+        "opens_at": conversation.opens_at,
+        "closes_at": conversation.closes_at,
+        "moderation": conversation.moderation,
+        "accepts_statements": conversation.accepts_statements,
+    }
+    form = ConversationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.conversation_update(
+                conversation=conversation, editor=request.user, **_form_values(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het gesprek is bijgewerkt."))
+            return redirect(conversation)
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "conversation": conversation, "creating": False}
+    return render(request, "dialogue/conversation_form.html", context, status=status)
+
+
+@login_required
+def conversation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation(request.user, pk)
+    snapshot = snapshots.latest_snapshot(conversation.pk, with_result=False)
+    totals = snapshot.summary.get("totals", {}) if snapshot else {}
+    statements = list(selectors.statement_list(conversation))
+    for statement in statements:
+        agree, passed, disagree = totals.get(str(statement.pk), (0, 0, 0))
+        statement.n_agree, statement.n_pass, statement.n_disagree = agree, passed, disagree
+    context = {
+        "conversation": conversation,
+        "statements": statements,
+        "pending": sum(1 for s in statements if s.status == Statement.Status.PENDING),
+        "snapshot": snapshot,
+        "can_manage": can_manage(request.user, conversation),
+        "invite_url": invite_url(request, conversation),
+        "seed_form": SeedStatementForm(),
+        "themes": list(conversation.themes.all()),
+    }
+    return render(request, "dialogue/conversation_detail.html", context)
+
+
+@login_required
+@require_POST
+def statement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    form = SeedStatementForm(request.POST)
+    if form.is_valid():
+        try:
+            statement = services.statement_add_seed(
+                conversation=conversation,
+                added_by=request.user,
+                text=form.cleaned_data["text"],
+                is_meta=form.cleaned_data["is_meta"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Stelling %(n)d is toegevoegd.") % {"n": statement.number})
+    else:
+        messages.error(request, _("Schrijf een stelling van 3 tot 280 tekens."))
+    return redirect(conversation)
+
+
+@login_required
+def moderation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    context = {
+        "conversation": conversation,
+        "queue": selectors.moderation_queue(conversation),
+        "statements": list(
+            selectors.statement_list(conversation).exclude(status=Statement.Status.PENDING)
+        ),
+    }
+    return render(request, "dialogue/moderation.html", context)
+
+
+@login_required
+@require_POST
+def statement_moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    statement = access_statement_for_moderation(request.user, pk)
+    action = request.POST.get("action", "")
+    try:
+        services.statement_moderate(statement=statement, moderator=request.user, action=action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "dialogue/moderation.html#row", {"statement": statement})
+        done = (
+            _("Stelling %(n)d is zichtbaar.")
+            if statement.status == Statement.Status.APPROVED
+            else _("Stelling %(n)d is verborgen.")
+        )
+        messages.success(request, done % {"n": statement.number})
+    return redirect("dialogue:moderation", pk=statement.conversation_id)
+
+
+@login_required
+def qr_code(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The invitation as an SVG QR code: an image, so no inline markup in the page."""
+    conversation = access_conversation(request.user, pk)
+    code = segno.make(invite_url(request, conversation), error="m")
+    buffer = io.BytesIO()
+    code.save(
+        buffer,
+        kind="svg",
+        scale=8,
+        border=2,
+        dark="#1d2b2f",
+        light="#ffffff",
+        title=_("Uitnodiging: %(question)s") % {"question": conversation.question},
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    if request.GET.get("download"):
+        response["Content-Disposition"] = f'attachment; filename="gesprek-{conversation.pk}-qr.svg"'
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def results_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation(request.user, pk)
+    snapshots.recompute_if_stale(conversation)
+    viewer = selectors.participant_get(conversation, services.Voter(user=request.user, key=""))
+    context = {
+        "conversation": conversation,
+        "results": results.results_get(conversation, viewer=viewer, include_roles=True),
+        "can_manage": can_manage(request.user, conversation),
+    }
+    return render_page_or_partial(request, "dialogue/results.html", context, partial="results")
+
+
+@login_required
+@require_POST
+def recompute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    if snapshots.request_recompute(conversation=conversation, force=True):
+        messages.success(request, _("De resultaten worden bijgewerkt."))
+    else:
+        messages.info(request, _("De resultaten worden al bijgewerkt."))
+    return redirect("dialogue:results", pk=conversation.pk)
+
+
+@login_required
+def paper_votes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    form = PaperVotesForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = imports.paper_votes_import(
+                conversation=conversation,
+                imported_by=request.user,
+                data=upload.read(imports.MAX_PAPER_BYTES + 1),
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(votes)d stem van %(people)d deelnemer ingelezen.",
+                    "%(votes)d stemmen van %(people)d deelnemers ingelezen.",
+                    outcome.participants,
+                )
+                % {"votes": outcome.votes, "people": outcome.participants},
+            )
+            return redirect(conversation)
+    status = 400 if form.is_bound else 200
+    context = {
+        "conversation": conversation,
+        "form": form,
+        "errors": errors,
+        "statements": selectors.statement_list(conversation).filter(
+            status=Statement.Status.APPROVED
+        ),
+    }
+    return render(request, "dialogue/paper_votes.html", context, status=status)
+
+
+@login_required
+def export(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    archive = polis_export(conversation, url=invite_url(request, conversation))
+    return FileResponse(
+        archive,
+        as_attachment=True,
+        filename=f"gesprek-{conversation.pk}-polis.zip",
+        content_type="application/zip",
+    )

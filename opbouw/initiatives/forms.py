@@ -1,0 +1,332 @@
+"""Forms for initiatives and buurtbudget applications. The services check everything again."""
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.accounts.models import Organisation
+from opbouw.areas.models import Area
+from opbouw.core.models import Theme
+
+from .models import Attachment, GrantStatus, Ladder, MemberRole, NeedOffer, Position, Stage
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
+DATE = {**TEXTBOX, "type": "date"}
+MONEY = {**TEXTBOX, "inputmode": "decimal", "step": "0.01", "min": "0"}
+
+
+def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+
+
+def _themes_field() -> "forms.ModelMultipleChoiceField[Theme]":
+    return forms.ModelMultipleChoiceField(
+        label=_("Thema's"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "opbouw-segmented__input"}),
+    )
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(
+        label=_("Naam van het initiatief"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    goal = forms.CharField(
+        label=_("Wat willen jullie bereiken?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=Area.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    themes = _themes_field()
+
+    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+
+
+class InitiativeCreateForm(InitiativeForm):
+    started_on = _date_field(_("Sinds wanneer bestaat het idee?"))
+    note = forms.CharField(
+        label=_("Hoe is het idee ontstaan?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+    )
+
+
+class StageForm(forms.Form):
+    to_stage = forms.ChoiceField(
+        label=_("Nieuwe fase"), choices=Stage.choices, widget=forms.Select(attrs=SELECT)
+    )
+    changed_on = _date_field(_("Datum"))
+    note = forms.CharField(
+        label=_("Waarom? Wat is er gebeurd?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+    )
+
+    # Every stage validates here; the page offers only the allowed next ones, and the service
+    # explains why any other is refused (a skip), so a tampered form gets the same message.
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("changed_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class MemberForm(forms.Form):
+    people = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=MemberRole.choices, widget=forms.Select(attrs=SELECT)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        data = self.data.getlist("people") if hasattr(self.data, "getlist") else []
+        # Any id may be posted (autocomplete); permissions decide per person in the view.
+        self.fields["people"].choices = [(value, value) for value in data if str(value).isdigit()]  # type: ignore[attr-defined]
+
+
+class JoinForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Ik doe mee als"),
+        choices=[
+            (MemberRole.PARTICIPANT.value, MemberRole.PARTICIPANT.label),
+            (MemberRole.VOLUNTEER.value, MemberRole.VOLUNTEER.label),
+        ],  # fmt: skip
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
+class NeedForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=NeedOffer.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    description = forms.CharField(
+        label=_("Wat"), max_length=300, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    asset = forms.TypedChoiceField(
+        label=_("Krachtbron uit het buurtbeeld"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=(),
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args: Any, assets: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["asset"].choices = [("", _("(geen)"))] + [  # type: ignore[attr-defined]
+            (asset.pk, f"{asset.name} ({asset.get_kind_display()})") for asset in assets
+        ]
+
+
+class SupportForm(forms.Form):
+    entry = forms.TypedChoiceField(
+        label=_("Logboekregel"), coerce=int, choices=(), widget=forms.Select(attrs=SELECT)
+    )
+    note = forms.CharField(
+        label=_("Wat was de steun?"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+    def __init__(self, *args: Any, entries: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [  # type: ignore[attr-defined]
+            (
+                entry.pk,
+                f"{entry.occurred_on:%d-%m-%Y} · {entry.get_kind_display()} · {entry.area.name}",
+            )
+            for entry in entries
+        ]
+
+
+class PositionForm(forms.Form):
+    position = forms.ChoiceField(
+        label=_("Positie van de werker in deze fase"),
+        choices=Position.choices,
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+
+class LadderForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Bereikte trede op de participatieladder"),
+        coerce=int,
+        choices=Ladder.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+
+# --- buurtbudget ----------------------------------------------------------------------------
+
+
+class GrantForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel van de aanvraag"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    goal = forms.CharField(
+        label=_("Doel: wat wilt u bereiken, en voor wie?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    own_contribution = forms.DecimalField(
+        label=_("Eigen bijdrage (euro)"),
+        min_value=Decimal("0"),
+        max_digits=9,
+        decimal_places=2,
+        initial=Decimal("0"),
+        widget=forms.NumberInput(attrs=MONEY),
+    )
+    own_contribution_text = forms.CharField(
+        label=_("Eigen bijdrage in natura"),
+        required=False,
+        max_length=500,
+        help_text=_("Bijvoorbeeld uren van vrijwilligers, een ruimte, materiaal."),
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partners"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={**SELECT, "size": 5}),
+    )
+    partners_text = forms.CharField(
+        label=_("Andere partners"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+
+class BudgetLineForm(forms.Form):
+    description = forms.CharField(
+        label=_("Post"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag (euro)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("description") and data.get("amount") is None:
+            self.add_error("amount", _("Vul een bedrag in."))
+        if data.get("amount") is not None and not data.get("description"):
+            self.add_error("description", _("Waar is dit bedrag voor?"))
+        return data
+
+
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30)
+
+
+class SupporterForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=120, widget=forms.TextInput(attrs=TEXTBOX))
+    street = forms.CharField(
+        label=_("Straat (zonder huisnummer)"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+
+class DecisionForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            (GrantStatus.IN_REVIEW.value, _("in behandeling nemen")),
+            (GrantStatus.GRANTED.value, _("toekennen")),
+            (GrantStatus.REJECTED.value, _("afwijzen")),
+        ],
+        widget=forms.Select(attrs=SELECT),
+    )
+    granted_amount = forms.DecimalField(
+        label=_("Toegekend bedrag (euro)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=Attachment.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    upload = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("PDF, JPEG, PNG of WebP, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "accept": "application/pdf,image/jpeg,image/png,image/webp",
+            }
+        ),
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag op de bon (euro)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+    )
+
+
+class AccountForm(forms.Form):
+    report = forms.CharField(
+        label=_("Wat is er gebeurd, en wat heeft het opgeleverd?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    spent_amount = forms.DecimalField(
+        label=_("Uitgegeven bedrag (euro)"),
+        min_value=Decimal("0"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs=MONEY),
+    )

@@ -1,0 +1,214 @@
+"""The asset map pages and its GeoJSON: who sees what, gifts only with consent, bad input."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from opbouw.assets.models import Asset, AssetKind
+from opbouw.core.models import Tag
+from opbouw.people.models import Consent
+from tests.assets.helpers import IN_BUURT, IN_BUURT2, IN_OTHER, OUTSIDE, login, make_asset
+from tests.factories import ConsentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def features(client, **params):
+    response = client.get(reverse("assets:geojson"), params)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/geo+json")
+    return json.loads(response.content)["features"]
+
+
+@pytest.fixture
+def assets(users, bounded):
+    return {
+        "own": make_asset(bounded.buurt, name="Bakfiets van Henk"),
+        "own2": make_asset(bounded.buurt2, name="Buurtmoestuin", kind="place", at=IN_BUURT2),
+        "other": make_asset(bounded.other_buurt, name="Partytent Hengelose Es", at=IN_OTHER),
+    }
+
+
+@pytest.mark.parametrize("role", ["resident", "worker", "partner", "policy", "coordinator"])
+def test_every_role_sees_the_map_of_its_own_area_only(users, assets, role):
+    client = login(users[role])
+    assert client.get(reverse("assets:map")).status_code == 200
+    names = {f["properties"]["name"] for f in features(client)}
+    assert names == {"Bakfiets van Henk", "Buurtmoestuin"}
+    # Asking for the other wijk does not widen the scope.
+    names = {f["properties"]["name"] for f in features(client, gebied="WK016401")}
+    assert "Partytent Hengelose Es" not in names
+
+
+def test_the_geojson_is_lean_and_valid(users, assets):
+    feature = next(
+        f for f in features(login(users["worker"])) if f["id"] == assets["own"].pk
+    )
+    assert feature["geometry"] == {"type": "Point", "coordinates": [IN_BUURT[1], IN_BUURT[0]]}
+    assert feature["properties"] == {
+        "kind": "thing",
+        "name": "Bakfiets van Henk",
+        "area": "Berflo Es Noord",
+    }
+
+
+def test_layers_filter_the_geojson(users, assets):
+    found = features(login(users["worker"]), soort="place")
+    assert [f["properties"]["name"] for f in found] == ["Buurtmoestuin"]
+
+
+def test_the_map_page_lists_and_searches_without_javascript(users, assets):
+    client = login(users["worker"])
+    page = client.get(reverse("assets:map")).content.decode()
+    assert "Bakfiets van Henk" in page and "Partytent" not in page
+    # Search words travel in the POST body.
+    page = client.post(reverse("assets:map"), {"q": "moestuin"}).content.decode()
+    assert "Buurtmoestuin" in page and "Bakfiets van Henk" not in page
+
+
+def test_the_map_page_works_offline_without_tiles(users, assets, settings):
+    settings.OPBOUW_MAP_TILE_URL = ""
+    page = login(users["worker"]).get(reverse("assets:map")).content.decode()
+    assert 'data-tile-url=""' in page
+    assert 'data-boundaries-url="/buurtbeeld/grenzen.geojson?gebied=WK016405"' in page
+    boundaries = json.loads(
+        login(users["worker"]).get(reverse("assets:boundaries"), {"gebied": "WK016405"}).content
+    )
+    assert {f["properties"]["code"] for f in boundaries["features"]} == {
+        "WK016405",
+        "BU01640501",
+        "BU01640502",
+    }
+
+
+def test_asset_pages_outside_your_area_are_404(users, assets):
+    client = login(users["other_worker"])
+    assert client.get(reverse("assets:detail", args=[assets["own"].pk])).status_code == 404
+    assert client.get(reverse("assets:detail", args=[assets["other"].pk])).status_code == 200
+
+
+def test_a_user_without_areas_gets_no_map(db, django_user_model):
+    client = login(django_user_model.objects.create_user("niemand", password="x" * 12))
+    assert client.get(reverse("assets:map")).status_code == 404
+    assert client.get(reverse("assets:geojson")).status_code == 404
+
+
+def post_asset(client, area, at, **extra):
+    data = {"kind": "thing", "name": "Ladder", "area": area.pk, "latitude": at[0],
+            "longitude": at[1], **extra}  # fmt: skip
+    return client.post(reverse("assets:create"), data)
+
+
+def test_adding_an_asset_through_the_form(users, bounded):
+    response = post_asset(login(users["resident"]), bounded.wijk, IN_BUURT2)
+    asset = Asset.objects.get()
+    assert response.status_code == 302 and response["Location"] == asset.get_absolute_url()
+    assert asset.area == bounded.buurt2 and asset.created_by == users["resident"]
+
+
+def test_a_point_outside_the_area_gives_the_message_at_the_field(users, bounded):
+    response = post_asset(login(users["worker"]), bounded.wijk, OUTSIDE)
+    assert response.status_code == 400
+    assert "Deze plek ligt buiten Berflo Es" in response.content.decode()
+    assert not Asset.objects.exists()
+
+
+def test_the_form_offers_only_areas_one_may_add_to(users, bounded):
+    response = post_asset(login(users["worker"]), bounded.other_wijk, IN_OTHER)
+    assert response.status_code == 400
+    assert not Asset.objects.exists()
+    assert login(users["partner"]).get(reverse("assets:create")).status_code == 404
+
+
+def test_the_form_takes_the_clicked_point(users, bounded):
+    page = (
+        login(users["worker"])
+        .get(reverse("assets:create"), {"lat": "52.265", "lon": "6.785"})
+        .content.decode()
+    )
+    assert 'value="52.265"' in page and 'value="6.785"' in page
+
+
+def test_only_editors_delete(users, bounded):
+    asset = make_asset(bounded.buurt, created_by=users["resident"])
+    assert login(users["partner"]).post(reverse("assets:delete", args=[asset.pk])).status_code == 404
+    assert login(users["resident"]).post(reverse("assets:delete", args=[asset.pk])).status_code == 302
+    assert not Asset.objects.exists()
+
+
+# --- gifts: counted per buurt, only with consent, never named -------------------------------
+
+
+def consent(person, purpose, withdrawn=False):
+    from django.utils import timezone
+
+    return ConsentFactory(
+        person=person, purpose=purpose, withdrawn_on=timezone.localdate() if withdrawn else None
+    )
+
+
+def gift_features(client):
+    return [f for f in features(client) if f["properties"]["kind"] == AssetKind.GIFT]
+
+
+def test_gifts_are_counted_per_buurt_with_profile_and_matching_consent(users, bounded):
+    cooking = Tag.objects.get(slug="koken")
+    people = [PersonFactory(area=bounded.buurt, name=f"Kok {i}") for i in range(4)]
+    for person in people:
+        person.gifts.add(cooking)
+    for person in people[:2]:  # both consents: counted
+        consent(person, Consent.Purpose.PROFILE)
+        consent(person, Consent.Purpose.MATCHING)
+    consent(people[2], Consent.Purpose.PROFILE)  # no matching consent: not counted
+    consent(people[3], Consent.Purpose.PROFILE)
+    consent(people[3], Consent.Purpose.MATCHING, withdrawn=True)  # withdrawn: not counted
+    client = login(users["resident"])
+    gifts = gift_features(client)
+    assert len(gifts) == 1
+    gift = gifts[0]
+    assert gift["properties"] == {
+        "kind": "gift",
+        "name": "koken",
+        "area": "Berflo Es Noord",
+        "count": 2,
+    }
+    # The marker stands inside the buurt, not at anyone's address, and names never appear.
+    lon, lat = gift["geometry"]["coordinates"]
+    assert 6.78 < lon < 6.79 and 52.26 < lat < 52.27
+    body = client.get(reverse("assets:geojson")).content.decode()
+    assert "Kok" not in body
+
+
+def test_a_gift_disappears_when_consent_is_withdrawn(users, bounded):
+    from opbouw.people.services import consent_withdraw
+
+    person = PersonFactory(area=bounded.buurt)
+    person.gifts.add(Tag.objects.get(slug="tuinieren"))
+    consent(person, Consent.Purpose.PROFILE)
+    matching = consent(person, Consent.Purpose.MATCHING)
+    client = login(users["worker"])
+    assert len(gift_features(client)) == 1
+    consent_withdraw(consent=matching, withdrawn_by=users["worker"])
+    assert gift_features(client) == []
+
+
+def test_the_geojson_runs_a_constant_number_of_queries(users, bounded):
+    client = login(users["worker"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("assets:geojson"))
+        return len(queries)
+
+    for i in range(5):
+        make_asset(bounded.buurt, name=f"A{i}")
+    small = count()
+    Asset.objects.bulk_create(
+        Asset(kind="place", name=f"B{i}", area=bounded.buurt2, latitude=IN_BUURT2[0],
+              longitude=IN_BUURT2[1])  # fmt: skip
+        for i in range(300)
+    )
+    assert count() == small
