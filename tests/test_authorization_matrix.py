@@ -8,6 +8,7 @@ A new URL pattern makes `test_every_url_pattern_is_in_the_matrix` fail until it 
 MATRIX below with the statuses it should give.
 """
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from opbouw.core.models import Theme
+from opbouw.dialogue.services import conversation_create
 from opbouw.people.models import Consent
 from tests.factories import (
     ConsentFactory,
@@ -45,6 +47,14 @@ JOURNAL = {"worker": 200, "coordinator": 200, "admin": 200}
 PEOPLE = {**JOURNAL, "partner": 200}
 EVERYONE = {"resident": 200, "worker": 200, "partner": 200, "policy": 200, "coordinator": 200,
             "admin": 200}  # fmt: skip
+
+
+DIALOGUE = {**JOURNAL, "partner": 200, "policy": 200}
+PUBLIC = {**EVERYONE, "other_worker": 200}
+
+
+ADDERS = {"resident": 200, "worker": 200, "coordinator": 200, "admin": 200}
+GRANTS = {**JOURNAL, "policy": 200}
 
 
 def _with(statuses: dict[str, int], status: int) -> dict[str, int]:
@@ -138,6 +148,119 @@ MATRIX: dict[str, Rule] = {
     "journal:signal_status": Rule(
         _with(JOURNAL, 302), obj="signal", post_only=True, data={"status": "forwarded"}
     ),
+    # Conversations: workers run them; partners and policy follow them in their areas.
+    "dialogue:list": Rule({**DIALOGUE, "other_worker": 200}),
+    "dialogue:create": Rule({**JOURNAL, "other_worker": 200}),
+    "dialogue:detail": Rule(DIALOGUE, obj="conversation"),
+    "dialogue:edit": Rule(JOURNAL, obj="conversation"),
+    "dialogue:statement_add": Rule(
+        _with(JOURNAL, 302), obj="conversation", post_only=True, data={"text": "Meer bankjes."}
+    ),
+    "dialogue:moderation": Rule(JOURNAL, obj="conversation"),
+    "dialogue:moderate": Rule(
+        _with(JOURNAL, 302), obj="statement", post_only=True, data={"action": "approve"}
+    ),
+    "dialogue:qr": Rule(DIALOGUE, obj="conversation"),
+    "dialogue:results": Rule(DIALOGUE, obj="conversation"),
+    "dialogue:recompute": Rule(_with(JOURNAL, 302), obj="conversation", post_only=True),
+    "dialogue:paper_votes": Rule(JOURNAL, obj="conversation"),
+    "dialogue:export": Rule(JOURNAL, obj="conversation"),
+    # Taking part: anyone with the invitation link, with or without an account. A POST that
+    # changes something answers 303 back to the page; one without a valid statement, 400.
+    "dialogue:participate": Rule(PUBLIC, obj="invitation", scoped=False, anonymous=200),
+    "dialogue:public_results": Rule(PUBLIC, obj="invitation", scoped=False, anonymous=200),
+    "dialogue:vote": Rule(
+        _with(PUBLIC, 400),
+        obj="invitation",
+        scoped=False,
+        post_only=True,
+        data={"statement": "", "vote": "1"},
+        anonymous=400,
+        anonymous_get=405,
+    ),
+    "dialogue:statement_submit": Rule(
+        _with(PUBLIC, 400),
+        obj="invitation",
+        scoped=False,
+        post_only=True,
+        data={"text": "ja"},
+        anonymous=400,
+        anonymous_get=405,
+    ),
+    "dialogue:profile": Rule(
+        _with(PUBLIC, 303),
+        obj="invitation",
+        scoped=False,
+        post_only=True,
+        data={"declared_role": "resident"},
+        anonymous=303,
+        anonymous_get=405,
+    ),
+    # Buurtbeeld (asset map, wijkprofiel): everyone in the area reads it; residents and
+    # workers add to it; only workers (or the one who added it) change or remove it.
+    "assets:map": Rule({**EVERYONE, "other_worker": 200}),
+    "assets:geojson": Rule({**EVERYONE, "other_worker": 200}),
+    "assets:boundaries": Rule({**EVERYONE, "other_worker": 200}),
+    "assets:create": Rule({**ADDERS, "other_worker": 200}),
+    "assets:detail": Rule(EVERYONE, obj="asset"),
+    "assets:edit": Rule(JOURNAL, obj="asset"),
+    "assets:delete": Rule(_with(JOURNAL, 302), obj="asset", post_only=True),
+    "assets:profile": Rule(EVERYONE, obj="area"),
+    "assets:note_add": Rule(
+        _with(ADDERS, 302),
+        obj="area",
+        post_only=True,
+        data={"key": "inhabitants", "text": "Veel nieuwe gezichten."},
+    ),  # fmt: skip
+    "assets:note_delete": Rule(_with(JOURNAL, 302), obj="note", post_only=True),
+    # Initiatives: everyone in the area sees them; residents start and join them; workers
+    # (and a resident trekker or kerngroep member, not in this world) change them.
+    "initiatives:list": Rule({**EVERYONE, "other_worker": 200}),
+    "initiatives:create": Rule({**ADDERS, "other_worker": 200}),
+    "initiatives:detail": Rule(EVERYONE, obj="initiative"),
+    "initiatives:edit": Rule(JOURNAL, obj="initiative"),
+    "initiatives:stage": Rule(
+        _with(JOURNAL, 302),
+        obj="initiative",
+        post_only=True,
+        data={"to_stage": "independent", "changed_on": "2025-01-15", "note": "Loopt zelf."},
+    ),  # fmt: skip
+    "initiatives:member_add": Rule(_with(JOURNAL, 302), obj="initiative", post_only=True),
+    "initiatives:member_join": Rule(
+        {"resident": 302}, obj="initiative", post_only=True, data={"role": "volunteer"}
+    ),
+    "initiatives:member_leave": Rule(_with(JOURNAL, 302), obj="member", post_only=True),
+    "initiatives:need_add": Rule(
+        _with(JOURNAL, 302),
+        obj="initiative",
+        post_only=True,
+        data={"kind": "need", "description": "Een partytent"},
+    ),  # fmt: skip
+    "initiatives:need_fulfil": Rule(_with(JOURNAL, 302), obj="need", post_only=True),
+    "initiatives:support_add": Rule(_with(JOURNAL, 302), obj="initiative", post_only=True),
+    "initiatives:position": Rule(
+        _with(JOURNAL, 302), obj="initiative", post_only=True, data={"position": "beside"}
+    ),
+    "initiatives:ladder": Rule(
+        _with(JOURNAL, 302), obj="initiative", post_only=True, data={"level": "3"}
+    ),
+    # Buurtbudget: the initiative's workers (and core) and beleid see an application; only
+    # beleid and beheer decide. The world's application is submitted, so editing it sends
+    # you back to it (302).
+    "initiatives:grant_create": Rule(JOURNAL, obj="initiative"),
+    "initiatives:grant_list": Rule({**GRANTS, "other_worker": 200}),
+    "initiatives:grant_detail": Rule(GRANTS, obj="grant"),
+    "initiatives:grant_edit": Rule(_with(JOURNAL, 302), obj="grant"),
+    "initiatives:grant_supporter": Rule(
+        _with(JOURNAL, 302), obj="grant", post_only=True, data={"name": "Buurvrouw"}
+    ),
+    "initiatives:grant_submit": Rule(_with(JOURNAL, 302), obj="grant", post_only=True),
+    "initiatives:grant_decide": Rule(
+        {"policy": 302, "admin": 302}, obj="grant", post_only=True, data={"to_status": "in_review"}
+    ),
+    "initiatives:attachment_add": Rule(_with(JOURNAL, 302), obj="grant", post_only=True),
+    "initiatives:grant_account": Rule(_with(JOURNAL, 302), obj="grant", post_only=True),
+    "initiatives:attachment": Rule(GRANTS, obj="attachment"),
 }
 
 
@@ -187,13 +310,17 @@ def test_the_walk_finds_patterns_in_included_urlconfs():
 
 
 @pytest.fixture
-def world(users, areas):
+def world(users, areas, settings, tmp_path):
     worker, other = users["worker"], users["other_worker"]
     organisation = OrganisationFactory()
+    settings.OPBOUW_UPLOAD_ROOT = tmp_path / "uploads"
 
     def side(area, buurt, author):
         person = PersonFactory(area=buurt, name="Anna Testpersoon")
         entry = JournalEntryFactory(area=buurt, author=author, people=[person])
+        conversation = conversation_create(
+            created_by=author, area=area, question="Wat vinden we?", seed_statements=["Groen!"]
+        )
         return {
             "area": area,
             "person": person,
@@ -203,11 +330,69 @@ def world(users, areas):
             "follow_up": FollowUpFactory(entry=entry, assignee=author),
             "signal": SignalFactory(entry=entry, organisation=organisation),
             "theme": Theme.objects.get(slug="groen"),
+            "conversation": conversation,
+            "statement": conversation.statements.get(),
+            "invitation": conversation,
+            **_neighbourhood_side(buurt, author, person),
         }
 
     return {
         "own": side(areas.wijk, areas.buurt, worker),
         "other": side(areas.other_wijk, areas.other_buurt, other),
+    }
+
+
+def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
+    """Assets, a leefwereld note, an initiative in action with a member, a need, and a
+    submitted buurtbudget application with a photo (stored under the test's upload root)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from opbouw.assets.models import Asset, FigureNote
+    from opbouw.initiatives.models import (
+        Attachment,
+        GrantApplication,
+        Initiative,
+        Member,
+        NeedOffer,
+        Stage,
+    )
+
+    today = timezone.localdate()
+    initiative = Initiative.objects.create(
+        title="Samen eten", goal="Samen eten.", area=buurt, stage=Stage.ACTION,
+        stage_since=dt.date(2025, 1, 1), created_by=author,
+    )  # fmt: skip
+    grant = GrantApplication.objects.create(
+        initiative=initiative, title="Buurtmaaltijd", goal="Samen eten.", status="submitted",
+        submitted_on=today, created_by=author,
+    )  # fmt: skip
+    photo = Attachment(
+        application=grant, kind="photo", original_name="foto.png", content_type="image/png",
+        size=8, uploaded_by=author,
+    )  # fmt: skip
+    photo.file.save("foto.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    return {
+        "asset": Asset.objects.create(
+            kind="thing",
+            name="Bakfiets",
+            area=buurt,
+            latitude=52.26,
+            longitude=6.79,
+            created_by=author,
+        ),  # fmt: skip
+        "note": FigureNote.objects.create(
+            area=buurt, key="inhabitants", text="Druk.", author=author, author_role="worker"
+        ),
+        "initiative": initiative,
+        "member": Member.objects.create(
+            initiative=initiative, person=person, role="participant", since=today
+        ),
+        "need": NeedOffer.objects.create(
+            initiative=initiative, kind="need", description="Tent", created_on=today
+        ),
+        "grant": grant,
+        "attachment": photo,
     }
 
 
@@ -218,10 +403,16 @@ def _kwargs(obj_name: str | None, obj) -> dict[str, Any]:
         return {"code": obj.code}
     if obj_name == "theme":
         return {"slug": obj.slug}
+    if obj_name == "invitation":
+        return {"token": obj.invite_token}
     return {"pk": obj.pk}
 
 
-MISSING = {"area": {"code": "WK099999"}, "theme": {"slug": "bestaat-niet"}}
+MISSING = {
+    "area": {"code": "WK099999"},
+    "theme": {"slug": "bestaat-niet"},
+    "invitation": {"token": "bestaat-niet"},
+}
 
 
 def _expected(rule: Rule, role: str, side: str) -> int:

@@ -198,46 +198,68 @@ def _url(name: str, *args: Callable[[Rows], object]) -> Callable[[Rows], str]:
     return lambda rows: reverse(name, args=[arg(rows) for arg in args])
 
 
-# page → (viewer role, how to add rows, the URL)
-PAGES: dict[str, tuple[str, str, Callable[[Rows], str]]] = {
-    "journal timeline": ("worker", "entries", _url("journal:timeline")),
-    "journal today": ("worker", "entries", _url("journal:today")),
-    "person timeline": ("worker", "entries", _url("journal:person", lambda r: r.person.pk)),
-    "area timeline": ("worker", "entries", _url("journal:area", lambda r: r.areas.wijk.code)),
-    "people list": ("worker", "people", _url("people:list")),
-    "people list (partner)": ("partner", "people", _url("people:list")),
-    "group list": ("worker", "groups", _url("people:group_list")),
-    "group list (partner)": ("partner", "groups", _url("people:group_list")),
-    "group members": ("worker", "members", _url("people:group_detail", lambda r: r.group.pk)),
+# page → (viewer role, how to add rows, the URL, text the page shows once rows exist)
+PAGES: dict[str, tuple[str, str, Callable[[Rows], str], str]] = {
+    "journal timeline": ("worker", "entries", _url("journal:timeline"), "Bijeenkomst"),
+    "journal today": ("worker", "entries", _url("journal:today"), "Terugbellen"),
+    "person timeline": (
+        "worker",
+        "entries",
+        _url("journal:person", lambda r: r.person.pk),
+        "Bijeenkomst",
+    ),
+    "area timeline": (
+        "worker",
+        "entries",
+        _url("journal:area", lambda r: r.areas.wijk.code),
+        "Bijeenkomst",
+    ),
+    "people list": ("worker", "people", _url("people:list"), "Bewoner 0001"),
+    "people list (partner)": ("partner", "people", _url("people:list"), "Bewoner 0000"),
+    "group list": ("worker", "groups", _url("people:group_list"), "Groep 0000"),
+    "group list (partner)": ("partner", "groups", _url("people:group_list"), "Groep 0000"),
+    "group members": (
+        "worker",
+        "members",
+        _url("people:group_detail", lambda r: r.group.pk),
+        "Lid 0001",
+    ),
     "group members (partner)": (
         "partner",
         "members",
         _url("people:group_detail", lambda r: r.group.pk),
+        "Lid 0000",
     ),
-    "organisation list": ("worker", "organisations", _url("people:organisation_list")),
-    "area list": ("worker", "areas_tree", _url("areas:list")),
+    "organisation list": (
+        "worker",
+        "organisations",
+        _url("people:organisation_list"),
+        "Organisatie 0000",
+    ),
+    "area list": ("worker", "areas_tree", _url("areas:list"), "Buurt 0999"),
 }
 
 
-def _queries(client: Client, url: str) -> list[str]:
+def _queries(client: Client, url: str, shown: str) -> list[str]:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
+    assert shown in response.content.decode(), f"{url} does not show {shown!r}"
     return [query["sql"] for query in context.captured_queries]
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_page_runs_a_constant_number_of_queries(page, users, areas):
-    role, adder, url_for = PAGES[page]
+    role, adder, url_for, shown = PAGES[page]
     rows = Rows(users, areas)
     add = getattr(rows, adder)
     client = Client()
     client.force_login(users[role])
 
     add(SMALL)
-    small = _queries(client, url_for(rows))
+    small = _queries(client, url_for(rows), shown if adder != "areas_tree" else "Buurt 0009")
     add(LARGE)
-    large = _queries(client, url_for(rows))
+    large = _queries(client, url_for(rows), shown)
 
     assert len(small) == len(large), (
         f"{page}: {len(small)} queries with {SMALL} rows, {len(large)} with {LARGE}:\n"

@@ -89,8 +89,9 @@ def grouped_bars(
     return {
         "$schema": SCHEMA,
         "description": description,
-        "width": {"step": 26 * max(len(series), 1) + 14},
-        "height": 220,
+        "width": "container",
+        "height": 240,
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "data": {"values": values},
         "mark": {"type": "bar", "cornerRadiusEnd": 2},
         "encoding": {

@@ -4,6 +4,7 @@ No GEOS/GDAL: opbouw runs on SQLite without SpatiaLite. Rings are treated with t
 rule, so holes count as outside.
 """
 
+import random
 from typing import Any
 
 Geometry = dict[str, Any]
@@ -101,3 +102,16 @@ def representative_point(geometry: Geometry | None) -> tuple[float, float] | Non
         return round((south + north) / 2, 6), round((west + east) / 2, 6)
     start, end = max(stretches, key=lambda pair: pair[1] - pair[0])
     return round(lat, 6), round((start + end) / 2, 6)
+
+
+def random_point(geometry: Geometry | None, rng: random.Random) -> tuple[float, float] | None:
+    """A (lat, lon) inside the area, drawn with `rng` (the demo's reproducible points)."""
+    box = bbox(geometry)
+    if box is None:
+        return None
+    west, south, east, north = box
+    for _attempt in range(500):
+        lat, lon = rng.uniform(south, north), rng.uniform(west, east)
+        if contains(geometry, lat=lat, lon=lon):
+            return round(lat, 6), round(lon, 6)
+    return representative_point(geometry)

@@ -4,7 +4,7 @@ Every value carries its year. Where CBS published no figure for the wijk or geme
 buurt's year, it is derived from the buurten below (a sum, or an average weighted by
 inhabitants, households or dwellings) and marked "berekend"; a share is derived from counts the
 same way. A derived value is only shown when the buurten without a value are negligible
-(fewer than MAX_UNCOVERED inhabitants together): otherwise it is "onbekend".
+(MAX_UNCOVERED, MAX_UNCOVERED_SHARE): otherwise it is "onbekend".
 """
 
 from collections import defaultdict
@@ -19,7 +19,10 @@ from opbouw.areas.models import Area, Level
 from .figures import BY_KEY, FIGURES, SHARE_GROUPS, TOPIC_LABELS, UNIT_SUFFIX, Figure, Topic, Unit
 from .models import FigureNote, KeyFigure
 
-MAX_UNCOVERED = 100  # inhabitants of buurten without a value a derived figure may miss
+# A derived figure may miss buurten (CBS keeps small ones secret) with together fewer than
+# 100 inhabitants, or 1% of the area's inhabitants when that is more.
+MAX_UNCOVERED = 100
+MAX_UNCOVERED_SHARE = 0.01
 
 Values = dict[str, float | None]
 
@@ -113,18 +116,20 @@ def aggregate(buurten: list[Values]) -> Values:
         if figure is None or figure.aggregate is None:
             continue
         total = weight_sum = 0.0
-        uncovered = 0.0
+        covered = uncovered = 0.0
         for values in buurten:
             value = values.get(key)
             weight = 1.0 if figure.aggregate == "sum" else values.get(figure.aggregate)
+            people = values.get("inhabitants")
             if value is None or weight is None:
-                uncovered += values.get("inhabitants") or 0
-                if values.get("inhabitants") is None:
-                    uncovered += MAX_UNCOVERED  # size unknown: assume it matters
+                # A buurt of unknown size is assumed to matter.
+                uncovered += people if people is not None else MAX_UNCOVERED
                 continue
+            covered += people or 0
             total += value * weight
             weight_sum += weight
-        if uncovered >= MAX_UNCOVERED or weight_sum == 0:
+        allowed = max(MAX_UNCOVERED, MAX_UNCOVERED_SHARE * (covered + uncovered))
+        if uncovered >= allowed or weight_sum == 0:
             result[key] = None
         elif figure.aggregate == "sum":
             result[key] = total

@@ -269,6 +269,9 @@ def asset_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def asset_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     asset = access_asset_for_edit(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        messages.warning(request, _("Bevestig dat u de krachtbron van de kaart wilt halen."))
+        return redirect(asset.get_absolute_url())
     area_code = asset.area.code
     services.asset_delete(asset=asset, editor=request.user)
     messages.success(request, _("De krachtbron is van de kaart gehaald."))
@@ -313,6 +316,8 @@ def _visible(request: HttpRequest, area: Area) -> bool:
 @require_POST
 def note_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     area = access_profile_area(request.user, code)
+    if not can_write_notes(request.user, area):
+        raise Http404
     form = NoteForm(request.POST)
     url = reverse("assets:profile", kwargs={"code": area.code})
     if not form.is_valid():
@@ -332,6 +337,9 @@ def note_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def note_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     note = access_note_for_delete(request.user, pk)
     code = note.area.code
+    if request.POST.get("confirm") != "1":
+        messages.warning(request, _("Bevestig dat u de notitie wilt verwijderen."))
+        return redirect(reverse("assets:profile", kwargs={"code": code}))
     services.figure_note_delete(note=note, editor=request.user)
     messages.success(request, _("De notitie is verwijderd."))
     return redirect(reverse("assets:profile", kwargs={"code": code}))

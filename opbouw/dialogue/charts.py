@@ -131,7 +131,7 @@ def opinion_map_spec(
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": description,
         "width": "container",
-        "height": 380,
+        "height": 420,
         "autosize": {"type": "fit", "contains": "padding"},
         "background": "#ffffff",
         "padding": 12,

@@ -78,7 +78,8 @@ def encode_result(result: AnalysisResult) -> bytes:
     manifest = {"format": FORMAT, "root": encode(result)}
     buffer = io.BytesIO()
     encoded = json.dumps(manifest).encode()
-    np.savez_compressed(buffer, **{_MANIFEST: np.frombuffer(encoded, dtype=np.uint8)}, **arrays)
+    members: dict[str, Any] = {_MANIFEST: np.frombuffer(encoded, dtype=np.uint8), **arrays}
+    np.savez_compressed(buffer, **members)
     return buffer.getvalue()
 
 

@@ -149,8 +149,8 @@ DEMO_CONVERSATIONS = (GREEN, ENERGY)
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
-    roles, shares = zip(*weights.items(), strict=True)
-    return rng.choices(roles, weights=shares)[0]
+    roles = list(weights)
+    return rng.choices(roles, weights=[weights[role] for role in roles])[0]
 
 
 def _worker(area: Area) -> User | None:

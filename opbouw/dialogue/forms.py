@@ -118,6 +118,10 @@ class ConversationCreateForm(ConversationForm):
 
 
 class SeedStatementForm(forms.Form):
+    # The service checks the text; a `required` attribute would show the empty textarea
+    # as invalid (red) before anyone typed (Utrecht styles :invalid on textareas).
+    use_required_attribute = False
+
     text = forms.CharField(
         label=_("Nieuwe startstelling"),
         widget=forms.Textarea(
@@ -136,6 +140,8 @@ class SeedStatementForm(forms.Form):
 
 
 class StatementSubmitForm(forms.Form):
+    use_required_attribute = False  # see SeedStatementForm
+
     # No max_length here: the service gives the message with the length (3–280); the
     # browser's maxlength stops typing at 280 anyway.
     text = forms.CharField(

@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.accounts.models import User
+
 from . import results, selectors, services, snapshots
 from .forms import ProfileForm, StatementSubmitForm
 from .models import Conversation, Participant, new_participant_key
@@ -38,13 +40,13 @@ def cookie_name(conversation: Conversation) -> str:
 
 
 def voter_for(request: HttpRequest, conversation: Conversation) -> services.Voter:
-    user = request.user if request.user.is_authenticated else None
+    user = request.user if isinstance(request.user, User) else None
     key = request.get_signed_cookie(
         cookie_name(conversation), default=None, salt=COOKIE_SALT, max_age=COOKIE_AGE
     )
     if not key or not _KEY.match(key):
         key = new_participant_key()
-    return services.Voter(user=user, key=key)  # type: ignore[arg-type]
+    return services.Voter(user=user, key=key)
 
 
 def remember(
@@ -114,8 +116,8 @@ def vote(request: HttpRequest, token: str) -> HttpResponse:
             value=request.POST.get("vote"),
         )
     except ValidationError as error:
-        participant = selectors.participant_get(conversation, voter)
-        context = _context(request, conversation, participant, vote_error=" ".join(error.messages))
+        known = selectors.participant_get(conversation, voter)
+        context = _context(request, conversation, known, vote_error=" ".join(error.messages))
         if htmx:
             # htmx does not swap 4xx answers by default; the card with the message is the
             # answer the person needs, so it comes as a 200 fragment.
@@ -185,8 +187,8 @@ def profile(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Dank je, dat helpt om de uitkomst te begrijpen."))
             response = SeeOther(conversation.get_participation_url() + "#over-jou")
             return remember(response, request, conversation, participant)
-    participant = selectors.participant_get(conversation, voter)
-    context = _context(request, conversation, participant, profile_form=form)
+    known = selectors.participant_get(conversation, voter)
+    context = _context(request, conversation, known, profile_form=form)
     return render(request, "dialogue/participate.html", context, status=400)
 
 

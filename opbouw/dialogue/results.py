@@ -240,7 +240,7 @@ def _add_map(
         points, groups = points[keep], groups[keep]
         results.map_sampled = MAX_MAP_POINTS
     labels = {g.id: g.label for g in results.groups}
-    participants = [
+    participants: list[dict[str, Any]] = [
         {"x": round(float(x), 4), "y": round(float(y), 4), "groep": labels.get(int(g), "")}
         for (x, y), g in zip(points.tolist(), groups.tolist(), strict=True)
     ]
@@ -262,8 +262,8 @@ def _add_map(
             if on_map:
                 x, y = result.projections[index].tolist()
                 you_point = {"x": round(x, 4), "y": round(y, 4)}
-    all_x = [p["x"] for p in participants] + [s["x"] for s in statements]
-    all_y = [p["y"] for p in participants] + [s["y"] for s in statements]
+    all_x = [float(row["x"]) for row in participants + statements]
+    all_y = [float(row["y"]) for row in participants + statements]
     results.map_spec = opinion_map_spec(
         participants=participants,
         statements=statements,

@@ -321,18 +321,18 @@ def _when(moment: dt.datetime) -> str:
 
 def _participant(conversation: Conversation, voter: Voter) -> Participant:
     """The voter's participant in this conversation, created on their first contribution."""
-    if voter.user is not None and voter.user.is_authenticated:
-        lookup = {"conversation": conversation, "user": voter.user}
-    else:
-        lookup = {"conversation": conversation, "key": voter.key}
+    user = voter.user if voter.user is not None and voter.user.is_authenticated else None
+    lookup: dict[str, object] = (
+        {"conversation": conversation, "user": user}
+        if user is not None
+        else {"conversation": conversation, "key": voter.key}
+    )
     participant = Participant.objects.filter(**lookup).first()
     if participant is not None:
         return participant
     try:
         with transaction.atomic():
-            return Participant.objects.create(
-                conversation=conversation, key=voter.key, user=lookup.get("user")
-            )
+            return Participant.objects.create(conversation=conversation, key=voter.key, user=user)
     except IntegrityError:
         # The same person's second tab won the race; use theirs.
         return Participant.objects.get(**lookup)

@@ -4,6 +4,7 @@ The participation pages, open to anyone with the invitation link, are in partici
 """
 
 import io
+from dataclasses import dataclass
 
 import segno
 from django.contrib import messages
@@ -35,6 +36,16 @@ from .permissions import (
     require_manage,
     require_view,
 )
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """A statement with its vote counts from the last analysis (agree, pass, disagree)."""
+
+    statement: Statement
+    agree: int
+    passed: int
+    disagree: int
 
 
 def invite_url(request: AuthenticatedRequest, conversation: Conversation) -> str:
@@ -119,12 +130,10 @@ def conversation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     snapshot = snapshots.latest_snapshot(conversation.pk, with_result=False)
     totals = snapshot.summary.get("totals", {}) if snapshot else {}
     statements = list(selectors.statement_list(conversation))
-    for statement in statements:
-        agree, passed, disagree = totals.get(str(statement.pk), (0, 0, 0))
-        statement.n_agree, statement.n_pass, statement.n_disagree = agree, passed, disagree
+    rows = [StatementRow(s, *totals.get(str(s.pk), (0, 0, 0))) for s in statements]
     context = {
         "conversation": conversation,
-        "statements": statements,
+        "rows": rows,
         "pending": sum(1 for s in statements if s.status == Statement.Status.PENDING),
         "snapshot": snapshot,
         "can_manage": can_manage(request.user, conversation),

@@ -125,7 +125,10 @@ def test_leefwereld_notes_beside_the_figure(users, areas, figures):
 
 def test_partners_read_notes_but_do_not_write_them(users, areas, figures):
     client = login(users["partner"])
-    client.post(reverse("assets:note_add", args=["BU01640501"]), {"key": "inhabitants", "text": "x"})
+    response = client.post(
+        reverse("assets:note_add", args=["BU01640501"]), {"key": "inhabitants", "text": "x"}
+    )
+    assert response.status_code == 404
     assert not FigureNote.objects.exists()
 
 

@@ -135,7 +135,10 @@ def test_the_form_takes_the_clicked_point(users, bounded):
 def test_only_editors_delete(users, bounded):
     asset = make_asset(bounded.buurt, created_by=users["resident"])
     assert login(users["partner"]).post(reverse("assets:delete", args=[asset.pk])).status_code == 404
-    assert login(users["resident"]).post(reverse("assets:delete", args=[asset.pk])).status_code == 302
+    url = reverse("assets:delete", args=[asset.pk])
+    assert login(users["resident"]).post(url).status_code == 302
+    assert Asset.objects.exists()  # not without the confirmation
+    assert login(users["resident"]).post(url, {"confirm": "1"}).status_code == 302
     assert not Asset.objects.exists()
 
 

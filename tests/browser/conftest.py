@@ -1,4 +1,5 @@
-"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+"""Browser tests: Playwright (sync API) drives Debian's Chromium against pytest-django's
+live server.
 
 Run them with `.venv/bin/pytest tests/browser` (SQLite in memory) or through
 `python scripts/throwaway_postgres.py -- .venv/bin/pytest tests/browser` (PostgreSQL).
@@ -76,7 +77,7 @@ def playwright_instance():
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing. The browser tests drive Debian's Chromium and never "
-            "download one: install it with `apt-get install chromium` (see docs).",
+            "download one: run `make chromium` (or `apt-get install chromium`).",
             pytrace=False,
         )
     from playwright.sync_api import sync_playwright
@@ -124,7 +125,7 @@ def watch(page) -> PageProblems:
 
 
 @pytest.fixture
-def new_context(browser, live_server, request):
+def new_context(browser, live_server):
     """A factory for browser contexts; all are closed (and checked) at the end of the test."""
     made = []
 

@@ -53,3 +53,16 @@ def segment(page: Page, text: str):
     return page.locator("label.opbouw-segmented__option").filter(
         has=page.get_by_text(text, exact=True)
     )
+
+
+def assert_styled(page: Page) -> None:
+    """The three stylesheets loaded (live_server serves static files) and apply."""
+    loaded = page.evaluate(
+        "Array.from(document.styleSheets, s => s.href && new URL(s.href).pathname)"
+    )
+    for sheet in ("utrecht.min.css", "theme.css", "app.css"):
+        assert any(href and href.endswith(sheet) for href in loaded), (sheet, loaded)
+    header = page.evaluate(
+        "getComputedStyle(document.querySelector('.opbouw-header')).backgroundColor"
+    )
+    assert header not in ("rgba(0, 0, 0, 0)", "transparent"), "app.css does not apply"

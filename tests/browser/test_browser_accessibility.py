@@ -7,7 +7,8 @@ from django.utils import timezone
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 200),
@@ -70,7 +71,9 @@ def test_no_wcag_violations(new_context, world, live_server, screenshot):
     anonymous = new_context(user=None)
     worker = new_context(user=world.worker)
     phone = new_context(user=world.worker, phone=True)
-    visits = [(name, visit, anonymous if name == "login" else worker) for name, visit in PAGES.items()]
+    visits = [
+        (name, visit, anonymous if name == "login" else worker) for name, visit in PAGES.items()
+    ]
     visits.append(("phone-menu", phone_with_the_menu_open, phone))
     failures = []
     for name, visit, page in visits:

@@ -78,7 +78,7 @@ def test_names_and_notes_render_as_text(page, world, screenshot):
     # … which means something only if the watcher sees a violation at all.
     page.evaluate(
         "document.body.insertAdjacentHTML('beforeend', '<img src=/static/nope.png"
-        " onerror=\"window.__xss=5\">')"
+        ' onerror="window.__xss=5">\')'
     )
     expect(page.locator("img[src='/static/nope.png']")).to_have_count(1)
     page.wait_for_timeout(300)
@@ -86,4 +86,3 @@ def test_names_and_notes_render_as_text(page, world, screenshot):
     assert [v["directive"] for v in page.problems.csp] == ["script-src-attr"]
     page.problems.csp.clear()  # expected here: not a failure
     page.problems.console_csp.clear()
-

@@ -17,7 +17,8 @@ FOCUS = """() => {
   const label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : '';
   return {
     id: el.id, tag: el.tagName.toLowerCase(), type: el.type || '',
-    text: (el.getAttribute('aria-label') || label || el.textContent || el.value || '').trim().slice(0, 40),
+    text: (el.getAttribute('aria-label') || label || el.textContent || el.value || '')
+      .trim().slice(0, 40),
     ring: outline || shadow,
     onScreen: box.bottom > 0 && box.top < innerHeight && box.width > 0,
   };

@@ -5,7 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from playwright.sync_api import expect
 
-ENGLISH_CATALOGUE = Path(settings.BASE_DIR) / "opbouw" / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+ENGLISH_CATALOGUE = (
+    Path(settings.BASE_DIR) / "opbouw" / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+)
 COMPILE = ".venv/bin/python manage.py compilemessages --ignore=.venv"
 
 

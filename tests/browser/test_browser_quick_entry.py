@@ -7,7 +7,14 @@ from playwright.sync_api import expect
 
 from opbouw.journal.models import JournalEntry
 from opbouw.people.models import Person
-from tests.browser.support import PASSWORD, Stopwatch, pick_option, segment, unique_word
+from tests.browser.support import (
+    PASSWORD,
+    Stopwatch,
+    assert_styled,
+    pick_option,
+    segment,
+    unique_word,
+)
 
 PHONE_BUDGET_SECONDS = 30  # the issue: a worker finishes an entry on a phone in < 30 s
 
@@ -19,6 +26,7 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
 
     # Log in through the real form.
     page.goto("/account/inloggen/")
+    assert_styled(page)
     expect(page.get_by_label("Gebruikersnaam")).to_be_focused()
     page.get_by_label("Gebruikersnaam").fill("fatima")
     page.get_by_label("Wachtwoord").fill("niet-het-goede")
@@ -48,8 +56,11 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
         expect(chips).to_contain_text("Joke Klein Koerkamp")
 
         segment(page, "groen en openbare ruimte").tap()
-        page.get_by_label("Notitie").fill(f"Bij Annemiek thuis, met Joke. Zij wil de {word} schilderen.")
+        page.get_by_label("Notitie").fill(
+            f"Bij Annemiek thuis, met Joke. Zij wil de {word} schilderen."
+        )
         screenshot(page, "filled")
+        screenshot(page, "filled-viewport", full_page=False)  # the sticky save bar
         page.get_by_role("button", name="Opslaan").tap()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Huisbezoek")
     assert flow.seconds < PHONE_BUDGET_SECONDS, f"the phone flow took {flow.seconds:.1f} s"
@@ -66,7 +77,10 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
 
     entry = JournalEntry.objects.get(note__contains=word)
     assert entry.kind == "home_visit"
-    assert sorted(p.name for p in entry.people.all()) == ["Annemiek de Vries", "Joke Klein Koerkamp"]
+    assert sorted(p.name for p in entry.people.all()) == [
+        "Annemiek de Vries",
+        "Joke Klein Koerkamp",
+    ]
     assert Person.objects.get(name="Joke Klein Koerkamp").area_id == entry.area_id
 
     # The timeline shows it …
@@ -78,7 +92,9 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
     # … and the search (a POST, not a URL with the words in it) finds it, another word does not.
     search_url = page.url
     page.get_by_label("Zoeken in notities").fill(word)
-    page.get_by_role("button", name="Zoeken").tap()
+    with page.expect_request(lambda r: "/logboek/" in r.url and r.method == "POST") as sent:
+        page.get_by_role("button", name="Zoeken").tap()
+    assert word in (sent.value.post_data or "") and word not in sent.value.url
     expect(timeline).to_contain_text(f"Zoekresultaten voor “{word}”")
     expect(timeline.locator(".opbouw-entry")).to_have_count(1)
     expect(timeline.locator(".opbouw-entry")).to_contain_text(word)

@@ -14,7 +14,7 @@ from opbouw.analysis.opinion import read_polis_export
 from opbouw.dialogue import imports, services, snapshots
 from opbouw.dialogue.export import polis_export
 from opbouw.dialogue.models import Conversation, Participant, Statement, Vote, VoteEvent
-from tests.dialogue.conftest import counts, plant_votes
+from tests.dialogue.support import counts, plant_votes
 
 POLIS_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "polis"
 SMALL_EXPORT = POLIS_DATA / "london.youth.policing"
@@ -55,7 +55,10 @@ def test_dutch_excel_semicolons_words_and_a_second_file_adding_to_a_card(convers
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("deelnemer,stelling,stem\nK1,1,1\nK1,99,1\n", "Regel 3: stelling 99 bestaat niet in dit gesprek."),
+        (
+            "deelnemer,stelling,stem\nK1,1,1\nK1,99,1\n",
+            "Regel 3: stelling 99 bestaat niet in dit gesprek.",
+        ),
         (
             "deelnemer,stelling,stem\nK1,1,1\nK2,2,ja\n",
             "Regel 3: stem “ja” is ongeldig; gebruik 1 (eens), -1 (oneens) of 0 (overslaan).",
@@ -72,7 +75,9 @@ def test_dutch_excel_semicolons_words_and_a_second_file_adding_to_a_card(convers
 def test_a_bad_paper_file_names_the_row_and_stores_nothing(conversation, worker, content, message):
     before = counts()
     with pytest.raises(ValidationError) as error:
-        imports.paper_votes_import(conversation=conversation, imported_by=worker, data=_csv(content))
+        imports.paper_votes_import(
+            conversation=conversation, imported_by=worker, data=_csv(content)
+        )
     assert any(m.startswith(message) for m in error.value.messages), error.value.messages
     assert counts() == before
 
@@ -84,7 +89,9 @@ def test_a_paper_vote_on_a_hidden_statement_is_refused(conversation, worker):
     before = counts()
     with pytest.raises(ValidationError) as error:
         imports.paper_votes_import(
-            conversation=conversation, imported_by=worker, data=_csv("deelnemer,stelling,stem\nK1,2,1\n")
+            conversation=conversation,
+            imported_by=worker,
+            data=_csv("deelnemer,stelling,stem\nK1,2,1\n"),
         )
     assert error.value.messages == [
         "Regel 2: stelling 2 is verborgen; daarop kan niet gestemd worden."
@@ -96,7 +103,9 @@ def test_every_error_is_listed_up_to_ten(conversation, worker):
     rows = "".join(f"K{i},999,1\n" for i in range(15))
     with pytest.raises(ValidationError) as error:
         imports.paper_votes_import(
-            conversation=conversation, imported_by=worker, data=_csv("deelnemer,stelling,stem\n" + rows)
+            conversation=conversation,
+            imported_by=worker,
+            data=_csv("deelnemer,stelling,stem\n" + rows),
         )
     assert len(error.value.messages) == 11
     assert error.value.messages[-1] == "… en nog 5 fouten."
@@ -105,7 +114,9 @@ def test_every_error_is_listed_up_to_ten(conversation, worker):
 def test_only_workers_of_the_area_import_paper_votes(conversation, other_worker):
     with pytest.raises(ValidationError):
         imports.paper_votes_import(
-            conversation=conversation, imported_by=other_worker, data=_csv("deelnemer,stelling,stem\nK,1,1\n")
+            conversation=conversation,
+            imported_by=other_worker,
+            data=_csv("deelnemer,stelling,stem\nK,1,1\n"),
         )
     assert not Vote.objects.exists()
 
@@ -123,9 +134,14 @@ def test_import_polis_brings_in_a_real_conversation(areas, worker):
     assert conversation.statements.count() == len(export.statements)
     assert Vote.objects.filter(conversation=conversation).count() == export.votes.nnz
     hidden = {s.id for s in export.statements if s.moderated == -1}
-    assert set(
-        conversation.statements.filter(status=Statement.Status.HIDDEN).values_list("number", flat=True)
-    ) == hidden
+    assert (
+        set(
+            conversation.statements.filter(status=Statement.Status.HIDDEN).values_list(
+                "number", flat=True
+            )
+        )
+        == hidden
+    )
     assert "geïmporteerd" in out.getvalue()
     # The analysis ran on commit? In tests the transaction never commits; run it here.
     snapshot = snapshots.snapshot_compute(conversation_id=conversation.pk)

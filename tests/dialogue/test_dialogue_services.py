@@ -18,7 +18,7 @@ from opbouw.dialogue.models import (
     Vote,
     VoteEvent,
 )
-from tests.dialogue.conftest import SEEDS, counts
+from tests.dialogue.support import SEEDS, counts
 
 
 def test_a_conversation_starts_with_numbered_visible_seed_statements(conversation):
@@ -103,7 +103,10 @@ def test_a_statement_over_280_characters_is_refused_and_nothing_is_stored(conver
 
 
 def test_280_characters_is_fine_and_fewer_than_3_is_not(conversation, voter):
-    assert len(services.statement_submit(conversation=conversation, voter=voter, text="b" * 280).text) == 280
+    assert (
+        len(services.statement_submit(conversation=conversation, voter=voter, text="b" * 280).text)
+        == 280
+    )
     with pytest.raises(ValidationError, match="minstens 3 tekens"):
         services.statement_submit(conversation=conversation, voter=voter, text=" ja ")
 
@@ -246,10 +249,15 @@ def test_a_vote_on_a_waiting_or_foreign_statement_is_refused(conversation, voter
 
 def test_declaring_a_role_and_buurt(conversation, voter, areas):
     participant = services.participant_declare(
-        conversation=conversation, voter=voter, declared_role="professional", buurt_id=areas.buurt2.pk
+        conversation=conversation,
+        voter=voter,
+        declared_role="professional",
+        buurt_id=areas.buurt2.pk,
     )
     assert (participant.declared_role, participant.buurt) == ("professional", areas.buurt2)
-    services.participant_declare(conversation=conversation, voter=voter, declared_role="", buurt_id=None)
+    services.participant_declare(
+        conversation=conversation, voter=voter, declared_role="", buurt_id=None
+    )
     participant.refresh_from_db()
     assert (participant.declared_role, participant.buurt) == ("", None)
 
@@ -294,7 +302,9 @@ def test_the_draw_follows_the_pol_is_priorities():
     priorities = {1: 100.0, 2: 1.0, 4: 0.0}  # 3 is meta (49); 4 was hidden at the snapshot
     rng = np.random.default_rng(7)
     draws = [
-        snapshots.choose_statement(candidates=candidates, voted=set(), priorities=priorities, rng=rng)
+        snapshots.choose_statement(
+            candidates=candidates, voted=set(), priorities=priorities, rng=rng
+        )
         for _ in range(4000)
     ]
     share = {pk: draws.count(pk) / len(draws) for pk in (1, 2, 3, 4)}
@@ -302,12 +312,13 @@ def test_the_draw_follows_the_pol_is_priorities():
     assert share[1] == pytest.approx(100 / total, abs=0.03)
     assert share[3] == pytest.approx(snapshots.META_PRIORITY / total, abs=0.03)
     assert share[4] == pytest.approx(snapshots.NEW_STATEMENT_PRIORITY / total, abs=0.02)
-    assert snapshots.choose_statement(
-        candidates=candidates, voted={1, 2, 3, 4}, priorities=priorities
-    ) is None
+    assert (
+        snapshots.choose_statement(candidates=candidates, voted={1, 2, 3, 4}, priorities=priorities)
+        is None
+    )
 
 
 def test_a_new_statement_gets_the_priority_of_a_statement_without_votes():
     # Spec section 7 with A = D = S = 0 and extremity 0: ((1 - 1/2) * 1 * 1/2 * 9) ** 2.
-    assert snapshots.NEW_STATEMENT_PRIORITY == pytest.approx((0.5 * 0.5 * 9) ** 2)
+    assert pytest.approx((0.5 * 0.5 * 9) ** 2) == snapshots.NEW_STATEMENT_PRIORITY
     assert snapshots.META_PRIORITY == 49.0

@@ -12,7 +12,7 @@ from opbouw.dialogue import services, snapshots
 from opbouw.dialogue.codec import SnapshotFormatError, decode_result, encode_result
 from opbouw.dialogue.models import AnalysisSnapshot, Conversation
 from opbouw.dialogue.results import results_get
-from tests.dialogue.conftest import plant_votes
+from tests.dialogue.support import plant_votes
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.utils import timezone
 from opbouw.dialogue import services, snapshots
 from opbouw.dialogue.models import Conversation, Participant, Statement, Vote
 from opbouw.dialogue.participation import cookie_name, voter_for
-from tests.dialogue.conftest import counts, plant_votes
+from tests.dialogue.support import counts, plant_votes
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -123,7 +123,9 @@ def test_a_bad_vote_value_shows_the_message_and_stores_nothing(conversation, sta
     before = counts()
     response = Client().post(_vote_url(conversation), {"statement": statements[0].pk, "vote": "5"})
     assert response.status_code == 400
-    assert "Een stem is 1 (eens), -1 (oneens) of 0 (overslaan), niet “5”" in response.content.decode()
+    assert (
+        "Een stem is 1 (eens), -1 (oneens) of 0 (overslaan), niet “5”" in response.content.decode()
+    )
     assert counts() == before
     htmx = Client().post(
         _vote_url(conversation), {"statement": statements[0].pk, "vote": "x"}, **HTMX
@@ -204,7 +206,9 @@ def test_the_public_results_show_the_groups_and_where_you_are(conversation):
     assert "jij staat hier" in html  # in the map spec
     assert "Jij hoort bij Groep" in html
     assert "Bewoners, ondernemers" not in html  # the role breakdown is for workers
-    assert "<script>" not in html.replace('<script id="opiniekaart-spec" type="application/json">', "")
+    assert "<script>" not in html.replace(
+        '<script id="opiniekaart-spec" type="application/json">', ""
+    )
 
 
 def test_results_before_any_vote(conversation):
@@ -276,7 +280,9 @@ def test_moderation_queue_and_htmx_approval(worker_client, conversation):
     response = worker_client.post(
         reverse("dialogue:moderate", args=[flagged.pk]), {"action": "approve"}, **HTMX
     )
-    assert response.status_code == 200 and f'id="stelling-{flagged.pk}"' in response.content.decode()
+    assert (
+        response.status_code == 200 and f'id="stelling-{flagged.pk}"' in response.content.decode()
+    )
     assert Statement.objects.get(pk=flagged.pk).status == Statement.Status.APPROVED
 
 
@@ -324,7 +330,10 @@ def test_the_list_runs_a_constant_number_of_queries(worker_client, worker, areas
     few = load()
     for i in range(15):
         conversation = services.conversation_create(
-            created_by=worker, area=areas.buurt, question=f"Vraag {i}?", seed_statements=["Stelling."]
+            created_by=worker,
+            area=areas.buurt,
+            question=f"Vraag {i}?",
+            seed_statements=["Stelling."],
         )
         plant_votes(conversation, participants=2)
     assert load() == few

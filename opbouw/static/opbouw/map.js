@@ -112,7 +112,8 @@
     var text = texts(el);
     var kinds = readJson(el.getAttribute("data-kinds"));
     var tileUrl = el.getAttribute("data-tile-url");
-    var map = L.map(el, { attributionControl: !!tileUrl, keyboard: true });
+    // maxZoom on the map itself: without a tile layer Leaflet has none, and clustering needs it.
+    var map = L.map(el, { attributionControl: !!tileUrl, keyboard: true, maxZoom: 19 });
     map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
     if (tileUrl) {
       L.tileLayer(tileUrl, {
@@ -140,10 +141,13 @@
             interactive: false,
             style: function (feature) {
               var level = feature.properties && feature.properties.level;
+              // Colours as options: Leaflet writes them as SVG attributes, not as styles.
               return {
                 className: "assets-area assets-area--" + level,
+                color: level === "buurt" ? "#005f66" : "#1d2b2f",
                 weight: level === "buurt" ? 1.5 : 3,
                 fill: level === "buurt",
+                fillColor: "#005f66",
                 fillOpacity: 0.06,
               };
             },
@@ -420,7 +424,8 @@
     }
 
     Promise.all(pending)
-      .catch(function () {
+      .catch(function (error) {
+        if (window.console) window.console.error("opbouw map:", error);
         el.setAttribute("data-map-error", "1");
         var message = element("p", "utrecht-paragraph assets-map-error", text.error);
         message.setAttribute("role", "alert");
