@@ -35,9 +35,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("areas:list"), _("Gebieden")))
     if has_role(user, DIALOGUE_ROLES):
         items.append((reverse("dialogue:list"), _("Gesprekken")))
-    path = request.path
+    # Only the most specific item is current: /logboek/vandaag/ is "Vandaag", not "Logboek".
+    matches = [url for url, _label in items if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
     return {
         "nav_items": [
-            {"url": url, "label": label, "current": path.startswith(url)} for url, label in items
+            {"url": url, "label": label, "current": url == current} for url, label in items
         ]
     }

@@ -75,7 +75,9 @@ def _prop(properties: dict[str, Any], keys: tuple[str, ...]) -> str | None:
 def _figures(properties: dict[str, Any]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     for key, value in properties.items():
-        if key.lower() in IDENTITY_KEYS or isinstance(value, dict | list):
+        # Year fields (jaar, jaar_geometrie) describe the data, they are not figures.
+        lowered = key.lower()
+        if lowered in IDENTITY_KEYS or lowered.startswith("jaar") or isinstance(value, dict | list):
             continue
         if value == CBS_SECRET or value in (".", "", None):
             figures[key] = None

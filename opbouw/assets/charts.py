@@ -48,6 +48,22 @@ CHARTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 
+def _short_labels() -> dict[str, str]:
+    """Category names short enough for an axis (the tables carry the full names)."""
+    return {
+        "single_pct": _("alleen"),
+        "couples_pct": _("zonder kinderen"),
+        "families_pct": _("met kinderen"),
+        "owner_pct": _("koop"),
+        "rented_pct": _("huur"),
+        "corporation_pct": _("corporatie"),
+        "single_family_pct": _("eengezins"),
+        "multi_family_pct": _("meergezins"),
+        "low_income_households_pct": _("laag inkomen"),
+        "social_minimum_pct": _("rond sociaal minimum"),
+    }
+
+
 def _titles() -> dict[str, str]:
     # Translated when called, not at import: the page's language decides.
     return {
@@ -66,6 +82,7 @@ def grouped_bars(
 ) -> dict[str, Any] | None:
     values = []
     series = []
+    short = _short_labels()
     for column in columns:
         label = column.label + (" " + _("berekend") if column.derived else "")
         added = False
@@ -110,7 +127,8 @@ def grouped_bars(
                 "sort": series,
                 "title": None,
                 "scale": {"domain": series, "range": COLOURS[: len(series)]},
-                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 320},
+                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400,
+                           "labelFontSize": 13, "symbolSize": 120},  # fmt: skip
             },
             "tooltip": [
                 {"field": "gebied", "type": "nominal", "title": _("Gebied")},
@@ -118,7 +136,7 @@ def grouped_bars(
                 {"field": "waarde", "type": "quantitative", "title": "%", "format": ".1f"},
             ],
         },
-        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 12, "titleFontSize": 12}},
+        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 13, "titleFontSize": 13}},
     }
 
 

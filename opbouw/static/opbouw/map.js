@@ -37,6 +37,7 @@
     none: "Niets gevonden in dit deel van de kaart.",
     picked: "Plek gekozen: %s",
     showOnMap: "Toon op de kaart",
+    show: "Toon",
     error: "De kaart kon de gegevens niet laden.",
   };
   var LIST_LIMIT = 50;
@@ -293,7 +294,7 @@
         }
         body.appendChild(element("div", "opbouw-muted", entry.meta));
         item.appendChild(body);
-        var show = element("button", "utrecht-button utrecht-button--subtle assets-list__show", text.showOnMap);
+        var show = element("button", "utrecht-button utrecht-button--subtle assets-list__show", text.show);
         show.type = "button";
         show.setAttribute("aria-label", text.showOnMap + ": " + entry.name);
         show.addEventListener("click", function () {
@@ -327,7 +328,7 @@
               return popupFor(feature);
             });
             var label = (kinds[p.kind] || {}).label || p.kind;
-            var meta = (p.count ? p.count + " " + text.residents + " · " : "") + label + (p.area ? " · " + p.area : "");
+            var meta = (p.count ? p.count + " " + text.residents : label) + (p.area ? " · " + p.area : "");
             markers.push({
               id: feature.id,
               kind: p.kind,
