@@ -67,15 +67,15 @@ chromium: ## make sure /usr/bin/chromium exists (installs it when root)
 compile-messages: $(STAMP) ## compile the .po catalogues into .mo files
 	$(DEMO_ENV) $(PY) manage.py compilemessages $(COMPILEMESSAGES_IGNORE)
 
+# makemessages runs from the top, so config/ (navigation, language names) is scanned too;
+# LOCALE_PATHS sends every string to opbouw/locale. No djangojs domain: app.js takes its
+# texts from data-* attributes that the templates render. translate_check.py then lists
+# what the English catalogue still lacks (tests/core/test_translations.py fails on it).
 messages: $(STAMP) ## update the nl and en .po files from the source, then compile them
-	@# From the top, so config/ (navigation, language names) is scanned too; LOCALE_PATHS
-	@# sends every string to opbouw/locale. No djangojs domain: app.js takes its texts from
-	@# data-* attributes that the templates render.
 	$(TEST_ENV) $(PY) manage.py makemessages -l nl -l en --no-obsolete \
 		--ignore=opbouw/static/vendor --ignore=frontend --ignore=var --ignore=tests \
 		--ignore=benchmarks --ignore=docs --ignore=scripts --ignore=build --ignore='*.egg-info'
 	$(MAKE) compile-messages
-	@# What the English catalogue still lacks (tests/core/test_translations.py fails on it).
 	$(PY) scripts/translate_check.py || true
 
 # --- demo --------------------------------------------------------------------------

@@ -21,14 +21,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_CATALOGUE = (
-    Path(__file__).resolve().parent.parent / "opbouw" / "locale" / "en" / "LC_MESSAGES" / "django.po"
-)
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CATALOGUE = ROOT / "opbouw" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
 _ESCAPE_RE = re.compile(r"\\(.)")
-# Python %-placeholders (named or positional) and str.format fields; %% is a literal percent.
-_PLACEHOLDER_RE = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc]|\{[^{}]*\}")
+# Python %-placeholders (named or positional; %% is a literal percent) and str.format fields.
+# Only entries that xgettext flagged as python-format or python-brace-format are checked, as
+# msgfmt --check-format does: elsewhere a % is plain text (“% van de inwoners”).
+_PERCENT_RE = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc]")
+_BRACE_RE = re.compile(r"\{[^{}]*\}")
 
 
 @dataclass
@@ -51,7 +53,8 @@ class Entry:
 
     @property
     def translated(self) -> bool:
-        forms = 2 if self.msgid_plural is not None else 1
+        # msgmerge writes every plural form the header's nplurals asks for; two at least.
+        forms = max(len(self.msgstr), 2 if self.msgid_plural is not None else 1)
         return all(self.msgstr.get(i, "") for i in range(forms))
 
     @property
@@ -129,28 +132,33 @@ def parse_po(path: Path | str) -> list[Entry]:
     return entries
 
 
-def placeholders(text: str) -> list[str]:
-    return sorted(_PLACEHOLDER_RE.findall(text.replace("%%", "")))
+def placeholders(text: str, flags: set[str]) -> list[str]:
+    """The placeholders in text, sorted, for an entry with these flags."""
+    found: list[str] = []
+    if "python-format" in flags:
+        found += _PERCENT_RE.findall(text.replace("%%", ""))
+    if "python-brace-format" in flags:
+        found += _BRACE_RE.findall(text.replace("{{", "").replace("}}", ""))
+    return sorted(found)
 
 
 def placeholder_problem(entry: Entry) -> str | None:
     """Describe a translation whose placeholders differ from its source, or None."""
     if not entry.translated or entry.is_header:
         return None
+    flags = entry.flags
     if entry.msgid_plural is None:
-        expected, got = placeholders(entry.msgid), placeholders(entry.msgstr[0])
+        expected, got = placeholders(entry.msgid, flags), placeholders(entry.msgstr[0], flags)
         return None if expected == got else f"placeholders {expected} became {got}"
     # A singular form may leave out the number (“One entry”); it must not invent names.
-    allowed = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
+    allowed = set(placeholders(entry.msgid, flags) + placeholders(entry.msgid_plural, flags))
     for index, text in sorted(entry.msgstr.items()):
-        extra = sorted(set(placeholders(text)) - allowed)
+        extra = sorted(set(placeholders(text, flags)) - allowed)
         if extra:
             return f"msgstr[{index}] has placeholders {extra} that the source does not"
-    plural_expected = placeholders(entry.msgid_plural)
-    last = entry.msgstr[max(entry.msgstr)]
-    if placeholders(last) != plural_expected:
-        return f"plural placeholders {plural_expected} became {placeholders(last)}"
-    return None
+    expected = placeholders(entry.msgid_plural, flags)
+    got = placeholders(entry.msgstr[max(entry.msgstr)], flags)
+    return None if expected == got else f"plural placeholders {expected} became {got}"
 
 
 def problems(entries: list[Entry]) -> list[tuple[Entry, str]]:

@@ -275,7 +275,8 @@ def record(args: argparse.Namespace, database: str, timings: dict[str, float], r
         "",
         f"`{command}`  ",
         f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs. Conversation: {args.participants:,} participants x "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end (the machine "
+        "is shared). Conversation: {args.participants:,} participants x "
         f"{args.statements:,} statements x {args.votes:,} votes (+ the same number of history rows).",
         "",
     ]

@@ -92,7 +92,7 @@ def grouped_bars(
                 continue
             values.append(
                 {
-                    "categorie": str(BY_KEY[key].label),
+                    "categorie": short.get(key) or str(BY_KEY[key].label),
                     "volgorde": order,
                     "gebied": label,
                     "waarde": value,
@@ -127,8 +127,13 @@ def grouped_bars(
                 "sort": series,
                 "title": None,
                 "scale": {"domain": series, "range": COLOURS[: len(series)]},
-                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400,
-                           "labelFontSize": 13, "symbolSize": 120},  # fmt: skip
+                "legend": {
+                    "orient": "bottom",
+                    "direction": "vertical",
+                    "labelLimit": 400,
+                    "labelFontSize": 13,
+                    "symbolSize": 120,
+                },  # fmt: skip
             },
             "tooltip": [
                 {"field": "gebied", "type": "nominal", "title": _("Gebied")},

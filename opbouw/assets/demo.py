@@ -49,33 +49,117 @@ class Made:
 
 # Material things (spullen) the neighbourhood shares.
 THINGS = [
-    Made("Partytent 3 × 6 meter", T, "BU01640501", "Met zijwanden en verzwaring; past in een bakfiets.", "via het Wijkcentrum", True),  # noqa: E501
-    Made("Bakfiets van de buurt", T, "BU01640501", "Elektrische bakfiets; reserveren bij de balie.", "balie Wijkcentrum Berflo Es", True),  # noqa: E501
+    Made(
+        "Partytent 3 × 6 meter",
+        T,
+        "BU01640501",
+        "Met zijwanden en verzwaring; past in een bakfiets.",
+        "via het Wijkcentrum",
+        True,
+    ),  # noqa: E501
+    Made(
+        "Bakfiets van de buurt",
+        T,
+        "BU01640501",
+        "Elektrische bakfiets; reserveren bij de balie.",
+        "balie Wijkcentrum Berflo Es",
+        True,
+    ),  # noqa: E501
     Made("Aanhanger", T, "BU01640502", "Open aanhanger, 750 kg.", "via de Moestuin", True),
-    Made("Grote pannenset en gasstellen", T, "BU01640501", "Voor 60 personen koken.", "via de Buurtmaaltijd", True),  # noqa: E501
-    Made("Statafels (6) en kleden", T, "BU01640504", "In de kelder van het buurthuis.", "Buurthuis Veldwijk", True),  # noqa: E501
-    Made("Geluidsinstallatie", T, "BU01640505", "Twee boxen, mengpaneel en microfoons.", "Speeltuinvereniging", True),  # noqa: E501
+    Made(
+        "Grote pannenset en gasstellen",
+        T,
+        "BU01640501",
+        "Voor 60 personen koken.",
+        "via de Buurtmaaltijd",
+        True,
+    ),  # noqa: E501
+    Made(
+        "Statafels (6) en kleden",
+        T,
+        "BU01640504",
+        "In de kelder van het buurthuis.",
+        "Buurthuis Veldwijk",
+        True,
+    ),  # noqa: E501
+    Made(
+        "Geluidsinstallatie",
+        T,
+        "BU01640505",
+        "Twee boxen, mengpaneel en microfoons.",
+        "Speeltuinvereniging",
+        True,
+    ),  # noqa: E501
     Made("Hogedrukreiniger", T, "BU01640502", "Voor stoepen en tuinmeubels.", "", True),
     Made("Ladder van vier meter", T, "BU01640504", "Alleen met twee personen gebruiken.", "", True),
-    Made("Gereedschapskist en boormachine", T, "BU01640501", "Staat bij het Repair Café.", "Repair Café", True),  # noqa: E501
-    Made("Beamer en scherm", T, "BU01640501", "Voor filmavonden en bijeenkomsten.", "Wijkcentrum", True),  # noqa: E501
+    Made(
+        "Gereedschapskist en boormachine",
+        T,
+        "BU01640501",
+        "Staat bij het Repair Café.",
+        "Repair Café",
+        True,
+    ),  # noqa: E501
+    Made(
+        "Beamer en scherm",
+        T,
+        "BU01640501",
+        "Voor filmavonden en bijeenkomsten.",
+        "Wijkcentrum",
+        True,
+    ),  # noqa: E501
     Made("Barbecue voor groepen", T, "BU01640505", "Groot model, op gas.", "", True),
-    Made("Naaimachines (4)", T, "BU01640501", "Van het Naaicafé; buiten de ochtenden te leen.", "Naaicafé", True),  # noqa: E501
-    Made("Kruiwagens en schoppen", T, "BU01640502", "Bij de kas van de moestuin.", "Moestuin", True),  # noqa: E501
-    Made("Speelkist voor straatfeesten", T, "BU01640505", "Stelten, krijt, ballen, touwtrekken.", "Speeltuinvereniging", True),  # noqa: E501
+    Made(
+        "Naaimachines (4)",
+        T,
+        "BU01640501",
+        "Van het Naaicafé; buiten de ochtenden te leen.",
+        "Naaicafé",
+        True,
+    ),  # noqa: E501
+    Made(
+        "Kruiwagens en schoppen", T, "BU01640502", "Bij de kas van de moestuin.", "Moestuin", True
+    ),  # noqa: E501
+    Made(
+        "Speelkist voor straatfeesten",
+        T,
+        "BU01640505",
+        "Stelten, krijt, ballen, touwtrekken.",
+        "Speeltuinvereniging",
+        True,
+    ),  # noqa: E501
 ]
 # The local economy: shops and self-employed (made-up names).
 ECONOMY = [
-    Made("Bakkerij Het Korenaar", E, "BU01640501", "Bakker in het winkelcentrum; sponsort de buurtmaaltijd met brood."),  # noqa: E501
+    Made(
+        "Bakkerij Het Korenaar",
+        E,
+        "BU01640501",
+        "Bakker in het winkelcentrum; sponsort de buurtmaaltijd met brood.",
+    ),  # noqa: E501
     Made("Supermarkt Anadolu", E, "BU01640501", "Turkse supermarkt; groente en een slager."),
     Made("Kapsalon Yasmin", E, "BU01640502", "Kapper aan huis en in de salon."),
-    Made("Fietsenmaker Berflo", E, "BU01640504", "Reparatie en tweedehands fietsen; geeft fietsles mee."),  # noqa: E501
+    Made(
+        "Fietsenmaker Berflo",
+        E,
+        "BU01640504",
+        "Reparatie en tweedehands fietsen; geeft fietsles mee.",
+    ),  # noqa: E501
     Made("Snackbar De Es", E, "BU01640501", "Ontmoetingsplek voor jongeren in de avond."),
     Made("Naaiatelier Amina (zzp)", E, "BU01640502", "Kleding op maat en reparaties."),
-    Made("Klusbedrijf Oude Egberink (zzp)", E, "BU01640504", "Kleine klussen; helpt het Repair Café."),  # noqa: E501
+    Made(
+        "Klusbedrijf Oude Egberink (zzp)", E, "BU01640504", "Kleine klussen; helpt het Repair Café."
+    ),  # noqa: E501
     Made("Apotheek Berflo Es", E, "BU01640501", "Ook medicijnen bezorgen bij ouderen."),
-    Made("Administratiekantoor Demir (zzp)", E, "BU01640505", "Belastingaangifte; doet één avond per maand gratis spreekuur."),  # noqa: E501
-    Made("Marktkraam op zaterdag", E, "BU01640501", "Groente en fruit op het plein bij de winkels."),  # noqa: E501
+    Made(
+        "Administratiekantoor Demir (zzp)",
+        E,
+        "BU01640505",
+        "Belastingaangifte; doet één avond per maand gratis spreekuur.",
+    ),  # noqa: E501
+    Made(
+        "Marktkraam op zaterdag", E, "BU01640501", "Groente en fruit op het plein bij de winkels."
+    ),  # noqa: E501
     Made("Tweedehandswinkel Tweede Kans", E, "BU01640502", "Kringloop met werkervaringsplekken."),  # noqa: E501
 ]
 # Recurring activities: (group name, what, when). At the group's meeting place.
@@ -183,7 +267,10 @@ def seed_assets_demo(*, seed: int) -> dict[str, int]:
             continue
         meeting = group.meeting_place
         if meeting is not None and meeting.latitude is not None:
-            area, at = meeting.area, _point(meeting.area, rng, near=(meeting.latitude, meeting.longitude or 0))  # noqa: E501
+            area, at = (
+                meeting.area,
+                _point(meeting.area, rng, near=(meeting.latitude, meeting.longitude or 0)),
+            )  # noqa: E501
         else:
             area = buurten[rng.choice(HOMES)]
             at = _point(area, rng)

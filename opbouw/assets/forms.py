@@ -14,12 +14,19 @@ from .figures import FIGURES
 from .models import STORED_KINDS
 from .permissions import view_area_ids
 
+
+class Form(forms.Form):
+    # No `required` attributes: the Utrecht CSS marks a required, still empty control as
+    # :invalid (red) before anyone typed; the server says what is missing, at the field.
+    use_required_attribute = False
+
+
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
 
 
-class AssetForm(forms.Form):
+class AssetForm(Form):
     kind = forms.ChoiceField(
         label=_("Soort"),
         choices=[(kind.value, kind.label) for kind in STORED_KINDS],
@@ -120,7 +127,7 @@ class AssetForm(forms.Form):
         ).order_by("name")
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     key = forms.ChoiceField(
         label=_("Bij welk cijfer?"),
         choices=[(figure.key, figure.label) for figure in FIGURES],
@@ -133,5 +140,5 @@ class NoteForm(forms.Form):
     )
 
 
-class MapSearchForm(forms.Form):
+class MapSearchForm(Form):
     q = forms.CharField(required=False, max_length=100)

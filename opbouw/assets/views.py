@@ -202,6 +202,7 @@ def asset_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     asset = access_asset(request.user, pk)
     context = {
         "asset": asset,
+        "letter": KIND_STYLES[AssetKind(asset.kind)][1],
         "themes": list(asset.themes.all()),
         "activities": list(
             Asset.objects.filter(group_id=asset.group_id, kind=AssetKind.ACTIVITY)

@@ -72,6 +72,9 @@ class Conversation(TimeStampedModel):
         _("uitnodigingscode"), max_length=32, unique=True, default=new_invite_token, editable=False
     )
     imported_from = models.CharField(_("geïmporteerd uit"), max_length=200, blank=True)
+    # Bumped whenever a statement is added, approved or hidden: the key of the per-process
+    # cache of visible statements (cache.py).
+    statements_version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("aangemaakt door"),

@@ -105,7 +105,7 @@ def participate(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def vote(request: HttpRequest, token: str) -> HttpResponse:
-    conversation = access_invitation(token)
+    conversation = access_invitation(token, with_area=False)
     voter = voter_for(request, conversation)
     htmx = bool(getattr(request, "htmx", False))
     try:

@@ -88,12 +88,16 @@ def access_statement_for_moderation(user: AnyUser, pk: int) -> Statement:
     return statement
 
 
-def access_invitation(token: str) -> Conversation:
+def access_invitation(token: str, *, with_area: bool = True) -> Conversation:
     """The conversation behind an invitation link: open to anyone who has the link.
 
     An unknown token is a 404 like any other missing page, so tokens cannot be probed for.
+    ``with_area=False`` for the voting tap, which shows no area (its boundary is large).
     """
-    conversation = Conversation.objects.select_related("area").filter(invite_token=token).first()
-    if conversation is None:
-        raise Http404
-    return conversation
+    conversations = Conversation.objects.all()
+    if with_area:
+        conversations = conversations.select_related("area").defer("area__boundary")
+    try:
+        return conversations.get(invite_token=token)
+    except Conversation.DoesNotExist:
+        raise Http404 from None

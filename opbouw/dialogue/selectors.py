@@ -2,15 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from opbouw.areas.permissions import AnyUser
 
+from . import cache
+from .cache import VisibleStatement
 from .models import Conversation, Participant, Statement, Vote
 from .permissions import conversations_visible
 from .services import Voter
-from .snapshots import choose_statement, snapshot_priorities
+from .snapshots import draw
 
 
 def _count(queryset: QuerySet) -> Coalesce:  # type: ignore[type-arg]
@@ -63,7 +66,7 @@ def participant_get(conversation: Conversation, voter: Voter) -> Participant | N
 class Card:
     """What the voting page shows: the next statement (None: all done) and the progress."""
 
-    statement: Statement | None
+    statement: VisibleStatement | None
     voted: int
     total: int
 
@@ -73,20 +76,21 @@ class Card:
 
 
 def next_card(conversation: Conversation, participant: Participant | None) -> Card:
-    """The next statement by Pol.is priority among visible statements not yet voted on."""
-    candidates = list(
-        Statement.objects.filter(
-            conversation=conversation, status=Statement.Status.APPROVED
-        ).values_list("id", "is_meta")
-    )
+    """The next statement by Pol.is priority among visible statements not yet voted on.
+
+    One query (the participant's votes); the statements and priorities come from cache.py.
+    """
+    visible = cache.visible_statements(conversation)
     voted: set[int] = set()
     if participant is not None:
-        voted = set(
-            Vote.objects.filter(participant=participant).values_list("statement_id", flat=True)
-        )
-    visible = {pk for pk, _meta in candidates}
-    chosen = choose_statement(
-        candidates=candidates, voted=voted, priorities=snapshot_priorities(conversation.pk)
-    )
-    statement = Statement.objects.filter(pk=chosen).first() if chosen is not None else None
-    return Card(statement=statement, voted=len(voted & visible), total=len(visible))
+        # A plain query: this runs on every vote, and the ORM's overhead is most of its cost.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT statement_id FROM {Vote._meta.db_table} WHERE participant_id = %s",  # noqa: S608
+                [participant.pk],
+            )
+            voted = {row[0] for row in cursor.fetchall()}
+    ids, weights = cache.draw_table(conversation)
+    chosen = draw(ids, weights, voted)
+    statement = visible[chosen] if chosen is not None else None
+    return Card(statement=statement, voted=len(voted & visible.keys()), total=len(visible))

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from opbouw.accounts.models import User
 from opbouw.areas.models import Area, Level
 from opbouw.core.models import Theme
 
-from . import snapshots
+from . import cache, snapshots
 from .models import (
     STATEMENT_MAX_LENGTH,
     STATEMENT_MIN_LENGTH,
@@ -192,6 +192,14 @@ def find_similar(conversation_id: int, text: str) -> tuple[Statement | None, Sta
     return None, (Statement.objects.get(pk=best[1]) if best else None)
 
 
+def statements_changed(conversation: Conversation) -> None:
+    """Tell every process's statement cache (cache.py) that the statements changed."""
+    Conversation.objects.filter(pk=conversation.pk).update(
+        statements_version=F("statements_version") + 1
+    )
+    conversation.statements_version += 1
+
+
 def _next_number(conversation: Conversation) -> int:
     # Lock the conversation row so two statements added at once do not get one number
     # (PostgreSQL; SQLite serialises writers anyway).
@@ -222,6 +230,7 @@ def statement_add_seed(
     )
     statement.full_clean()
     statement.save()
+    statements_changed(conversation)
     return statement
 
 
@@ -268,6 +277,7 @@ def statement_submit(*, conversation: Conversation, voter: Voter, text: str) -> 
     )
     statement.full_clean()
     statement.save()
+    statements_changed(conversation)
     return statement
 
 
@@ -287,6 +297,7 @@ def statement_moderate(*, statement: Statement, moderator: User, action: str) ->
         Statement.Status.APPROVED if action == ModerationAction.APPROVE else Statement.Status.HIDDEN
     )
     statement.save(update_fields=["status", "updated_at"])
+    statements_changed(conversation)
     # Hiding or showing a statement changes the analysis without any new vote.
     if conversation.snapshots.exists():
         snapshots.request_recompute(conversation=conversation, force=True)
@@ -327,9 +338,10 @@ def _participant(conversation: Conversation, voter: Voter) -> Participant:
         if user is not None
         else {"conversation": conversation, "key": voter.key}
     )
-    participant = Participant.objects.filter(**lookup).first()
-    if participant is not None:
-        return participant
+    # No ORDER BY (first() would add one): the lookup is unique.
+    found = list(Participant.objects.filter(**lookup)[:1])
+    if found:
+        return found[0]
     try:
         with transaction.atomic():
             return Participant.objects.create(conversation=conversation, key=voter.key, user=user)
@@ -354,11 +366,14 @@ def parse_vote_value(value: object) -> int:
     )
 
 
-def _votable_statement(conversation: Conversation, statement_id: object) -> Statement:
+def _votable_statement(conversation: Conversation, statement_id: object) -> int:
+    """The id of a statement one may vote on now; else a ValidationError saying why not."""
     try:
         pk = int(str(statement_id))
     except ValueError:
         pk = None
+    if pk is not None and pk in cache.visible_statements(conversation):
+        return pk
     statement = (
         Statement.objects.filter(pk=pk, conversation_id=conversation.pk)
         .only("id", "status", "conversation_id")
@@ -386,7 +401,7 @@ def _votable_statement(conversation: Conversation, statement_id: object) -> Stat
         raise ValidationError(
             {"statement": _("Deze stelling wacht nog op goedkeuring; je stem is niet opgeslagen.")}
         )
-    return statement
+    return int(statement.pk)
 
 
 def store_votes(
@@ -403,11 +418,58 @@ def store_votes(
     """
     moment = now or timezone.now()
     rows = list(votes)
+    if len(rows) == 1:
+        _store_one_vote(conversation.pk, *rows[0], source=source, moment=moment)
+    else:
+        _store_many_votes(conversation.pk, rows, source=source, moment=moment)
+    if snapshots.recompute_due(conversation, now=moment):
+        snapshots.request_recompute(conversation=conversation, now=moment)
+    return len(rows)
+
+
+def _store_one_vote(
+    conversation_id: int,
+    participant_id: int,
+    statement_id: int,
+    value: int,
+    *,
+    source: str,
+    moment: dt.datetime,
+) -> None:
+    """The voting tap's path: two plain statements instead of two bulk_create calls.
+
+    The ORM's bulk machinery costs milliseconds per call on a small server, and a vote has
+    a budget of 50 ms; ON CONFLICT … DO UPDATE is the same upsert on SQLite and PostgreSQL.
+    Table names come from the models' meta, values are parameters.
+    """
+    when = connection.ops.adapt_datetimefield_value(moment)
+    vote, event = Vote._meta.db_table, VoteEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {vote} (conversation_id, participant_id, statement_id, value, "  # noqa: S608
+            "updated_at) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (participant_id, statement_id) "
+            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            [conversation_id, participant_id, statement_id, value, when],
+        )
+        cursor.execute(
+            f"INSERT INTO {event} (conversation_id, participant_id, statement_id, value, "  # noqa: S608
+            "source, created_at) VALUES (%s, %s, %s, %s, %s, %s)",
+            [conversation_id, participant_id, statement_id, value, source, when],
+        )
+
+
+def _store_many_votes(
+    conversation_id: int,
+    rows: list[tuple[int, int, int]],
+    *,
+    source: str,
+    moment: dt.datetime,
+) -> None:
     latest = {(p, s): v for p, s, v in rows}  # within one batch the last one counts
     Vote.objects.bulk_create(
         [
             Vote(
-                conversation_id=conversation.pk,
+                conversation_id=conversation_id,
                 participant_id=p,
                 statement_id=s,
                 value=v,
@@ -423,7 +485,7 @@ def store_votes(
     VoteEvent.objects.bulk_create(
         [
             VoteEvent(
-                conversation_id=conversation.pk,
+                conversation_id=conversation_id,
                 participant_id=p,
                 statement_id=s,
                 value=v,
@@ -434,9 +496,6 @@ def store_votes(
         ],
         batch_size=2000,
     )
-    if snapshots.recompute_due(conversation, now=moment):
-        snapshots.request_recompute(conversation=conversation, now=moment)
-    return len(rows)
 
 
 def vote_cast(
@@ -451,12 +510,12 @@ def vote_cast(
     moment = now or timezone.now()
     vote_value = parse_vote_value(value)
     _check_open(conversation, moment, _("je stem is niet opgeslagen"))
-    statement = _votable_statement(conversation, statement_id)
+    statement_pk = _votable_statement(conversation, statement_id)
     with transaction.atomic():
         participant = _participant(conversation, voter)
         store_votes(
             conversation=conversation,
-            votes=[(participant.pk, statement.pk, vote_value)],
+            votes=[(participant.pk, statement_pk, vote_value)],
             source=Participant.Source.WEB,
             now=moment,
         )

@@ -447,21 +447,38 @@ NEW_STATEMENT_PRIORITY, META_PRIORITY = (
 )
 
 
-@lru_cache(maxsize=64)
-def _priorities(snapshot_id: int) -> dict[int, float]:
-    raw = AnalysisSnapshot.objects.filter(pk=snapshot_id).values_list("priorities", flat=True)
-    return {int(k): float(v) for k, v in (raw.first() or {}).items()}
+def draw_weights(
+    candidates: Sequence[tuple[int, bool]], priorities: dict[int, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, weights) of the visible statements for the Pol.is priority draw (spec §7).
 
-
-def snapshot_priorities(conversation_id: int) -> dict[int, float]:
-    """Priority per statement id from the latest snapshot (cached per snapshot)."""
-    latest = (
-        AnalysisSnapshot.objects.filter(conversation_id=conversation_id)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
+    ``candidates`` are (statement id, is_meta) of the visible statements: priorities of
+    statements hidden since the snapshot are thus ignored, and new ones get the priority of
+    a statement without votes.
+    """
+    ids = np.array([pk for pk, _meta in candidates], dtype=np.int64)
+    # A stored 0 means "hidden at the time of the snapshot": shown again now, it is new.
+    weights = np.array(
+        [
+            META_PRIORITY if meta else (priorities.get(pk) or NEW_STATEMENT_PRIORITY)
+            for pk, meta in candidates
+        ],
+        dtype=np.float64,
     )
-    return {} if latest is None else _priorities(latest)
+    return ids, weights
+
+
+def draw(
+    ids: np.ndarray,
+    weights: np.ndarray,
+    voted: set[int],
+    rng: np.random.Generator | int | None = None,
+) -> int | None:
+    """A statement the participant has not voted on, drawn by weight (the analysis's draw)."""
+    if ids.size == 0:
+        return None
+    generator = rng if rng is not None else np.random.default_rng()
+    return next_statement(weights, ids, np.fromiter(voted, dtype=np.int64), generator)
 
 
 def choose_statement(
@@ -471,21 +488,6 @@ def choose_statement(
     priorities: dict[int, float],
     rng: np.random.Generator | int | None = None,
 ) -> int | None:
-    """Pol.is priority draw (spec §7) among visible statements the participant has not voted on.
-
-    ``candidates`` are (statement id, is_meta) of the visible statements: priorities of
-    statements hidden since the snapshot are thus ignored, and new ones get the priority of
-    a statement without votes. The draw itself is the analysis's ``next_statement``.
-    """
-    if not candidates:
-        return None
-    ids = np.array([pk for pk, _meta in candidates], dtype=np.int64)
-    # A stored 0 means "hidden at the time of the snapshot": shown again now, it is new.
-    weights = np.array(
-        [
-            META_PRIORITY if meta else (priorities.get(pk) or NEW_STATEMENT_PRIORITY)
-            for pk, meta in candidates
-        ]
-    )
-    generator = rng if rng is not None else np.random.default_rng()
-    return next_statement(weights, ids, np.fromiter(voted, dtype=np.int64), generator)
+    """Pol.is priority draw among visible statements the participant has not voted on."""
+    ids, weights = draw_weights(candidates, priorities)
+    return draw(ids, weights, voted, rng)

@@ -38,6 +38,12 @@ from .models import (
 
 MUNICIPALITY = "GM0164"
 WORKER, POLICY, RESIDENT = "werker", "beleid", "bewoner"
+# Draagvlak: neighbours sign with a first name and an initial (made up).
+SUPPORTERS = [
+    "Ans K.", "Mehmet Y.", "Ria B.", "Fatima E.", "Gerrit O.", "Marek W.", "Saida A.", "Henk L.",
+    "Yvonne T.", "Ahmed B.", "Joke S.", "Tesfay G.", "Wilma H.", "Kevin D.", "Noor V.", "Bas M.",
+    "Elif C.", "Annie R.", "Dirk J.", "Lina Z.",
+]  # fmt: skip
 # A one-page PDF receipt, small and valid enough for the content check.
 RECEIPT = b"%PDF-1.4\n% opbouw demo: kassabon\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -204,7 +210,11 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
                 if index < plan.core
                 else rng.choice([MemberRole.PARTICIPANT, MemberRole.VOLUNTEER])
             )
-            since = start - rng.randint(0, 20) if index < plan.core else start - rng.randint(20, start // 2 + 21)  # noqa: E501
+            since = (
+                start - rng.randint(0, 20)
+                if index < plan.core
+                else start - rng.randint(20, start // 2 + 21)
+            )  # noqa: E501
             services.member_add(initiative=initiative, added_by=worker, person=person,
                                 role=role, since=_ago(max(since, 0)))  # fmt: skip
         if plan.resident_in_core and resident_person is not None:
@@ -276,9 +286,9 @@ def _grant(
         lines=[grants.LineInput(text, Decimal(amount)) for text, amount in spec["lines"]],
     )
     streets = ["Berflo Esstraat", "Kuipersdijk", "Veldwijkplein", "Hengelosestraat", "Breemarsweg"]
-    for index in range(spec["supporters"]):
-        grants.supporter_add(application=application, added_by=worker,
-                             name=f"Buur {index + 1}", street=rng.choice(streets))  # fmt: skip
+    for name in rng.sample(SUPPORTERS, spec["supporters"]):
+        grants.supporter_add(application=application, added_by=worker, name=name,
+                             street=rng.choice(streets))  # fmt: skip
     application = grants.grant_submit(application=application, submitted_by=worker)
     outcome = spec["outcome"]
     if outcome != "submitted":
@@ -287,8 +297,13 @@ def _grant(
         )
         to_status = "rejected" if outcome == "rejected" else "granted"
         amount = Decimal(spec["amount"]) if to_status == "granted" else None
-        application = grants.grant_decide(application=application, decided_by=policy, to_status=to_status,
-                            reason=spec["reason"], granted_amount=amount)  # fmt: skip
+        application = grants.grant_decide(
+            application=application,
+            decided_by=policy,
+            to_status=to_status,
+            reason=spec["reason"],
+            granted_amount=amount,
+        )
     if outcome == "accounted":
         grants.attachment_add(
             application=application, uploaded_by=worker, kind=Attachment.Kind.RECEIPT,

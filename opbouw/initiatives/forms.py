@@ -13,6 +13,13 @@ from opbouw.core.models import Theme
 
 from .models import Attachment, GrantStatus, Ladder, MemberRole, NeedOffer, Position, Stage
 
+
+class Form(forms.Form):
+    # No `required` attributes: the Utrecht CSS marks a required, still empty control as
+    # :invalid (red) before anyone typed; the server says what is missing, at the field.
+    use_required_attribute = False
+
+
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
@@ -37,7 +44,7 @@ def _themes_field() -> "forms.ModelMultipleChoiceField[Theme]":
     )
 
 
-class InitiativeForm(forms.Form):
+class InitiativeForm(Form):
     title = forms.CharField(
         label=_("Naam van het initiatief"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
     )
@@ -66,7 +73,7 @@ class InitiativeCreateForm(InitiativeForm):
     )
 
 
-class StageForm(forms.Form):
+class StageForm(Form):
     to_stage = forms.ChoiceField(
         label=_("Nieuwe fase"), choices=Stage.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -85,7 +92,7 @@ class StageForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     people = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
     role = forms.ChoiceField(
         label=_("Rol"), choices=MemberRole.choices, widget=forms.Select(attrs=SELECT)
@@ -98,7 +105,7 @@ class MemberForm(forms.Form):
         self.fields["people"].choices = [(value, value) for value in data if str(value).isdigit()]  # type: ignore[attr-defined]
 
 
-class JoinForm(forms.Form):
+class JoinForm(Form):
     role = forms.ChoiceField(
         label=_("Ik doe mee als"),
         choices=[
@@ -109,7 +116,7 @@ class JoinForm(forms.Form):
     )
 
 
-class NeedForm(forms.Form):
+class NeedForm(Form):
     kind = forms.ChoiceField(
         label=_("Soort"), choices=NeedOffer.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -132,7 +139,7 @@ class NeedForm(forms.Form):
         ]
 
 
-class SupportForm(forms.Form):
+class SupportForm(Form):
     entry = forms.TypedChoiceField(
         label=_("Logboekregel"), coerce=int, choices=(), widget=forms.Select(attrs=SELECT)
     )
@@ -154,13 +161,11 @@ class SupportForm(forms.Form):
         ]
 
 
-class PositionForm(forms.Form):
+class PositionForm(Form):
     position = forms.ChoiceField(
         label=_("Positie van de werker in deze fase"),
         choices=Position.choices,
-        widget=forms.RadioSelect(
-            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
-        ),
+        widget=forms.RadioSelect(attrs={"class": "opbouw-segmented__input"}),
     )
     note = forms.CharField(
         label=_("Toelichting"),
@@ -170,7 +175,7 @@ class PositionForm(forms.Form):
     )
 
 
-class LadderForm(forms.Form):
+class LadderForm(Form):
     level = forms.TypedChoiceField(
         label=_("Bereikte trede op de participatieladder"),
         coerce=int,
@@ -188,7 +193,7 @@ class LadderForm(forms.Form):
 # --- buurtbudget ----------------------------------------------------------------------------
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     title = forms.CharField(
         label=_("Titel van de aanvraag"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
     )
@@ -226,7 +231,7 @@ class GrantForm(forms.Form):
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(Form):
     description = forms.CharField(
         label=_("Post"), required=False, max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
     )
@@ -251,7 +256,7 @@ class BudgetLineForm(forms.Form):
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30)
 
 
-class SupporterForm(forms.Form):
+class SupporterForm(Form):
     name = forms.CharField(label=_("Naam"), max_length=120, widget=forms.TextInput(attrs=TEXTBOX))
     street = forms.CharField(
         label=_("Straat (zonder huisnummer)"),
@@ -261,7 +266,7 @@ class SupporterForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     to_status = forms.ChoiceField(
         label=_("Besluit"),
         choices=[
@@ -287,7 +292,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     kind = forms.ChoiceField(
         label=_("Soort"), choices=Attachment.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -317,7 +322,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class AccountForm(forms.Form):
+class AccountForm(Form):
     report = forms.CharField(
         label=_("Wat is er gebeurd, en wat heeft het opgeleverd?"),
         max_length=4000,

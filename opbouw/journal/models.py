@@ -32,7 +32,13 @@ class JournalEntry(TimeStampedModel):
     occurred_on = models.DateField(_("datum"))
     duration_minutes = models.PositiveSmallIntegerField(_("duur (minuten)"), null=True, blank=True)
     area = models.ForeignKey(
-        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="entries"
+        "areas.Area",
+        verbose_name=_("gebied"),
+        on_delete=models.PROTECT,
+        related_name="entries",
+        # No index of its own: entry_area_date starts with area and serves the same lookups;
+        # an index on area alone tempts SQLite into sorting all of an area's entries.
+        db_index=False,
     )
     place = models.ForeignKey(
         "areas.Place",
@@ -73,7 +79,9 @@ class JournalEntry(TimeStampedModel):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         indexes = [
-            models.Index(fields=["area", "-occurred_on", "-id"], name="entry_area_date"),
+            # kind at the end: the timeline's kind filter is checked in the index, without
+            # reading the rows it skips.
+            models.Index(fields=["area", "-occurred_on", "-id", "kind"], name="entry_area_date"),
             models.Index(fields=["-occurred_on", "-id"], name="entry_date"),
         ]
         verbose_name = _("logboekregel")

@@ -239,7 +239,9 @@ def test_two_columns_for_one_figure_stop(hengelo, tmp_path):
 
 def test_a_file_with_more_than_one_year_stops(hengelo, tmp_path):
     path = write(
-        tmp_path, "x.csv", "buurtcode,jaar,aantal_inwoners\nBU01640501,2018,3440\nBU01640502,2019,1\n"
+        tmp_path,
+        "x.csv",
+        "buurtcode,jaar,aantal_inwoners\nBU01640501,2018,3440\nBU01640502,2019,1\n",
     )
     with pytest.raises(KeyFigureImportError, match="meer dan één jaar"):
         import_key_figures_file(path)

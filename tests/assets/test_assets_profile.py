@@ -86,7 +86,9 @@ def test_the_page_shows_every_value_with_its_year(users, areas, figures):
     assert page.status_code == 200
     html = page.content.decode()
     assert re.search(r'Berflo Es Noord <span class="assets-year">2018</span>', html)
-    assert re.search(r'Berflo Es <span class="assets-year">2018</span> <span class="assets-derived">', html)
+    assert re.search(
+        r'Berflo Es <span class="assets-year">2018</span> <span class="assets-derived">', html
+    )
     assert re.search(r'Berflo Es <span class="assets-year">2024</span>', html)
     assert "3.440" in html  # Dutch grouping
     assert "Bron: CBS" in html
@@ -133,9 +135,10 @@ def test_partners_read_notes_but_do_not_write_them(users, areas, figures):
 
 
 def test_the_profile_outside_your_areas_is_404(users, areas, figures):
-    assert login(users["other_worker"]).get(
-        reverse("assets:profile", args=["BU01640501"])
-    ).status_code == 404
+    assert (
+        login(users["other_worker"]).get(reverse("assets:profile", args=["BU01640501"])).status_code
+        == 404
+    )
 
 
 def test_key_figures_keep_missing_apart_from_zero(areas):

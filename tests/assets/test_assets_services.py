@@ -25,9 +25,7 @@ def create(user, area, at, **extra):
 
 
 def test_an_asset_in_the_wijk_lands_in_the_buurt_its_point_lies_in(users, bounded):
-    asset = create(
-        users["worker"], bounded.wijk, IN_BUURT2, themes=list(Theme.objects.all()[:2])
-    )
+    asset = create(users["worker"], bounded.wijk, IN_BUURT2, themes=list(Theme.objects.all()[:2]))
     assert asset.area == bounded.buurt2
     assert asset.kind == "thing"
     assert asset.themes.count() == 2
@@ -147,12 +145,21 @@ def test_moving_an_asset_outside_its_area_is_refused_and_it_stays(users, bounded
 
 def test_notes_carry_the_role_not_the_name(users, bounded):
     note = services.figure_note_create(
-        author=users["resident"], area=bounded.buurt, key="single_pct", text="  Veel ouderen alleen.  "
+        author=users["resident"],
+        area=bounded.buurt,
+        key="single_pct",
+        text="  Veel ouderen alleen.  ",
     )
     assert (note.author_role, note.text) == ("resident", "Veel ouderen alleen.")
-    assert services.figure_note_create(
-        author=users["worker"], area=bounded.buurt, key="inhabitants", text="Groeit door nieuwbouw."
-    ).author_role == "worker"
+    assert (
+        services.figure_note_create(
+            author=users["worker"],
+            area=bounded.buurt,
+            key="inhabitants",
+            text="Groeit door nieuwbouw.",
+        ).author_role
+        == "worker"
+    )
 
 
 @pytest.mark.parametrize("role", ["partner", "policy", "other_worker"])
@@ -166,9 +173,13 @@ def test_who_may_not_write_notes(users, bounded, role):
 
 def test_a_note_needs_a_known_figure_and_text(users, bounded):
     with pytest.raises(ValidationError):
-        services.figure_note_create(author=users["worker"], area=bounded.buurt, key="nope", text="x")
+        services.figure_note_create(
+            author=users["worker"], area=bounded.buurt, key="nope", text="x"
+        )
     with pytest.raises(ValidationError):
-        services.figure_note_create(author=users["worker"], area=bounded.buurt, key="inhabitants", text="  ")
+        services.figure_note_create(
+            author=users["worker"], area=bounded.buurt, key="inhabitants", text="  "
+        )
     assert not FigureNote.objects.exists()
 
 

@@ -44,9 +44,7 @@ def test_every_role_sees_the_map_of_its_own_area_only(users, assets, role):
 
 
 def test_the_geojson_is_lean_and_valid(users, assets):
-    feature = next(
-        f for f in features(login(users["worker"])) if f["id"] == assets["own"].pk
-    )
+    feature = next(f for f in features(login(users["worker"])) if f["id"] == assets["own"].pk)
     assert feature["geometry"] == {"type": "Point", "coordinates": [IN_BUURT[1], IN_BUURT[0]]}
     assert feature["properties"] == {
         "kind": "thing",
@@ -134,7 +132,9 @@ def test_the_form_takes_the_clicked_point(users, bounded):
 
 def test_only_editors_delete(users, bounded):
     asset = make_asset(bounded.buurt, created_by=users["resident"])
-    assert login(users["partner"]).post(reverse("assets:delete", args=[asset.pk])).status_code == 404
+    assert (
+        login(users["partner"]).post(reverse("assets:delete", args=[asset.pk])).status_code == 404
+    )
     url = reverse("assets:delete", args=[asset.pk])
     assert login(users["resident"]).post(url).status_code == 302
     assert Asset.objects.exists()  # not without the confirmation
@@ -210,8 +210,13 @@ def test_the_geojson_runs_a_constant_number_of_queries(users, bounded):
         make_asset(bounded.buurt, name=f"A{i}")
     small = count()
     Asset.objects.bulk_create(
-        Asset(kind="place", name=f"B{i}", area=bounded.buurt2, latitude=IN_BUURT2[0],
-              longitude=IN_BUURT2[1])  # fmt: skip
+        Asset(
+            kind="place",
+            name=f"B{i}",
+            area=bounded.buurt2,
+            latitude=IN_BUURT2[0],
+            longitude=IN_BUURT2[1],
+        )  # fmt: skip
         for i in range(300)
     )
     assert count() == small

@@ -15,7 +15,9 @@ from tests.initiatives.helpers import add_core, days_ago
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role", ["resident", "worker", "partner", "policy", "coordinator", "admin"])
+@pytest.mark.parametrize(
+    "role", ["resident", "worker", "partner", "policy", "coordinator", "admin"]
+)
 def test_everyone_in_the_area_sees_the_list_and_the_initiative(initiative, users, role):
     client = login(users[role])
     assert "Samen eten in de Es" in client.get(reverse("initiatives:list")).content.decode()

@@ -32,6 +32,7 @@
     addHere: "Krachtbron hier toevoegen",
     view: "Bekijk",
     residents: "bewoners",
+    resident: "bewoner",
     inView: "%s in beeld",
     more: "en nog %s: zoom in of zoek om ze te zien",
     none: "Niets gevonden in dit deel van de kaart.",
@@ -128,6 +129,7 @@
 
     function fit(bounds) {
       if (!fitted && bounds && bounds.isValid()) {
+        if (el.opbouwPick) bounds = L.latLngBounds([bounds.getSouthWest(), bounds.getNorthEast()]).extend(el.opbouwPick.getLatLng());
         map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 });
         fitted = true;
       }
@@ -184,6 +186,10 @@
     var groups = {};
     var markers = [];
     var detailUrl = el.getAttribute("data-detail-url") || "";
+
+    function residents(n) {
+      return n + " " + (n === 1 ? text.resident : text.residents);
+    }
     var searchInput = controls(el, "[data-map-search]")[0];
     var kindBoxes = controls(el, "[data-map-kind]");
     var list = controls(el, "[data-map-list]")[0];
@@ -194,7 +200,7 @@
       var box = element("div", "assets-popup");
       box.appendChild(element("strong", "assets-popup__name", p.name));
       var meta = (kinds[p.kind] || {}).label || p.kind;
-      if (p.count) meta = p.count + " " + text.residents + " · " + meta;
+      if (p.count) meta = residents(p.count) + " · " + meta;
       box.appendChild(element("div", "assets-popup__meta", meta + (p.area ? " · " + p.area : "")));
       if (p.kind !== "gift" && detailUrl) {
         var link = element("a", "utrecht-link utrecht-link--html-a", text.view);
@@ -328,7 +334,7 @@
               return popupFor(feature);
             });
             var label = (kinds[p.kind] || {}).label || p.kind;
-            var meta = (p.count ? p.count + " " + text.residents : label) + (p.area ? " · " + p.area : "");
+            var meta = (p.count ? residents(p.count) : label) + (p.area ? " · " + p.area : "");
             markers.push({
               id: feature.id,
               kind: p.kind,
@@ -382,6 +388,7 @@
       var place = function (latLng, announce) {
         if (!pickMarker) {
           pickMarker = L.marker(latLng, { icon: icon("pick", "+"), keyboard: false }).addTo(map);
+          el.opbouwPick = pickMarker;
         } else {
           pickMarker.setLatLng(latLng);
         }
@@ -404,10 +411,7 @@
       latInput.addEventListener("input", fromInputs);
       lonInput.addEventListener("input", fromInputs);
       fromInputs();
-      if (pickMarker) {
-        map.setView(pickMarker.getLatLng(), 16);
-        fitted = true;
-      }
+      el.opbouwPick = pickMarker;
       controls(el, "[data-map-pick-center]").forEach(function (button) {
         button.hidden = false;
         button.addEventListener("click", function () {

@@ -1,0 +1,180 @@
+"""The asset map in a real browser: offline (no tiles), a layer per kind, search, adding an
+asset by clicking the map, a click outside the area refused; the wijkprofiel with its charts."""
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from opbouw.assets import geo
+from opbouw.assets.models import Asset
+from tests.browser import test_browser_accessibility as a11y
+
+DEMO_DATA = Path(__file__).resolve().parents[2] / "opbouw" / "demo" / "data"
+BERFLO_ES_ZUID = "BU01640502"
+
+
+def real_boundaries(world) -> dict:
+    """Give the test areas their real CBS boundaries (buurten 2018; the wijk is their union)."""
+    buurten = json.loads((DEMO_DATA / "hengelo-buurten.geojson").read_text())["features"]
+    wijken = json.loads((DEMO_DATA / "hengelo-wijken.geojson").read_text())["features"]
+    shapes = {f["properties"]["buurtcode"]: f["geometry"] for f in buurten}
+    shapes |= {f["properties"]["wijkcode"]: f["geometry"] for f in wijken}
+    from opbouw.areas.models import Area
+
+    for area in Area.objects.filter(code__in=shapes):
+        area.boundary = shapes[area.code]
+        area.save()
+    return shapes
+
+
+@pytest.fixture
+def mapped(world):
+    """The world with real boundaries and a few assets of different kinds."""
+    from opbouw.assets.services import asset_create
+
+    shapes = real_boundaries(world)
+    assets = [
+        ("thing", "Partytent van de buurt", "BU01640501"),
+        ("place", "Speeltuin De Es", "BU01640502"),
+        ("economy", "Bakkerij Het Korenaar", "BU01640501"),
+        ("activity", "Taalcafé op dinsdag", "BU01640502"),
+    ]
+    for kind, name, code in assets:
+        lat, lon = geo.representative_point(shapes[code])
+        asset_create(
+            created_by=world.worker, kind=kind, name=name, area=world.wijk, latitude=lat,
+            longitude=lon,
+        )  # fmt: skip
+    return shapes
+
+
+def click_map_at(page, lat: float, lon: float) -> None:
+    """Click the map where this coordinate is (the map computes the pixel)."""
+    point = page.evaluate(
+        "([lat, lon]) => { const m = document.querySelector('[data-asset-map]').opbouwMap;"
+        " const p = m.latLngToContainerPoint([lat, lon]); return {x: p.x, y: p.y}; }",
+        [lat, lon],
+    )
+    box = page.locator("[data-asset-map]").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_add_an_asset_by_clicking_the_map(page, world, mapped, screenshot, live_server):
+    page.goto("/buurtbeeld/")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    expect(page.locator("[data-asset-map]")).not_to_have_attribute("data-map-error", "1")
+    # Offline: no tile images, only the CBS boundaries drawn as SVG paths.
+    assert page.locator(".leaflet-tile").count() == 0
+    expect(page.locator("path.assets-area--buurt")).to_have_count(3)
+    expect(page.locator("[data-map-count]")).to_have_text("4 in beeld")
+    screenshot(page, "map")
+
+    # A layer per kind: switching "Spullen" off takes the partytent off the map and the list.
+    list_ = page.locator("[data-map-list]")
+    expect(list_).to_contain_text("Partytent van de buurt")
+    page.get_by_label("Spullen").uncheck()
+    expect(list_).not_to_contain_text("Partytent van de buurt")
+    expect(page.locator("[data-map-count]")).to_have_text("3 in beeld")
+    page.get_by_label("Spullen").check()
+
+    # Search filters markers and list as you type.
+    page.get_by_label("Zoeken op de kaart").fill("bakker")
+    expect(page.locator("[data-map-count]")).to_have_text("1 in beeld")
+    expect(list_).to_contain_text("Bakkerij Het Korenaar")
+    page.get_by_label("Zoeken op de kaart").fill("")
+
+    # Click inside Berflo Es Zuid: the popup offers to add something there.
+    lat, lon = geo.representative_point(mapped[BERFLO_ES_ZUID])
+    lat, lon = lat + 0.0004, lon + 0.0004
+    assert geo.contains(mapped[BERFLO_ES_ZUID], lat=lat, lon=lon)
+    click_map_at(page, lat, lon)
+    page.get_by_role("link", name="Krachtbron hier toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Krachtbron toevoegen")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    assert abs(float(page.get_by_label("Breedtegraad").input_value()) - lat) < 0.0005  # a pixel
+    expect(page.locator(".assets-marker--pick")).to_have_count(1)
+    page.get_by_label("Soort").select_option(label="spullen")
+    page.get_by_label("Naam").fill("Bakfiets van Yasmina")
+    page.get_by_label("Omschrijving").fill("Elektrisch; te leen op zaterdag.")
+    screenshot(page, "form")
+    page.get_by_role("button", name="Opslaan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bakfiets van Yasmina")
+    expect(page.get_by_role("status")).to_contain_text("staat op de kaart, in Berflo Es Zuid")
+    asset = Asset.objects.get(name="Bakfiets van Yasmina")
+    assert asset.area.code == BERFLO_ES_ZUID and asset.created_by == world.worker
+    screenshot(page, "detail")
+
+    page.goto("/buurtbeeld/")
+    expect(page.locator("[data-map-count]")).to_have_text("5 in beeld")
+
+
+def test_a_click_outside_the_area_is_refused_and_nothing_is_stored(
+    page, world, mapped, screenshot
+):
+    page.goto("/buurtbeeld/nieuw/")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    # A point in the map's view but outside Berflo Es: the first corner of the view that lies
+    # outside the wijk (the top-left one holds the zoom buttons).
+    box = page.locator("[data-asset-map]").bounding_box()
+    corners = [(box["width"] - 20, 20), (box["width"] - 20, box["height"] - 20),
+               (20, box["height"] - 20)]  # fmt: skip
+    for x, y in corners:
+        lat, lon = page.evaluate(
+            "([x, y]) => { const m = document.querySelector('[data-asset-map]').opbouwMap;"
+            " const ll = m.containerPointToLatLng([x, y]); return [ll.lat, ll.lng]; }",
+            [x, y],
+        )
+        if not geo.contains(mapped["WK016405"], lat=lat, lon=lon):
+            break
+    else:
+        pytest.fail("every corner of the map lies inside the wijk")
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    expect(page.get_by_label("Lengtegraad")).not_to_have_value("")
+    page.get_by_label("Naam").fill("Ergens buiten de wijk")
+    page.get_by_role("button", name="Opslaan").click()
+    error = page.locator(".utrecht-form-field-error-message").first
+    expect(error).to_contain_text("Deze plek ligt buiten Berflo Es")
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert not Asset.objects.filter(name="Ergens buiten de wijk").exists()
+    screenshot(page)
+
+
+def test_the_keyboard_can_pick_the_centre(page, world, mapped):
+    page.goto("/buurtbeeld/nieuw/")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    button = page.get_by_role("button", name="Kies het midden van de kaart")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Breedtegraad")).not_to_have_value("")
+    expect(page.locator(".assets-marker--pick")).to_have_count(1)
+
+
+def test_the_profile_charts_render_under_the_csp(page, world, mapped, screenshot, live_server):
+    from opbouw.assets.importers import import_key_figures_file
+
+    import_key_figures_file(DEMO_DATA / "hengelo-kerncijfers.csv", year=2018)
+    page.goto(f"/buurtbeeld/profiel/{world.buurt.code}/")
+    charts = page.locator("figure.opbouw-chart")
+    expect(charts.first.locator("svg")).to_be_visible()
+    assert page.locator("[data-vega-error]").count() == 0
+    expect(page.locator("thead").first).to_contain_text("2018")
+    page.get_by_label("Bij welk cijfer?").select_option(label="Eenpersoonshuishoudens")
+    page.get_by_role("textbox", name="Wat betekent dit cijfer in het dagelijks leven?").fill(
+        "In de flats kennen buren elkaar nauwelijks."
+    )
+    page.get_by_role("button", name="Notitie bewaren").click()
+    expect(page.locator("#cijfer-single_pct")).to_contain_text("kennen buren elkaar nauwelijks")
+    expect(page.locator("#cijfer-single_pct")).to_contain_text("Opbouwwerker")
+    screenshot(page)
+    violations = a11y.axe_violations(page, live_server)
+    assert not violations, a11y.describe(violations)
+
+
+def test_the_map_page_has_no_wcag_violations(page, world, mapped, live_server):
+    page.goto("/buurtbeeld/")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    violations = a11y.axe_violations(page, live_server)
+    assert not violations, a11y.describe(violations)
