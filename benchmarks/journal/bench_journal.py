@@ -124,7 +124,7 @@ def backend_cpu_ns() -> int:
 class Clock:
     """Wall time and CPU time (this process + the database backend) of one operation."""
 
-    def __enter__(self) -> "Clock":
+    def __enter__(self) -> Clock:
         self.backend_start = backend_cpu_ns()
         self.cpu_start = time.process_time()
         self.wall_start = time.perf_counter()
@@ -139,7 +139,9 @@ class Clock:
         self.cpu_ms = cpu * 1000 + backend_ms
 
 
-def timed_request(client: Any, method: str, url: str, data: dict[str, str] | None = None) -> tuple[Clock, int, int]:  # noqa: E501
+def timed_request(
+    client: Any, method: str, url: str, data: dict[str, str] | None = None
+) -> tuple[Clock, int, int]:  # noqa: E501
     from django.db import connection
 
     counter = QueryCounter()
@@ -408,7 +410,9 @@ def markdown(results: list[dict[str, Any]]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)  # noqa: E501
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )  # noqa: E501
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--requests", type=int, default=200)

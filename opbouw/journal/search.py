@@ -51,7 +51,7 @@ class DutchTextMatch(Func):
 
 
 class Unindexed(Func):
-    """"+id": the same value, but SQLite will not use it to look rows up one by one."""
+    """ "+id": the same value, but SQLite will not use it to look rows up one by one."""
 
     template = "+%(expressions)s"
     output_field = BigIntegerField()

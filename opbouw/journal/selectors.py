@@ -63,15 +63,15 @@ def entry_list(user: AnyUser, filters: TimelineFilter) -> QuerySet[JournalEntry]
     # the timeline in date order and checks each entry, instead of sorting all of them.
     if filters.person_id:
         entries = entries.filter(
-            id__in=JournalEntry.people.through.objects.filter(
-                person_id=filters.person_id
-            ).values("journalentry_id")
+            id__in=JournalEntry.people.through.objects.filter(person_id=filters.person_id).values(
+                "journalentry_id"
+            )
         )
     if filters.group_id:
         entries = entries.filter(
-            id__in=JournalEntry.groups.through.objects.filter(
-                group_id=filters.group_id
-            ).values("journalentry_id")
+            id__in=JournalEntry.groups.through.objects.filter(group_id=filters.group_id).values(
+                "journalentry_id"
+            )
         )
     if filters.organisation_id:
         entries = entries.filter(

@@ -89,13 +89,23 @@ def weighted_kmeans(
 ) -> KMeansFit:
     """Lloyd iterations from ``initial`` until every centre moves less than ``tol``."""
     centres = np.asarray(initial, dtype=np.float64).copy()
+    bounded = (
+        _BoundedAssignment(points, centres)
+        if points.shape[0] * centres.shape[0] > _BRUTE_FORCE_MAX_PAIRS
+        else None
+    )
+    labels = bounded.labels if bounded is not None else nearest_centre(points, centres)
     iterations = 0
     for iterations in range(1, max_iter + 1):  # noqa: B007 - the count is reported
-        labels = nearest_centre(points, centres)
-        moved, centres, dropped = _recentre(points, weights, labels, centres)
-        if not dropped and moved < tol:
+        shift, centres, dropped = _recentre(points, weights, labels, centres)
+        # Assign to the new centres: the last iteration's assignment is the final labelling.
+        if bounded is not None:
+            bounded.update(centres, None if dropped else shift)
+            labels = bounded.labels
+        else:
+            labels = nearest_centre(points, centres)
+        if not dropped and (shift.size == 0 or float(shift.max()) < tol):
             break
-    labels = nearest_centre(points, centres)
     # A last assignment can empty a centre; drop it so every centre has members.
     totals = np.bincount(labels, weights=weights, minlength=centres.shape[0])
     keep = totals > 0
@@ -112,9 +122,57 @@ def weighted_kmeans(
     )
 
 
+class _BoundedAssignment:
+    """Nearest-centre labels kept up to date with Hamerly-style distance bounds.
+
+    Exact, not approximate: after the centres move, a point whose distance to its own centre
+    (grown by that centre's move) is still below its distance to the second-nearest centre
+    (shrunk by the largest move) cannot have a new nearest centre, so only the other points
+    are searched again. Late Lloyd iterations move centres little, so most points skip the
+    search; that makes 100 iterations over 100,000 participants affordable.
+    """
+
+    def __init__(self, points: FloatArray, centres: FloatArray) -> None:
+        self.points = points
+        self.labels, self.upper, self.lower = _two_nearest(points, centres)
+
+    def update(self, centres: FloatArray, shift: FloatArray | None) -> None:
+        if shift is None:
+            # Centres were dropped and renumbered: the bounds no longer apply.
+            self.labels, self.upper, self.lower = _two_nearest(self.points, centres)
+            return
+        self.upper += shift[self.labels]
+        self.lower -= float(shift.max()) if shift.size else 0.0
+        stale = np.flatnonzero(self.upper >= self.lower)
+        if stale.size == 0:
+            return
+        offset = self.points[stale] - centres[self.labels[stale]]
+        self.upper[stale] = np.sqrt((offset**2).sum(axis=1))
+        stale = stale[self.upper[stale] >= self.lower[stale]]
+        if stale.size:
+            labels, upper, lower = _two_nearest(self.points[stale], centres)
+            self.labels[stale], self.upper[stale], self.lower[stale] = labels, upper, lower
+
+
+def _two_nearest(
+    points: FloatArray, centres: FloatArray
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Nearest centre, distance to it and distance to the second nearest (inf if none)."""
+    if centres.shape[0] == 1:
+        distance = np.sqrt(((points - centres[0]) ** 2).sum(axis=1))
+        return np.zeros(points.shape[0], dtype=np.int64), distance, np.full(points.shape[0], np.inf)
+    distance, found = cKDTree(centres).query(points, k=2)
+    return (
+        np.asarray(found[:, 0], dtype=np.int64),
+        np.asarray(distance[:, 0], dtype=np.float64),
+        np.asarray(distance[:, 1], dtype=np.float64),
+    )
+
+
 def _recentre(
     points: FloatArray, weights: FloatArray, labels: IntArray, centres: FloatArray
-) -> tuple[float, FloatArray, bool]:
+) -> tuple[FloatArray, FloatArray, bool]:
+    """Weighted means of the members: (how far each kept centre moved, new centres, dropped?)."""
     m = centres.shape[0]
     totals = np.bincount(labels, weights=weights, minlength=m)
     sums = np.stack(
@@ -126,5 +184,5 @@ def _recentre(
     )
     keep = totals > 0
     new = sums[keep] / totals[keep, None]
-    moved = float(np.sqrt(((new - centres[keep]) ** 2).sum(axis=1)).max()) if new.size else 0.0
-    return moved, new, not bool(keep.all())
+    shift: FloatArray = np.sqrt(((new - centres[keep]) ** 2).sum(axis=1))
+    return shift, new, not bool(keep.all())

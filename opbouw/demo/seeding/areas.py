@@ -52,7 +52,7 @@ def _number(raw: str) -> int | float | None:
 
 def wijk_collection() -> dict[str, Any]:
     """The wijk GeoJSON with the 2024 CBS wijk figures added as properties."""
-    data = json.loads(WIJKEN_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(WIJKEN_FILE.read_text(encoding="utf-8"))
     with WIJK_FIGURES_FILE.open(encoding="utf-8") as handle:
         figures = {row["wijkcode"]: row for row in csv.DictReader(handle)}
     for feature in data["features"]:
@@ -67,7 +67,8 @@ def wijk_collection() -> dict[str, Any]:
 
 
 def buurt_collection() -> dict[str, Any]:
-    return json.loads(BUURTEN_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(BUURTEN_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 def ensure_areas() -> int:

@@ -54,40 +54,305 @@ class GroupTemplate:
 
 # (key, name, kind, buurt code, description)
 BERFLO_PLACES = [
-    ("wijkcentrum", "Wijkcentrum Berflo Es", K.COMMUNITY_CENTRE, "BU01640501", "Zalen, keuken en een inloop op werkdagen."),  # noqa: E501
-    ("buurthuis-veldwijk", "Buurthuis Veldwijk", K.COMMUNITY_CENTRE, "BU01640504", "Klein buurthuis, door vrijwilligers open gehouden."),  # noqa: E501
-    ("moestuin", "Moestuin De Berflo", K.GARDEN, "BU01640502", "Twintig bakken en een kas op een voormalig grasveld."),  # noqa: E501
-    ("speeltuin", "Speeltuin Veldwijk", K.SPORT, "BU01640505", "Omheinde speeltuin met een clubhuisje."),  # noqa: E501
-    ("groenstrook", "Groenstrook Berflo Es", K.PARK, "BU01640501", "Grasvelden en een fietspad tussen de flats."),  # noqa: E501
-    ("schoolplein", "Schoolplein De Vlinder", K.SCHOOL, "BU01640501", "Na schooltijd open voor de buurt."),  # noqa: E501
+    (
+        "wijkcentrum",
+        "Wijkcentrum Berflo Es",
+        K.COMMUNITY_CENTRE,
+        "BU01640501",
+        "Zalen, keuken en een inloop op werkdagen.",
+    ),  # noqa: E501
+    (
+        "buurthuis-veldwijk",
+        "Buurthuis Veldwijk",
+        K.COMMUNITY_CENTRE,
+        "BU01640504",
+        "Klein buurthuis, door vrijwilligers open gehouden.",
+    ),  # noqa: E501
+    (
+        "moestuin",
+        "Moestuin De Berflo",
+        K.GARDEN,
+        "BU01640502",
+        "Twintig bakken en een kas op een voormalig grasveld.",
+    ),  # noqa: E501
+    (
+        "speeltuin",
+        "Speeltuin Veldwijk",
+        K.SPORT,
+        "BU01640505",
+        "Omheinde speeltuin met een clubhuisje.",
+    ),  # noqa: E501
+    (
+        "groenstrook",
+        "Groenstrook Berflo Es",
+        K.PARK,
+        "BU01640501",
+        "Grasvelden en een fietspad tussen de flats.",
+    ),  # noqa: E501
+    (
+        "schoolplein",
+        "Schoolplein De Vlinder",
+        K.SCHOOL,
+        "BU01640501",
+        "Na schooltijd open voor de buurt.",
+    ),  # noqa: E501
     ("moskee", "Moskee Berflo Es", K.FAITH, "BU01640502", "Gebedsruimte met een theehuis."),
-    ("kerk", "Kerk Veldwijk", K.FAITH, "BU01640504", "Protestantse kerk met een open koffieochtend."),  # noqa: E501
-    ("trapveld", "Trapveld Berflo Es-Zuid", K.SPORT, "BU01640502", "Kunstgrasveldje met twee doeltjes."),  # noqa: E501
-    ("winkels", "Winkelcentrum Berflo Es", K.SHOP, "BU01640501", "Supermarkt, bakker en een Turkse winkel."),  # noqa: E501
-    ("portiekflats", "Portiekflats Berflo Es-Noord", K.STREET, "BU01640501", "Vier portiekflats van Welbions."),  # noqa: E501
+    (
+        "kerk",
+        "Kerk Veldwijk",
+        K.FAITH,
+        "BU01640504",
+        "Protestantse kerk met een open koffieochtend.",
+    ),  # noqa: E501
+    (
+        "trapveld",
+        "Trapveld Berflo Es-Zuid",
+        K.SPORT,
+        "BU01640502",
+        "Kunstgrasveldje met twee doeltjes.",
+    ),  # noqa: E501
+    (
+        "winkels",
+        "Winkelcentrum Berflo Es",
+        K.SHOP,
+        "BU01640501",
+        "Supermarkt, bakker en een Turkse winkel.",
+    ),  # noqa: E501
+    (
+        "portiekflats",
+        "Portiekflats Berflo Es-Noord",
+        K.STREET,
+        "BU01640501",
+        "Vier portiekflats van Welbions.",
+    ),  # noqa: E501
 ]
 WIJK = DEMO_DISTRICT_CODE
 BERFLO_GROUPS = [
-    GroupTemplate("Moestuin Berflo Es", G.INFORMAL, "BU01640502", "moestuin", ("groen", "ontmoeting"), ("tuinieren", "natuur", "koken"), -400, (18, 25), "Bewoners tuinieren samen en delen de oogst."),  # noqa: E501
-    GroupTemplate("Buurtmaaltijd Berflo Es", G.INFORMAL, WIJK, "wijkcentrum", ("ontmoeting", "eenzaamheid", "armoede"), ("koken", "organiseren"), -300, (20, 30), "Elke tweede woensdag samen eten voor drie euro."),  # noqa: E501
-    GroupTemplate("Taalcafé Berflo Es", G.INFORMAL, WIJK, "wijkcentrum", ("taal", "ontmoeting"), ("taalles", "vertalen", "luisteren"), -200, (15, 25), "Nederlands oefenen met koffie, elke dinsdagochtend."),  # noqa: E501
-    GroupTemplate("Vrouwengroep Berflo Es", G.INFORMAL, WIJK, "buurthuis-veldwijk", ("ontmoeting", "diversiteit", "gezondheid"), ("handwerk", "koken", "gezelschap"), -500, (12, 20), "Vrouwen uit de wijk, elke donderdag.", women_only=True),  # noqa: E501
-    GroupTemplate("Jongeren van de Es", G.INFORMAL, "BU01640502", "trapveld", ("jeugd", "veiligheid"), ("sport", "muziek"), 100, (10, 16), "Jongeren die zelf activiteiten opzetten."),  # noqa: E501
-    GroupTemplate("Speeltuinvereniging Veldwijk", G.ASSOCIATION, "BU01640505", "speeltuin", ("jeugd", "groen"), ("kinderen", "klussen", "organiseren"), -1000, (8, 14), "Beheert de speeltuin en organiseert de zomerweek."),  # noqa: E501
-    GroupTemplate("Wijkraad Berflo Es", G.RESIDENTS, WIJK, "wijkcentrum", ("wonen", "veiligheid", "groen"), ("organiseren", "administratie"), -1500, (7, 11), "Bewonersplatform; praat mee met gemeente en Welbions."),  # noqa: E501
-    GroupTemplate("Repair Café Berflo Es", G.ASSOCIATION, "BU01640501", "wijkcentrum", ("klimaat-energie", "werk"), ("klussen", "computer", "handwerk"), 300, (10, 16), "Samen repareren, elke eerste zaterdag."),  # noqa: E501
-    GroupTemplate("Wandelclub De Es", G.INFORMAL, WIJK, "groenstrook", ("gezondheid", "eenzaamheid", "ouderen"), ("gezelschap", "sport", "natuur"), -100, (12, 20), "Elke maandag een uur wandelen, daarna koffie."),  # noqa: E501
-    GroupTemplate("Moskeegemeenschap Berflo Es", G.FAITH, "BU01640502", "moskee", ("diversiteit", "ontmoeting", "zorg"), ("koken", "organiseren"), -3000, (15, 30), "Gebedsgemeenschap die ook buurtactiviteiten steunt.", origins=("tr", "ma", "sy")),  # noqa: E501
-    GroupTemplate("Kerkgemeenschap Veldwijk", G.FAITH, "BU01640504", "kerk", ("zorg", "ouderen", "ontmoeting"), ("luisteren", "vervoer"), -3000, (12, 20), "Kerkgemeente met een bezoekdienst voor ouderen.", origins=("nl", "de", "pl", "er")),  # noqa: E501
-    GroupTemplate("Koffieochtend Veldwijk", G.INFORMAL, "BU01640504", "buurthuis-veldwijk", ("ouderen", "eenzaamheid", "ontmoeting"), ("gezelschap", "luisteren"), -600, (10, 18), "Vrijdagochtend koffie voor wie even onder de mensen wil."),  # noqa: E501
-    GroupTemplate("Naaicafé Berflo Es", G.INFORMAL, "BU01640501", "wijkcentrum", ("ontmoeting", "werk", "armoede"), ("handwerk", "creatief"), 150, (8, 14), "Kleding herstellen en samen naaien."),  # noqa: E501
-    GroupTemplate("Buurtpreventie Berflo Es", G.RESIDENTS, WIJK, "portiekflats", ("veiligheid",), ("organiseren", "luisteren"), -800, (10, 15), "Buurtapp en avondrondes met de wijkagent."),  # noqa: E501
-    GroupTemplate("Energiecoaches Berflo Es", G.ASSOCIATION, WIJK, "wijkcentrum", ("klimaat-energie", "armoede", "wonen"), ("klussen", "administratie", "computer"), 200, (6, 10), "Vrijwilligers die buren helpen energie te besparen."),  # noqa: E501
-    GroupTemplate("Eritrese gemeenschap Berflo Es", G.INFORMAL, WIJK, "buurthuis-veldwijk", ("diversiteit", "taal", "ontmoeting"), ("vertalen", "koken"), -300, (8, 15), "Eritrese nieuwkomers en hun families.", origins=("er",)),  # noqa: E501
-    GroupTemplate("Poolse ouders Berflo Es", G.INFORMAL, WIJK, "schoolplein", ("jeugd", "taal", "ontmoeting"), ("kinderen",), 520, (5, 10), "Poolse ouders van kinderen op De Vlinder.", origins=("pl",)),  # noqa: E501
-    GroupTemplate("Voetbal op het plein", G.SPORT, "BU01640502", "trapveld", ("jeugd", "gezondheid"), ("sport", "kinderen"), 380, (10, 18), "Woensdagmiddag voetbal voor kinderen, door ouders begeleid."),  # noqa: E501
-    GroupTemplate("Bewonerscommissie Veldwijk-Noord", G.RESIDENTS, "BU01640504", "buurthuis-veldwijk", ("wonen", "veiligheid"), ("organiseren", "administratie"), -900, (5, 9), "Huurders van Welbions in Veldwijk-Noord."),  # noqa: E501
-    GroupTemplate("Zwerfafvalteam Berflo Es", G.INFORMAL, "BU01640501", "groenstrook", ("groen", "veiligheid"), ("natuur", "gezelschap"), 450, (6, 12), "Prikken en opruimen, elke laatste zaterdag."),  # noqa: E501
+    GroupTemplate(
+        "Moestuin Berflo Es",
+        G.INFORMAL,
+        "BU01640502",
+        "moestuin",
+        ("groen", "ontmoeting"),
+        ("tuinieren", "natuur", "koken"),
+        -400,
+        (18, 25),
+        "Bewoners tuinieren samen en delen de oogst.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Buurtmaaltijd Berflo Es",
+        G.INFORMAL,
+        WIJK,
+        "wijkcentrum",
+        ("ontmoeting", "eenzaamheid", "armoede"),
+        ("koken", "organiseren"),
+        -300,
+        (20, 30),
+        "Elke tweede woensdag samen eten voor drie euro.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Taalcafé Berflo Es",
+        G.INFORMAL,
+        WIJK,
+        "wijkcentrum",
+        ("taal", "ontmoeting"),
+        ("taalles", "vertalen", "luisteren"),
+        -200,
+        (15, 25),
+        "Nederlands oefenen met koffie, elke dinsdagochtend.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Vrouwengroep Berflo Es",
+        G.INFORMAL,
+        WIJK,
+        "buurthuis-veldwijk",
+        ("ontmoeting", "diversiteit", "gezondheid"),
+        ("handwerk", "koken", "gezelschap"),
+        -500,
+        (12, 20),
+        "Vrouwen uit de wijk, elke donderdag.",
+        women_only=True,
+    ),  # noqa: E501
+    GroupTemplate(
+        "Jongeren van de Es",
+        G.INFORMAL,
+        "BU01640502",
+        "trapveld",
+        ("jeugd", "veiligheid"),
+        ("sport", "muziek"),
+        100,
+        (10, 16),
+        "Jongeren die zelf activiteiten opzetten.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Speeltuinvereniging Veldwijk",
+        G.ASSOCIATION,
+        "BU01640505",
+        "speeltuin",
+        ("jeugd", "groen"),
+        ("kinderen", "klussen", "organiseren"),
+        -1000,
+        (8, 14),
+        "Beheert de speeltuin en organiseert de zomerweek.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Wijkraad Berflo Es",
+        G.RESIDENTS,
+        WIJK,
+        "wijkcentrum",
+        ("wonen", "veiligheid", "groen"),
+        ("organiseren", "administratie"),
+        -1500,
+        (7, 11),
+        "Bewonersplatform; praat mee met gemeente en Welbions.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Repair Café Berflo Es",
+        G.ASSOCIATION,
+        "BU01640501",
+        "wijkcentrum",
+        ("klimaat-energie", "werk"),
+        ("klussen", "computer", "handwerk"),
+        300,
+        (10, 16),
+        "Samen repareren, elke eerste zaterdag.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Wandelclub De Es",
+        G.INFORMAL,
+        WIJK,
+        "groenstrook",
+        ("gezondheid", "eenzaamheid", "ouderen"),
+        ("gezelschap", "sport", "natuur"),
+        -100,
+        (12, 20),
+        "Elke maandag een uur wandelen, daarna koffie.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Moskeegemeenschap Berflo Es",
+        G.FAITH,
+        "BU01640502",
+        "moskee",
+        ("diversiteit", "ontmoeting", "zorg"),
+        ("koken", "organiseren"),
+        -3000,
+        (15, 30),
+        "Gebedsgemeenschap die ook buurtactiviteiten steunt.",
+        origins=("tr", "ma", "sy"),
+    ),  # noqa: E501
+    GroupTemplate(
+        "Kerkgemeenschap Veldwijk",
+        G.FAITH,
+        "BU01640504",
+        "kerk",
+        ("zorg", "ouderen", "ontmoeting"),
+        ("luisteren", "vervoer"),
+        -3000,
+        (12, 20),
+        "Kerkgemeente met een bezoekdienst voor ouderen.",
+        origins=("nl", "de", "pl", "er"),
+    ),  # noqa: E501
+    GroupTemplate(
+        "Koffieochtend Veldwijk",
+        G.INFORMAL,
+        "BU01640504",
+        "buurthuis-veldwijk",
+        ("ouderen", "eenzaamheid", "ontmoeting"),
+        ("gezelschap", "luisteren"),
+        -600,
+        (10, 18),
+        "Vrijdagochtend koffie voor wie even onder de mensen wil.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Naaicafé Berflo Es",
+        G.INFORMAL,
+        "BU01640501",
+        "wijkcentrum",
+        ("ontmoeting", "werk", "armoede"),
+        ("handwerk", "creatief"),
+        150,
+        (8, 14),
+        "Kleding herstellen en samen naaien.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Buurtpreventie Berflo Es",
+        G.RESIDENTS,
+        WIJK,
+        "portiekflats",
+        ("veiligheid",),
+        ("organiseren", "luisteren"),
+        -800,
+        (10, 15),
+        "Buurtapp en avondrondes met de wijkagent.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Energiecoaches Berflo Es",
+        G.ASSOCIATION,
+        WIJK,
+        "wijkcentrum",
+        ("klimaat-energie", "armoede", "wonen"),
+        ("klussen", "administratie", "computer"),
+        200,
+        (6, 10),
+        "Vrijwilligers die buren helpen energie te besparen.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Eritrese gemeenschap Berflo Es",
+        G.INFORMAL,
+        WIJK,
+        "buurthuis-veldwijk",
+        ("diversiteit", "taal", "ontmoeting"),
+        ("vertalen", "koken"),
+        -300,
+        (8, 15),
+        "Eritrese nieuwkomers en hun families.",
+        origins=("er",),
+    ),  # noqa: E501
+    GroupTemplate(
+        "Poolse ouders Berflo Es",
+        G.INFORMAL,
+        WIJK,
+        "schoolplein",
+        ("jeugd", "taal", "ontmoeting"),
+        ("kinderen",),
+        520,
+        (5, 10),
+        "Poolse ouders van kinderen op De Vlinder.",
+        origins=("pl",),
+    ),  # noqa: E501
+    GroupTemplate(
+        "Voetbal op het plein",
+        G.SPORT,
+        "BU01640502",
+        "trapveld",
+        ("jeugd", "gezondheid"),
+        ("sport", "kinderen"),
+        380,
+        (10, 18),
+        "Woensdagmiddag voetbal voor kinderen, door ouders begeleid.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Bewonerscommissie Veldwijk-Noord",
+        G.RESIDENTS,
+        "BU01640504",
+        "buurthuis-veldwijk",
+        ("wonen", "veiligheid"),
+        ("organiseren", "administratie"),
+        -900,
+        (5, 9),
+        "Huurders van Welbions in Veldwijk-Noord.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Zwerfafvalteam Berflo Es",
+        G.INFORMAL,
+        "BU01640501",
+        "groenstrook",
+        ("groen", "veiligheid"),
+        ("natuur", "gezelschap"),
+        450,
+        (6, 12),
+        "Prikken en opruimen, elke laatste zaterdag.",
+    ),  # noqa: E501
 ]
 # For every other buurt in the large demo.
 PLACE_TEMPLATES = [
@@ -97,14 +362,94 @@ PLACE_TEMPLATES = [
     ("school", "Schoolplein {buurt}", K.SCHOOL, "Na schooltijd open."),
 ]
 GROUP_TEMPLATES = [
-    GroupTemplate("Koffieochtend {buurt}", G.INFORMAL, "{buurt}", "buurthuis", ("ouderen", "eenzaamheid", "ontmoeting"), ("gezelschap", "luisteren"), -600, (8, 16), "Wekelijkse koffieochtend."),  # noqa: E501
-    GroupTemplate("Moestuin {buurt}", G.INFORMAL, "{buurt}", "groen", ("groen", "ontmoeting"), ("tuinieren", "natuur"), -200, (8, 18), "Samen tuinieren."),  # noqa: E501
-    GroupTemplate("Buurtmaaltijd {buurt}", G.INFORMAL, "{buurt}", "buurthuis", ("ontmoeting", "armoede"), ("koken", "organiseren"), 60, (10, 20), "Maandelijks samen eten."),  # noqa: E501
-    GroupTemplate("Speeltuinvereniging {buurt}", G.ASSOCIATION, "{buurt}", "speeltuin", ("jeugd", "groen"), ("kinderen", "klussen"), -1000, (6, 12), "Beheert de speeltuin."),  # noqa: E501
-    GroupTemplate("Wandelgroep {buurt}", G.INFORMAL, "{buurt}", "groen", ("gezondheid", "eenzaamheid"), ("gezelschap", "sport"), 250, (8, 15), "Samen wandelen."),  # noqa: E501
-    GroupTemplate("Bewonerscommissie {buurt}", G.RESIDENTS, "{buurt}", "buurthuis", ("wonen", "veiligheid"), ("organiseren", "administratie"), -900, (5, 9), "Huurders praten mee."),  # noqa: E501
-    GroupTemplate("Taalmaatjes {buurt}", G.INFORMAL, "{buurt}", "buurthuis", ("taal",), ("taalles", "luisteren"), 300, (6, 14), "Taalmaatjes en hun maatjes."),  # noqa: E501
-    GroupTemplate("Jongerenplek {buurt}", G.INFORMAL, "{buurt}", "school", ("jeugd",), ("sport", "muziek"), 400, (8, 14), "Jongeren met eigen plannen."),  # noqa: E501
+    GroupTemplate(
+        "Koffieochtend {buurt}",
+        G.INFORMAL,
+        "{buurt}",
+        "buurthuis",
+        ("ouderen", "eenzaamheid", "ontmoeting"),
+        ("gezelschap", "luisteren"),
+        -600,
+        (8, 16),
+        "Wekelijkse koffieochtend.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Moestuin {buurt}",
+        G.INFORMAL,
+        "{buurt}",
+        "groen",
+        ("groen", "ontmoeting"),
+        ("tuinieren", "natuur"),
+        -200,
+        (8, 18),
+        "Samen tuinieren.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Buurtmaaltijd {buurt}",
+        G.INFORMAL,
+        "{buurt}",
+        "buurthuis",
+        ("ontmoeting", "armoede"),
+        ("koken", "organiseren"),
+        60,
+        (10, 20),
+        "Maandelijks samen eten.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Speeltuinvereniging {buurt}",
+        G.ASSOCIATION,
+        "{buurt}",
+        "speeltuin",
+        ("jeugd", "groen"),
+        ("kinderen", "klussen"),
+        -1000,
+        (6, 12),
+        "Beheert de speeltuin.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Wandelgroep {buurt}",
+        G.INFORMAL,
+        "{buurt}",
+        "groen",
+        ("gezondheid", "eenzaamheid"),
+        ("gezelschap", "sport"),
+        250,
+        (8, 15),
+        "Samen wandelen.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Bewonerscommissie {buurt}",
+        G.RESIDENTS,
+        "{buurt}",
+        "buurthuis",
+        ("wonen", "veiligheid"),
+        ("organiseren", "administratie"),
+        -900,
+        (5, 9),
+        "Huurders praten mee.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Taalmaatjes {buurt}",
+        G.INFORMAL,
+        "{buurt}",
+        "buurthuis",
+        ("taal",),
+        ("taalles", "luisteren"),
+        300,
+        (6, 14),
+        "Taalmaatjes en hun maatjes.",
+    ),  # noqa: E501
+    GroupTemplate(
+        "Jongerenplek {buurt}",
+        G.INFORMAL,
+        "{buurt}",
+        "school",
+        ("jeugd",),
+        ("sport", "muziek"),
+        400,
+        (8, 14),
+        "Jongeren met eigen plannen.",
+    ),  # noqa: E501
 ]
 
 

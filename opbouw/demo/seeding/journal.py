@@ -82,7 +82,9 @@ def create_entries(
         if signal:
             saved_signal = entry.signals.get()
             if signal.status != Signal.Status.OPEN:
-                signal_set_status(signal=saved_signal, status=signal.status, note=signal.status_note)
+                signal_set_status(
+                    signal=saved_signal, status=signal.status, note=signal.status_note
+                )
             saved_signal.created_at = created
             signals.append(saved_signal)
         if len(entries) % 500 == 0:

@@ -203,7 +203,10 @@ class JournalPlanner:
 
     def _pool(self, seed: int) -> NotePool:
         rng = random.Random(f"pool:{seed}")
-        names = [Who(p.first_name, p.female) for p in rng.sample(list(self.people), min(400, len(self.people)))]  # noqa: E501
+        names = [
+            Who(p.first_name, p.female)
+            for p in rng.sample(list(self.people), min(400, len(self.people)))
+        ]  # noqa: E501
         return NotePool(NoteWriter(rng), names, KINDS, THEME_SLUGS, per_key=40)
 
     def plan(self, total: int) -> Iterator[EntryPlan]:
@@ -237,11 +240,15 @@ class JournalPlanner:
         kind = KINDS[bisect.bisect(self.kind_cum, rng.random() * self.kind_cum[-1])]
         group_index = None
         if kind == "meeting":
-            active = [g for g in self.groups_near.get(buurt, ()) if self.groups[g].founded_day <= day]  # noqa: E501
+            active = [
+                g for g in self.groups_near.get(buurt, ()) if self.groups[g].founded_day <= day
+            ]  # noqa: E501
             if active:
                 # A wijk-wide group is reachable from every buurt of the wijk: weigh it down
                 # so it does not meet several times as often as a buurt's own group.
-                weights = [1.0 if self.groups[g].area_code == buurt else WIJK_GROUP_WEIGHT for g in active]  # noqa: E501
+                weights = [
+                    1.0 if self.groups[g].area_code == buurt else WIJK_GROUP_WEIGHT for g in active
+                ]  # noqa: E501
                 group_index = rng.choices(active, weights)[0]
             else:
                 kind = "contact"
@@ -262,7 +269,9 @@ class JournalPlanner:
                 area = self.wijk_of[buurt]
             counts, cumulative = PEOPLE_COUNT_CUM[kind]
             people = self._known(area, day, counts[_pick_index(rng, cumulative)])
-            theme = THEME_SLUGS[bisect.bisect(self.theme_cum[month], rng.random() * self.theme_cum[month][-1])]  # noqa: E501
+            theme = THEME_SLUGS[
+                bisect.bisect(self.theme_cum[month], rng.random() * self.theme_cum[month][-1])
+            ]  # noqa: E501
             themes = (theme,)
             if rng.random() < 0.25:
                 other = rng.choice(THEME_SLUGS)
@@ -285,7 +294,9 @@ class JournalPlanner:
         wants_follow_up = rng.random() < FOLLOW_UP_CHANCE[kind]
         note_context = None
         if not self.pool or wants_follow_up:
-            note_context = self._context(kind, themes, people, place, group, organisations, area, anonymous)  # noqa: E501
+            note_context = self._context(
+                kind, themes, people, place, group, organisations, area, anonymous
+            )  # noqa: E501
             note_context.signal = signal_text
         if self.pool:
             note = self.pool.pick(kind, themes[0])
@@ -320,7 +331,17 @@ class JournalPlanner:
         target = SIGNAL_TARGETS[theme]
         return self._wijkteam(self.wijk_of.get(area, area)) if target == "wijkteam" else target
 
-    def _context(self, kind, themes, people, place, group, organisations, area, anonymous):  # type: ignore[no-untyped-def]  # noqa: E501
+    def _context(
+        self,
+        kind: str,
+        themes: tuple[str, ...],
+        people: tuple[int, ...],
+        place: str | None,
+        group: GroupPlan | None,
+        organisations: tuple[str, ...],
+        area: str,
+        anonymous: int,
+    ) -> NoteContext:
         persons = [self.people[i] for i in people]
         return NoteContext(
             kind=kind,
@@ -353,10 +374,17 @@ class JournalPlanner:
     def _signal(self, day: int, target: str) -> SignalPlan:
         rng, age = self.rng, self.days - 1 - day
         S = Signal.Status
+        options: tuple[tuple[str, int], ...]
         if age > 120:
             options = ((S.RESOLVED, 60), (S.CLOSED, 25), (S.IN_PROGRESS, 10), (S.FORWARDED, 5))
         elif age > 30:
-            options = ((S.RESOLVED, 35), (S.IN_PROGRESS, 30), (S.FORWARDED, 25), (S.CLOSED, 5), (S.OPEN, 5))  # noqa: E501
+            options = (
+                (S.RESOLVED, 35),
+                (S.IN_PROGRESS, 30),
+                (S.FORWARDED, 25),
+                (S.CLOSED, 5),
+                (S.OPEN, 5),
+            )  # noqa: E501
         else:
             options = ((S.OPEN, 40), (S.FORWARDED, 40), (S.IN_PROGRESS, 20))
         status = str(rng.choices([o[0] for o in options], [o[1] for o in options])[0])

@@ -58,8 +58,20 @@ OPENINGS: dict[str, list[str]] = {
         "Afstemming met {orgs} over de aanpak in {buurt}.",
     ],
 }
-REFERRERS = ["de buren", "het wijkteam", "de huisarts", "Welbions", "een vrijwilliger van het taalcafé", "de school"]  # noqa: E501
-COLLEAGUES = ["de wijkverpleegkundige", "een collega van het wijkteam", "de consulent van Welbions", "een vrijwilliger"]  # noqa: E501
+REFERRERS = [
+    "de buren",
+    "het wijkteam",
+    "de huisarts",
+    "Welbions",
+    "een vrijwilliger van het taalcafé",
+    "de school",
+]  # noqa: E501
+COLLEAGUES = [
+    "de wijkverpleegkundige",
+    "een collega van het wijkteam",
+    "de consulent van Welbions",
+    "een vrijwilliger",
+]  # noqa: E501
 
 TOPICS: dict[str, list[str]] = {
     "eenzaamheid": [
@@ -253,8 +265,16 @@ SIGNALS: dict[str, list[str]] = {
     "faith": ["Nieuwkomers zonder netwerk melden zich bij de gebedsruimte"],
 }
 STATUS_NOTES = {
-    "forwarded": ["Doorgegeven per mail", "Telefonisch doorgegeven", "Besproken in het wijkoverleg"],  # noqa: E501
-    "in_progress": ["Contactpersoon gaat langs", "Opgepakt, wacht op een afspraak", "Melding ingepland"],  # noqa: E501
+    "forwarded": [
+        "Doorgegeven per mail",
+        "Telefonisch doorgegeven",
+        "Besproken in het wijkoverleg",
+    ],  # noqa: E501
+    "in_progress": [
+        "Contactpersoon gaat langs",
+        "Opgepakt, wacht op een afspraak",
+        "Melding ingepland",
+    ],  # noqa: E501
     "resolved": ["Opgelost, bewoner is tevreden", "Gerepareerd", "Hulp is gestart"],
     "closed": ["Bewoner wilde geen vervolg", "Dubbele melding", "Valt buiten hun taak"],
 }
@@ -372,11 +392,32 @@ class NotePool:
                     extra = rng.choice(themes)
                     context = NoteContext(
                         kind=kind,
-                        themes=(theme, extra) if rng.random() < 0.3 and extra != theme else (theme,),
+                        themes=(theme, extra)
+                        if rng.random() < 0.3 and extra != theme
+                        else (theme,),
                         people=rng.sample(list(first_names), rng.randint(1, 3)),
-                        place=rng.choice(["het wijkcentrum", "de speeltuin", "het park", "de supermarkt", "het schoolplein"]),  # noqa: E501
-                        group=rng.choice(["de buurtmaaltijd", "het taalcafé", "de moestuin", "de wandelclub", "de koffieochtend"]),  # noqa: E501
-                        organisations=rng.sample(["het wijkteam", "Welbions", "de gemeente", "de GGD", "de wijkagent"], rng.randint(1, 2)),  # noqa: E501
+                        place=rng.choice(
+                            [
+                                "het wijkcentrum",
+                                "de speeltuin",
+                                "het park",
+                                "de supermarkt",
+                                "het schoolplein",
+                            ]
+                        ),  # noqa: E501
+                        group=rng.choice(
+                            [
+                                "de buurtmaaltijd",
+                                "het taalcafé",
+                                "de moestuin",
+                                "de wandelclub",
+                                "de koffieochtend",
+                            ]
+                        ),  # noqa: E501
+                        organisations=rng.sample(
+                            ["het wijkteam", "Welbions", "de gemeente", "de GGD", "de wijkagent"],
+                            rng.randint(1, 2),
+                        ),  # noqa: E501
                         buurt="de buurt",
                         count=rng.randint(4, 25),
                         gifts=(rng.choice(list(GIFT_PHRASES)),),

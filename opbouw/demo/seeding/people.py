@@ -90,7 +90,9 @@ def _email(rng: random.Random, name: str, number: int) -> str:
     return f"{local.strip('.') or 'bewoner'}{number}@example.org"
 
 
-def _consents(rng: random.Random, first_met: int, days: int, has_profile: bool) -> tuple:
+def _consents(
+    rng: random.Random, first_met: int, days: int, has_profile: bool
+) -> tuple[ConsentPlan, ...]:
     given = first_met
     source = rng.choices([s for s, _w in SOURCES], [w for _s, w in SOURCES])[0]
     plans = []
@@ -113,7 +115,7 @@ def _consents(rng: random.Random, first_met: int, days: int, has_profile: bool) 
     return tuple(plans)
 
 
-def _tags(rng: random.Random, count_range: tuple[int, int], exclude: set[str]) -> tuple:
+def _tags(rng: random.Random, count_range: tuple[int, int], exclude: set[str]) -> tuple[str, ...]:
     count = rng.randint(*count_range)
     options = [slug for slug in profiles.TAG_SLUGS if slug not in exclude]
     return tuple(rng.sample(options, count))

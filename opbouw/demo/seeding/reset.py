@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Place
+from opbouw.assets.demo import reset_assets_demo
+from opbouw.initiatives.demo import reset_initiatives_demo
 from opbouw.journal.models import JournalEntry
 from opbouw.journal.search import rebuild_index
 from opbouw.people.models import Group, Person
@@ -31,7 +33,7 @@ def _delete(queryset: QuerySet[Any]) -> int:
     model = queryset.model
     ids_sql, params = queryset.values("pk").query.sql_with_params()
     table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)  # type: ignore[union-attr]
+    pk = connection.ops.quote_name(model._meta.pk.column)
     with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {table} WHERE {pk} IN (SELECT * FROM ({ids_sql}) AS ids)",  # noqa: S608
@@ -54,12 +56,10 @@ def wipe(queryset: QuerySet[Any], depth: int = 0) -> int:
             continue
         if not (relation.one_to_many or relation.one_to_one):
             continue  # many-to-many: its through table is a one-to-many of its own
-        field = relation.field  # type: ignore[union-attr]
+        field = relation.field
         if relation.related_model is queryset.model:
             continue  # self-references (a tree): the rows go together
-        dependents = relation.related_model._base_manager.filter(  # type: ignore[union-attr]
-            **{f"{field.name}__in": queryset}
-        )
+        dependents = relation.related_model._base_manager.filter(**{f"{field.name}__in": queryset})
         on_delete = field.remote_field.on_delete
         if on_delete is models.DO_NOTHING:
             continue
@@ -77,6 +77,10 @@ def wipe(queryset: QuerySet[Any], depth: int = 0) -> int:
 
 def reset_demo() -> int:
     """Delete the demo; returns the number of journal entries removed."""
+    # The other apps' demo parts first: they know their files and key figures, which a
+    # cascade from people and places would miss.
+    reset_initiatives_demo()
+    reset_assets_demo()
     tree = Area.objects.filter(path__startswith=MUNICIPALITY_CODE + "/")
     removed = wipe(JournalEntry.objects.filter(area__in=tree))
     wipe(Group.objects.filter(area__in=tree))

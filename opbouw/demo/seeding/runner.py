@@ -18,15 +18,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import User
+from opbouw.assets.demo import seed_assets_demo
 from opbouw.core.roles import Role
+from opbouw.initiatives.demo import seed_initiatives_demo
 from opbouw.journal.models import FollowUp, JournalEntry, Signal
-from opbouw.people.models import Consent, Person
 from opbouw.journal.search import rebuild_index
+from opbouw.people.models import Consent, Person
 
 from ..models import DemoDataset
 from . import bulk
@@ -79,7 +81,9 @@ def _scale(name: str, people: int | None, entries: int | None) -> Scale:
     if entries is not None:
         scale = replace(scale, entries=entries)
     if scale.people < 1 or scale.entries < 0:
-        raise SeedError(_("Het aantal mensen moet positief zijn en het aantal regels niet negatief."))  # noqa: E501
+        raise SeedError(
+            _("Het aantal mensen moet positief zijn en het aantal regels niet negatief.")
+        )  # noqa: E501
     return scale
 
 
@@ -242,9 +246,6 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
             step(_("Indexen opbouwen…"))
         step(_("Zoekindex opbouwen…"))
         rebuild_index()
-        if connection.vendor == "postgresql":
-            step(_("Statistieken bijwerken (ANALYZE)…"))
-            bulk.analyze()
     else:
         count = create_entries(
             plans=planner.plan(spec.entries),
@@ -257,6 +258,14 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
             day=day,
             progress=progress,
         )
+    # The other apps seed their own part of the demo on top of these people, places,
+    # groups and accounts (each knows its own models best).
+    step(_("Kaart van de buurt: kerncijfers, voorzieningen en activiteiten…"))
+    seed_assets_demo(seed=seed)
+    step(_("Bewonersinitiatieven…"))
+    seed_initiatives_demo(seed=seed)
+    step(_("Statistieken voor de query planner (ANALYZE)…"))
+    bulk.analyze()
     seconds = time.monotonic() - started
     dataset = DemoDataset.objects.create(
         seed=seed,

@@ -25,15 +25,63 @@ O = Organisation.Kind  # noqa: E741
 # (key, name, kind, area code, description). Real public bodies keep their real names, so
 # the demo reads like Hengelo; the welfare organisation, school and faith groups are made up.
 ORGANISATIONS = [
-    ("welzijn", "Stichting Buurtkracht Hengelo", O.WELFARE, MUNICIPALITY_CODE, "Fictieve welzijnsorganisatie van de demo; werkgever van de opbouwwerkers."),  # noqa: E501
-    ("gemeente", "Gemeente Hengelo", O.MUNICIPALITY, MUNICIPALITY_CODE, "Team Sociaal Domein en wijkmanagement."),  # noqa: E501
-    ("welbions", "Welbions", O.HOUSING, MUNICIPALITY_CODE, "Woningcorporatie, eigenaar van veel huurwoningen in Berflo Es."),  # noqa: E501
-    ("wijkteam", "Sociaal Wijkteam Berflo Es", O.CARE, DEMO_DISTRICT_CODE, "Hulp bij zorg, geld, opvoeden en wonen."),  # noqa: E501
+    (
+        "welzijn",
+        "Stichting Buurtkracht Hengelo",
+        O.WELFARE,
+        MUNICIPALITY_CODE,
+        "Fictieve welzijnsorganisatie van de demo; werkgever van de opbouwwerkers.",
+    ),  # noqa: E501
+    (
+        "gemeente",
+        "Gemeente Hengelo",
+        O.MUNICIPALITY,
+        MUNICIPALITY_CODE,
+        "Team Sociaal Domein en wijkmanagement.",
+    ),  # noqa: E501
+    (
+        "welbions",
+        "Welbions",
+        O.HOUSING,
+        MUNICIPALITY_CODE,
+        "Woningcorporatie, eigenaar van veel huurwoningen in Berflo Es.",
+    ),  # noqa: E501
+    (
+        "wijkteam",
+        "Sociaal Wijkteam Berflo Es",
+        O.CARE,
+        DEMO_DISTRICT_CODE,
+        "Hulp bij zorg, geld, opvoeden en wonen.",
+    ),  # noqa: E501
     ("ggd", "GGD Twente", O.HEALTH, MUNICIPALITY_CODE, "Publieke gezondheidszorg."),
-    ("politie", "Politie, wijkagenten Hengelo", O.POLICE, MUNICIPALITY_CODE, "De wijkagenten van Hengelo."),  # noqa: E501
-    ("school", "Basisschool De Vlinder", O.SCHOOL, "BU01640501", "Fictieve basisschool in Berflo Es."),  # noqa: E501
-    ("bibliotheek", "Bibliotheek Hengelo", O.OTHER, MUNICIPALITY_CODE, "Taalhuis en digitale hulp."),  # noqa: E501
-    ("voedselbank", "Voedselbank Hengelo", O.OTHER, MUNICIPALITY_CODE, "Voedselpakketten voor wie het even niet redt."),  # noqa: E501
+    (
+        "politie",
+        "Politie, wijkagenten Hengelo",
+        O.POLICE,
+        MUNICIPALITY_CODE,
+        "De wijkagenten van Hengelo.",
+    ),  # noqa: E501
+    (
+        "school",
+        "Basisschool De Vlinder",
+        O.SCHOOL,
+        "BU01640501",
+        "Fictieve basisschool in Berflo Es.",
+    ),  # noqa: E501
+    (
+        "bibliotheek",
+        "Bibliotheek Hengelo",
+        O.OTHER,
+        MUNICIPALITY_CODE,
+        "Taalhuis en digitale hulp.",
+    ),  # noqa: E501
+    (
+        "voedselbank",
+        "Voedselbank Hengelo",
+        O.OTHER,
+        MUNICIPALITY_CODE,
+        "Voedselpakketten voor wie het even niet redt.",
+    ),  # noqa: E501
     ("moskee", "Stichting Moskee Berflo Es", O.FAITH, "BU01640502", "Fictieve moskeestichting."),  # noqa: E501
     ("kerk", "Protestantse Gemeente Veldwijk", O.FAITH, "BU01640504", "Fictieve kerkgemeente."),  # noqa: E501
 ]
@@ -94,7 +142,13 @@ def create_organisations(
         for code, area in sorted(areas.items()):
             if area.level == Level.DISTRICT and code != DEMO_DISTRICT_CODE:
                 rows.append(
-                    (f"wijkteam:{code}", f"Sociaal Wijkteam {short_name(area.name)}", O.CARE, code, "Hulp bij zorg, geld, opvoeden en wonen.")  # noqa: E501
+                    (
+                        f"wijkteam:{code}",
+                        f"Sociaal Wijkteam {short_name(area.name)}",
+                        O.CARE,
+                        code,
+                        "Hulp bij zorg, geld, opvoeden en wonen.",
+                    )  # noqa: E501
                 )
     organisations = {}
     for key, name, kind, code, description in rows:
@@ -106,7 +160,7 @@ def create_organisations(
 
 
 def short_name(wijk_name: str) -> str:
-    """"Wijk 05 Berflo Es" → "Berflo Es"."""
+    """ "Wijk 05 Berflo Es" → "Berflo Es"."""
     return re.sub(r"^Wijk \d+\s+", "", wijk_name)
 
 
@@ -122,7 +176,9 @@ def create_users(
     password = make_password(DEMO_PASSWORD)
     users: dict[str, User] = {}
 
-    def add(username: str, first: str, last: str, organisation: str | None, role: str, code: str) -> None:  # noqa: E501
+    def add(
+        username: str, first: str, last: str, organisation: str | None, role: str, code: str
+    ) -> None:  # noqa: E501
         user = User(
             username=username,
             first_name=first,
@@ -137,7 +193,14 @@ def create_users(
         users[username] = user
 
     for login in LOGINS:
-        add(login.username, login.first_name, login.last_name, login.organisation, login.role, login.area_code)  # noqa: E501
+        add(
+            login.username,
+            login.first_name,
+            login.last_name,
+            login.organisation,
+            login.role,
+            login.area_code,
+        )  # noqa: E501
     if whole_municipality:
         names = NameMaker(seed + 7919)  # workers' names: their own stream
         codes = sorted(code for code, area in areas.items() if area.level != Level.MUNICIPALITY)

@@ -130,7 +130,7 @@
     function fit(bounds) {
       if (!fitted && bounds && bounds.isValid()) {
         if (el.opbouwPick) bounds = L.latLngBounds([bounds.getSouthWest(), bounds.getNorthEast()]).extend(el.opbouwPick.getLatLng());
-        map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 });
+        map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17, animate: false });
         fitted = true;
       }
     }

@@ -62,11 +62,15 @@ class Command(BaseCommand):
                 )
             )
         rows = [("rol", "gebruikersnaam", "wachtwoord", "gebied")]
-        rows += [(login.role, login.username, login.password, login.area) for login in result.logins]
+        rows += [
+            (login.role, login.username, login.password, login.area) for login in result.logins
+        ]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         self.stdout.write("")
         for number, row in enumerate(rows):
-            self.stdout.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+            self.stdout.write(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            )
             if number == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
         if result.area_workers:
