@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .kmeans import KMeansFit, kmeans_plus_plus, weighted_kmeans
+from .kmeans import KMeansFit, best_of_restarts, kmeans_plus_plus, weighted_kmeans
 from .matrix import FloatArray, IntArray, lookup, sorted_unique
 
 BASE_CLUSTERS = 100
@@ -104,15 +104,8 @@ def _group_kmeans(
     if previous is not None and previous.shape[0] > 0:
         initial = kmeans_plus_plus(centres, weights, k, rng, chosen=previous[:k])
         return weighted_kmeans(centres, weights, initial, max_iter=GROUP_MAX_ITER, tol=GROUP_TOL)
-    best: KMeansFit | None = None
-    for _ in range(GROUP_RESTARTS):
-        initial = kmeans_plus_plus(centres, weights, k, rng)
-        fit = weighted_kmeans(centres, weights, initial, max_iter=GROUP_MAX_ITER, tol=GROUP_TOL)
-        # Strictly better only, so the earliest of equal solutions wins (deterministic).
-        if best is None or fit.inertia < best.inertia * (1 - 1e-12):
-            best = fit
-    assert best is not None
-    return best
+    initials = [kmeans_plus_plus(centres, weights, k, rng) for _ in range(GROUP_RESTARTS)]
+    return best_of_restarts(centres, weights, initials, max_iter=GROUP_MAX_ITER, tol=GROUP_TOL)
 
 
 def silhouette(points: FloatArray, labels: IntArray) -> float:

@@ -186,3 +186,102 @@ def _recentre(
     new = sums[keep] / totals[keep, None]
     shift: FloatArray = np.sqrt(((new - centres[keep]) ** 2).sum(axis=1))
     return shift, new, not bool(keep.all())
+
+
+def best_of_restarts(
+    points: FloatArray,
+    weights: FloatArray,
+    initials: list[FloatArray],
+    *,
+    max_iter: int = 100,
+    tol: float = 0.01,
+) -> KMeansFit:
+    """The fit with the lowest weighted inertia over several starts (the earliest on a tie).
+
+    For the small group stage (at most 100 base clusters, k <= 5) the restarts run side by
+    side as one array computation, which is much cheaper than one Python loop per restart.
+    Each restart follows exactly the iterations ``weighted_kmeans`` would make; a restart in
+    which a centre loses all members is handed to ``weighted_kmeans`` itself.
+    """
+    k = initials[0].shape[0] if initials else 0
+    batchable = [i for i, start in enumerate(initials) if start.shape[0] == k and k > 0]
+    fits: dict[int, KMeansFit] = {}
+    if batchable:
+        fits.update(_batched_lloyd(points, weights, initials, batchable, max_iter, tol))
+    for i, start in enumerate(initials):
+        if i not in fits:
+            fits[i] = weighted_kmeans(points, weights, start, max_iter=max_iter, tol=tol)
+    best = fits[0]
+    for i in range(1, len(initials)):
+        if fits[i].inertia < best.inertia * (1 - 1e-12):
+            best = fits[i]
+    return best
+
+
+def _batched_lloyd(
+    points: FloatArray,
+    weights: FloatArray,
+    initials: list[FloatArray],
+    which: list[int],
+    max_iter: int,
+    tol: float,
+) -> dict[int, KMeansFit]:
+    centres = np.stack([initials[i] for i in which]).astype(np.float64)  # (r, k, d)
+    r, k, dims = centres.shape
+
+    def assign(batch: FloatArray) -> IntArray:
+        # Same arithmetic and tie rule (lowest index) as nearest_centre's distance table.
+        squared = np.zeros((batch.shape[0], points.shape[0], k))
+        for d in range(dims):
+            squared += (points[None, :, d, None] - batch[:, None, :, d]) ** 2
+        labels: IntArray = np.argmin(squared, axis=2).astype(np.int64)
+        return labels
+
+    labels = assign(centres)
+    active = np.ones(r, dtype=bool)
+    degenerate = np.zeros(r, dtype=bool)
+    iterations = np.zeros(r, dtype=np.int64)
+    for iteration in range(1, max_iter + 1):
+        rows = np.flatnonzero(active)
+        if rows.size == 0:
+            break
+        keys = (np.arange(rows.size)[:, None] * k + labels[rows]).ravel()
+        size = rows.size * k
+        totals = np.bincount(keys, weights=np.tile(weights, rows.size), minlength=size)
+        sums = np.stack(
+            [
+                np.bincount(
+                    keys, weights=np.tile(weights * points[:, d], rows.size), minlength=size
+                )
+                for d in range(dims)
+            ],
+            axis=1,
+        )
+        totals, sums = totals.reshape(rows.size, k), sums.reshape(rows.size, k, dims)
+        empty = (totals <= 0).any(axis=1)
+        degenerate[rows[empty]] = True
+        active[rows[empty]] = False
+        rows, totals, sums = rows[~empty], totals[~empty], sums[~empty]
+        new = sums / totals[:, :, None]
+        shift = np.sqrt(((new - centres[rows]) ** 2).sum(axis=2)).max(axis=1)
+        centres[rows] = new
+        labels[rows] = assign(new)
+        iterations[rows] = iteration
+        active[rows[shift < tol]] = False
+    fits = {}
+    for position, i in enumerate(which):
+        if degenerate[position]:
+            continue
+        own = labels[position]
+        member_weight = np.bincount(own, weights=weights, minlength=k).astype(np.float64)
+        if (member_weight <= 0).any():
+            continue  # the final assignment emptied a centre: weighted_kmeans handles that
+        distances = ((points - centres[position][own]) ** 2).sum(axis=1)
+        fits[i] = KMeansFit(
+            centres=centres[position].copy(),
+            labels=own.copy(),
+            weights=member_weight,
+            iterations=int(iterations[position]),
+            inertia=float((weights * distances).sum()),
+        )
+    return fits

@@ -139,7 +139,9 @@ def plan_people(
             else:
                 first_met = rng.randrange(days)
             has_profile = rng.random() < PROFILE_SHARE
-            gifts = interests = wishes = ()
+            gifts: tuple[str, ...] = ()
+            interests: tuple[str, ...] = ()
+            wishes: tuple[str, ...] = ()
             if has_profile:
                 only_dutch = set(identity.languages) <= {"nl", "nds"}
                 gifts = _tags(rng, (1, 3), {"vertalen"} if only_dutch else set())

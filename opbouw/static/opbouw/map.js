@@ -127,12 +127,17 @@
     var pending = [];
     var fitted = false;
 
-    function fit(bounds) {
-      if (!fitted && bounds && bounds.isValid()) {
-        if (el.opbouwPick) bounds = L.latLngBounds([bounds.getSouthWest(), bounds.getNorthEast()]).extend(el.opbouwPick.getLatLng());
-        map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17, animate: false });
-        fitted = true;
-      }
+    // The view is set once everything has loaded: the area's outline if there is one (the
+    // area, not where its assets happen to be), else the assets; a picked point stays in view.
+    var extent = { area: null, features: null };
+
+    function fit() {
+      var bounds = extent.area || extent.features;
+      if (fitted || !bounds || !bounds.isValid()) return;
+      bounds = L.latLngBounds([bounds.getSouthWest(), bounds.getNorthEast()]);
+      if (el.opbouwPick) bounds.extend(el.opbouwPick.getLatLng());
+      map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17, animate: false });
+      fitted = true;
     }
 
     /* -- area boundaries: drawn even without tiles, so the map is never empty ---------- */
@@ -164,7 +169,7 @@
               }
             },
           }).addTo(map);
-          fit(layer.getBounds());
+          extent.area = layer.getBounds();
         })
       );
     }
@@ -350,8 +355,7 @@
             groupFor(kind);
           });
           el.setAttribute("data-feature-count", String(markers.length));
-          redraw();
-          if (markers.length) fit(bounds);
+          if (markers.length) extent.features = bounds;
         })
       );
     }
@@ -437,6 +441,8 @@
         el.parentNode.insertBefore(message, el);
       })
       .then(function () {
+        fit();
+        redraw();
         el.removeAttribute("aria-busy");
         el.setAttribute("data-map-ready", "1");
         renderList();

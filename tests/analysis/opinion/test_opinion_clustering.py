@@ -1,6 +1,9 @@
 """k-means, silhouette, k smoothing and stable group numbers."""
 
 import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import silhouette_score
 
 from opbouw.analysis.opinion.clustering import (
@@ -11,7 +14,12 @@ from opbouw.analysis.opinion.clustering import (
     smooth_k,
     stable_labels,
 )
-from opbouw.analysis.opinion.kmeans import weighted_kmeans
+from opbouw.analysis.opinion.kmeans import (
+    best_of_restarts,
+    kmeans_plus_plus,
+    nearest_centre,
+    weighted_kmeans,
+)
 
 
 def test_silhouette_matches_scikit_learn_and_singletons_score_zero() -> None:
@@ -74,3 +82,29 @@ def test_group_numbers_follow_member_overlap() -> None:
         0,
         0,
     ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), k=st.integers(2, 5))
+def test_batched_restarts_match_one_by_one(seed, k) -> None:
+    rng = np.random.default_rng(seed)
+    points = np.round(rng.standard_normal((60, 2)) * 3, 1)  # rounding makes ties and empties
+    weights = rng.integers(1, 20, 60).astype(float)
+    initials = [kmeans_plus_plus(points, weights, k, rng) for _ in range(6)]
+    one_by_one = [weighted_kmeans(points, weights, start, tol=1e-9) for start in initials]
+    expected = one_by_one[0]
+    for fit in one_by_one[1:]:
+        if fit.inertia < expected.inertia * (1 - 1e-12):
+            expected = fit
+    batched = best_of_restarts(points, weights, initials, tol=1e-9)
+    np.testing.assert_array_equal(batched.labels, expected.labels)
+    np.testing.assert_allclose(batched.centres, expected.centres, rtol=1e-12)
+    assert batched.inertia == pytest.approx(expected.inertia, rel=1e-12)
+
+
+def test_bounded_assignment_matches_full_search() -> None:
+    rng = np.random.default_rng(1)
+    points = rng.standard_normal((30_000, 2)) * 4
+    initial = points[rng.choice(30_000, 100, replace=False)]
+    fit = weighted_kmeans(points, np.ones(30_000), initial)  # above the brute-force size
+    np.testing.assert_array_equal(fit.labels, nearest_centre(points, fit.centres))
