@@ -80,10 +80,13 @@ def centre_votes(votes: VoteMatrix, excluded_from_pca: BoolArray) -> CentredVote
     deviations = values - means[indices]
     deviations[zeroed[indices]] = 0.0
     matrix = sp.csr_array((deviations, indices, votes.codes.indptr), shape=votes.shape)
-    # Votes on active columns per row, from a running total over CSR data order.
-    running = np.concatenate([[0], np.cumsum(active[indices], dtype=np.int64)])
+    # n_p = votes on active columns + zeroed columns. Few votes fall on zeroed columns, so we
+    # find the rows of just those (binary search in indptr) instead of scanning every vote.
     indptr = votes.codes.indptr
-    cells = running[indptr[1:]] - running[indptr[:-1]] + int(zeroed.sum())
+    on_zeroed = np.flatnonzero(zeroed[indices])
+    rows_on_zeroed = np.searchsorted(indptr, on_zeroed, side="right") - 1
+    zeroed_votes = np.bincount(rows_on_zeroed, minlength=votes.shape[0])
+    cells = np.diff(indptr) - zeroed_votes + int(zeroed.sum())
     return CentredVotes(matrix, means, is_column, zeroed, cells.astype(np.int64))
 
 

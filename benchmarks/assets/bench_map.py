@@ -1,0 +1,429 @@
+#!/usr/bin/env python3
+"""Asset map benchmark: the map's GeoJSON endpoint with 10,000 assets, and the page in Chromium.
+
+The data: Hengelo's real CBS tree (62 buurten with their boundaries), 10,000 assets of every
+stored kind at reproducible points inside the buurten, and 5,000 residents with talents (half
+of them with the consents that put their talents on the map). A worker with a membership for
+the whole gemeente asks for the whole gemeente: every asset in one response.
+
+Measures, in-process with Django's test client (server time: middleware, session, permission
+checks, queries, JSON; no network):
+- endpoint: GET /buurtbeeld/kaart.geojson?gebied=GM0164 (target p95 < 300 ms);
+- the same FeatureCollection built two other ways, for comparison (same rows, same output):
+  - "naive": what a DRF ModelSerializer-style loop does: model instances, `get_kind_display()`,
+    `asset.area.name` per row (a query each, no select_related), themes per row;
+  - "model dicts": `model_to_dict()` of each instance (with select_related), then
+    `json.dumps` of the whole;
+- with --browser: Chromium (Playwright, /usr/bin/chromium) against a live server on the same
+  database: from navigation to the map drawn (data-map-ready), and a search redraw
+  (target: usable < 1 s).
+
+SQLite (the database goes to var/bench/assets.sqlite3, never the demo database):
+    .venv/bin/python benchmarks/assets/bench_map.py --fresh --browser
+PostgreSQL (a throwaway server; it is gone afterwards):
+    .venv/bin/python scripts/throwaway_postgres.py -- .venv/bin/python benchmarks/assets/bench_map.py --fresh
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+SETTINGS = "benchmarks.assets.settings"
+DATA = ROOT / "opbouw" / "demo" / "data"
+TARGET_MS = 300.0
+BROWSER_TARGET_MS = 1000.0
+URL = "/buurtbeeld/kaart.geojson?gebied=GM0164"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def prepare(fresh: bool) -> None:
+    if not os.environ.get("DATABASE_URL"):
+        from benchmarks.assets.settings import BENCH_DIR
+
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                (BENCH_DIR / f"assets.sqlite3{suffix}").unlink(missing_ok=True)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": str(ROOT)}
+    subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
+        env=env,
+        check=True,
+    )
+
+
+def build(assets: int, people: int) -> dict[str, Any]:
+    """Areas, a worker, `assets` assets and `people` residents with talents (bulk inserts)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from opbouw.accounts.models import User
+    from opbouw.areas.importers import import_areas
+    from opbouw.areas.models import Area, Level, Membership
+    from opbouw.assets import geo
+    from opbouw.assets.models import STORED_KINDS, Asset
+    from opbouw.core.models import Tag
+    from opbouw.people.models import Consent, Person
+
+    started = time.perf_counter()
+    if Asset.objects.count() >= assets:
+        log("   (data present)")
+        return {"seconds": 0.0, "reused": True}
+    with transaction.atomic():
+        for name in ("hengelo-wijken.geojson", "hengelo-buurten.geojson"):
+            import_areas(json.loads((DATA / name).read_text()), with_figures=False)
+        user, _ = User.objects.get_or_create(username="bench-worker")
+        gemeente = Area.objects.get(code="GM0164")
+        Membership.objects.get_or_create(user=user, area=gemeente, role="worker")
+        buurten = list(Area.objects.filter(level=Level.NEIGHBOURHOOD, boundary__isnull=False))
+        rng = random.Random(1)
+        kinds = [kind.value for kind in STORED_KINDS]
+        rows = []
+        for index in range(assets):
+            buurt = buurten[index % len(buurten)]
+            lat, lon = geo.random_point(buurt.boundary, rng)  # type: ignore[misc]
+            rows.append(
+                Asset(
+                    kind=kinds[index % len(kinds)],
+                    name=f"{rng.choice(['Bakfiets', 'Moestuin', 'Taalcafé', 'Bakkerij', 'Partytent', 'Buurthuis'])} {index}",  # noqa: E501
+                    area=buurt,
+                    latitude=lat,
+                    longitude=lon,
+                    description="Krachtbron voor de benchmark.",
+                )
+            )
+        Asset.objects.bulk_create(rows, batch_size=2000)
+        tags = list(Tag.objects.all())
+        persons = Person.objects.bulk_create(
+            [Person(name=f"Bewoner {i}", area=buurten[i % len(buurten)]) for i in range(people)],
+            batch_size=2000,
+        )
+        through = Person.gifts.through
+        through.objects.bulk_create(
+            [
+                through(person_id=person.pk, tag_id=tag.pk)
+                for person in persons
+                for tag in rng.sample(tags, rng.randint(1, 3))
+            ],
+            batch_size=5000,
+        )
+        today = timezone.localdate()
+        Consent.objects.bulk_create(
+            [
+                Consent(person=person, purpose=purpose, basis="consent", source="paper",
+                        given_on=today, notice_version="bench")  # fmt: skip
+                for person in persons[::2]
+                for purpose in (Consent.Purpose.PROFILE, Consent.Purpose.MATCHING)
+            ],
+            batch_size=5000,
+        )
+    return {"seconds": round(time.perf_counter() - started, 1), "reused": False}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    return {
+        "runs": len(times),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "max_ms": round(max(times), 1),
+        "mean_ms": round(statistics.fmean(times), 1),
+    }
+
+
+def bench_endpoint(runs: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test import Client
+
+    from opbouw.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench-worker"))
+    for _ in range(3):
+        client.get(URL)  # warm: templates, query plans, the user's area cache is per request
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(URL)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    counted: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        counted.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(URL)
+    body = response.content
+    data = json.loads(body)
+    kinds: dict[str, int] = {}
+    for feature in data["features"]:
+        kinds[feature["properties"]["kind"]] = kinds.get(feature["properties"]["kind"], 0) + 1
+    return {
+        **summary(times),
+        "queries": len(counted),
+        "features": len(data["features"]),
+        "by_kind": kinds,
+        "bytes": len(body),
+        "under_target": percentile(times, 0.95) < TARGET_MS,
+    }
+
+
+def _feature(pk: int, kind: str, name: str, lat: float, lon: float, area: str) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "id": pk,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+        "properties": {"kind": kind, "name": name, "area": area},
+    }
+
+
+def naive() -> str:
+    """A serializer-style loop over model instances: the usual first version of an endpoint."""
+    from opbouw.assets.models import Asset
+
+    features = []
+    for asset in Asset.objects.all().order_by("id"):
+        feature = _feature(
+            asset.pk, asset.kind, asset.name, asset.latitude, asset.longitude, asset.area.name
+        )
+        feature["properties"]["kind_label"] = asset.get_kind_display()
+        feature["properties"]["themes"] = [theme.slug for theme in asset.themes.all()]
+        features.append(feature)
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
+def model_dicts() -> str:
+    """`model_to_dict` of each instance (select_related, no N+1), then one json.dumps."""
+    from django.forms.models import model_to_dict
+
+    from opbouw.assets.models import Asset
+
+    features = []
+    for asset in Asset.objects.select_related("area").order_by("id"):
+        row = model_to_dict(asset, exclude=["themes"])
+        features.append(
+            _feature(row["id"], row["kind"], row["name"], row["latitude"], row["longitude"],
+                     asset.area.name)  # fmt: skip
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features}, default=str)
+
+
+def selector_only() -> str:
+    from opbouw.accounts.models import User
+    from opbouw.assets import selectors
+    from opbouw.assets.models import AssetKind
+
+    user = User.objects.get(username="bench-worker")
+    scope = selectors.map_scope(user, "GM0164")
+    return selectors.map_features_json(user, scope=scope, kinds=[k.value for k in AssetKind])
+
+
+def bench_builders(runs: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result = {}
+    for name, builder in (("selector", selector_only), ("model_dicts", model_dicts),
+                          ("naive", naive)):  # fmt: skip
+        builder()
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            builder()
+            times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            builder()
+        result[name] = {**summary(times), "queries": len(queries)}
+    return result
+
+
+def bench_browser(runs: int) -> dict[str, Any]:
+    """Chromium against a live server on this database: navigation → map drawn."""
+    from django.conf import settings
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.test import Client
+    from django.test.testcases import LiveServerThread
+    from playwright.sync_api import sync_playwright
+
+    from opbouw.accounts.models import User
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    base = f"http://127.0.0.1:{server.port}"
+    client = Client()
+    client.force_login(User.objects.get(username="bench-worker"))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    loads, searches = [], []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
+            )
+            page = context.new_page()
+            for index in range(runs + 1):
+                started = time.perf_counter()
+                page.goto(f"{base}/buurtbeeld/?gebied=GM0164")
+                page.wait_for_selector("[data-map-ready]", timeout=30_000)
+                elapsed = (time.perf_counter() - started) * 1000
+                if index:  # the first run fills the browser's cache of static files
+                    loads.append(elapsed)
+                count = int(page.get_attribute("[data-asset-map]", "data-feature-count") or 0)
+                before = page.text_content("[data-map-count]")
+                started = time.perf_counter()
+                page.get_by_label("Zoeken op de kaart").fill("bakfiets 12")
+                page.wait_for_function(
+                    "(before) => document.querySelector('[data-map-count]').textContent"
+                    " !== before",
+                    arg=before,
+                )
+                searches.append((time.perf_counter() - started) * 1000)
+            timing = page.evaluate(
+                "() => { const n = performance.getEntriesByType('navigation')[0];"
+                " const r = {html: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd,"
+                " load: n.loadEventEnd};"
+                " for (const e of performance.getEntriesByType('resource')) {"
+                "   if (e.name.includes('.geojson')) {"
+                "     const k = e.name.includes('grenzen') ? 'boundaries' : 'features';"
+                "     r[k + '_start'] = e.startTime; r[k + '_end'] = e.responseEnd; } }"
+                " return r; }"
+            )
+            browser.close()
+    finally:
+        server.terminate()
+    return {
+        "features": count,
+        "to_map_drawn": summary(loads),
+        "search_redraw": summary(searches),
+        "navigation_timing_ms": {key: round(value, 1) for key, value in timing.items()},
+        "under_target": percentile(loads, 0.95) < BROWSER_TARGET_MS,
+    }
+
+
+def environment() -> dict[str, Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            version = f"PostgreSQL {cursor.fetchone()[0]}"
+        else:
+            cursor.execute("select sqlite_version()")
+            version = f"SQLite {cursor.fetchone()[0]}"
+    return {
+        "database": version,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def markdown(result: dict[str, Any]) -> str:
+    env, endpoint, builders = result["environment"], result["endpoint"], result["builders"]
+    selector = builders["selector"]["p50_ms"]
+    lines = [
+        f"### {env['when']} · {env['database']}",
+        "",
+        f"`{result['command']}`  ",
+        f"CPython {env['python']} on {env['machine']}, {env['cpus']} CPUs, load average "
+        f"{env['loadavg_end']:.1f} at the end (the machine is shared).",
+        "",
+        f"Data: {endpoint['features']:,} features ({', '.join(f'{k} {v:,}' for k, v in sorted(endpoint['by_kind'].items()))}); "  # noqa: E501
+        f"response {endpoint['bytes'] / 1024:,.0f} KiB, {endpoint['queries']} queries.",
+        "",
+        "| what | runs | p50 ms | p95 ms | max ms | queries | vs. selector (p50) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| **endpoint** (client → view → JSON) | {endpoint['runs']} | {endpoint['p50_ms']} | "
+        f"**{endpoint['p95_ms']}** | {endpoint['max_ms']} | {endpoint['queries']} | |",
+    ]
+    for name, label in (("selector", "selector only (`map_features_json`)"),
+                        ("model_dicts", "model dicts + `json.dumps`"),
+                        ("naive", "naive serializer loop (N+1)")):  # fmt: skip
+        row = builders[name]
+        ratio = row["p50_ms"] / selector if selector else 0
+        lines.append(
+            f"| {label} | {row['runs']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} | "
+            f"{row['queries']:,} | {ratio:.1f}× |"
+        )
+    lines += ["", f"Target p95 < {TARGET_MS:.0f} ms: **{'met' if endpoint['under_target'] else 'NOT met'}**."]  # noqa: E501
+    if result.get("browser"):
+        browser = result["browser"]
+        lines += [
+            "",
+            f"Chromium, {browser['features']:,} features: navigation → map drawn p50 "
+            f"{browser['to_map_drawn']['p50_ms']} ms, p95 **{browser['to_map_drawn']['p95_ms']}** "
+            f"ms over {browser['to_map_drawn']['runs']} loads (target < {BROWSER_TARGET_MS:.0f} "
+            f"ms: **{'met' if browser['under_target'] else 'NOT met'}**); a search redraw "
+            f"p50 {browser['search_redraw']['p50_ms']} ms.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--fresh", action="store_true", help="start from an empty database")
+    parser.add_argument("--assets", type=int, default=10_000)
+    parser.add_argument("--people", type=int, default=5_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--browser", action="store_true", help="also time the page in Chromium")
+    parser.add_argument("--out", type=Path, default=None, help="write the result as JSON")
+    args = parser.parse_args()
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
+    log("== migrate")
+    prepare(args.fresh)
+    import django
+
+    django.setup()
+    log(f"== data: {args.assets:,} assets, {args.people:,} residents with talents")
+    result: dict[str, Any] = {"build": build(args.assets, args.people)}
+    result["environment"] = environment()
+    result["command"] = "python benchmarks/assets/bench_map.py " + " ".join(sys.argv[1:])
+    log(f"== endpoint ({args.runs} requests)")
+    result["endpoint"] = bench_endpoint(args.runs)
+    log("== the same collection built three ways")
+    result["builders"] = bench_builders(max(3, args.runs // 6))
+    if args.browser:
+        log("== Chromium")
+        result["browser"] = bench_browser(5)
+    result["environment"]["loadavg_end"] = os.getloadavg()[0]
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=2))
+    print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
