@@ -60,11 +60,10 @@ def prepare(fresh: bool) -> None:
             for suffix in ("", "-wal", "-shm"):
                 (BENCH_DIR / f"assets.sqlite3{suffix}").unlink(missing_ok=True)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONPATH": str(ROOT)}
-    subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
-        env=env,
-        check=True,
-    )
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "manage.py"), *command], env=env, check=True
+        )
 
 
 def build(assets: int, people: int) -> dict[str, Any]:
@@ -261,7 +260,6 @@ def bench_builders(runs: int) -> dict[str, Any]:
 def bench_browser(runs: int) -> dict[str, Any]:
     """Chromium against a live server on this database: navigation → map drawn."""
     from django.conf import settings
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.test import Client
     from django.test.testcases import LiveServerThread
     from playwright.sync_api import sync_playwright
@@ -269,7 +267,8 @@ def bench_browser(runs: int) -> dict[str, Any]:
     from opbouw.accounts.models import User
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+    # WhiteNoise (in the middleware) serves the collected static files, as in production.
+    server = LiveServerThread("127.0.0.1", lambda app: app, port=0)
     server.daemon = True
     server.start()
     server.is_ready.wait()

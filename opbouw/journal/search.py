@@ -1,8 +1,8 @@
 """Full-text search over journal notes: SQLite FTS5 or PostgreSQL full text, same interface.
 
 SQLite keeps an external-content FTS5 table (`journal_entry_fts`, created in a migration) that
-the services update when they save an entry. PostgreSQL searches an expression index on
-`to_tsvector('dutch', note)`, so nothing needs updating there.
+the services update when they save an entry. PostgreSQL searches expression indexes on
+`to_tsvector('dutch', note)` and `to_tsvector('simple', note)`, so nothing needs updating.
 """
 
 import re
@@ -63,8 +63,19 @@ def search_entries(queryset: QuerySet[JournalEntry], query: str) -> QuerySet[Jou
     if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        # websearch_to_tsquery never raises on user input; the words are a parameter.
-        return queryset.filter(DutchTextMatch(F("note"), Value(" ".join(words))))
+        # Every word as a prefix ("wasmach:*"), as on SQLite, matched twice: Dutch-stemmed
+        # (finds "moestuinen" for "moestuin") and unstemmed (a stem can cut a prefix short).
+        # Both vectors have a GIN index (migrations 0002 and 0003). The words are \w+ tokens,
+        # so they cannot carry tsquery operators; they are a parameter anyway.
+        tsquery = " & ".join(f"{word}:*" for word in words)
+        return queryset.filter(
+            id__in=RawSQL(
+                "SELECT id FROM journal_journalentry WHERE "
+                "to_tsvector('dutch'::regconfig, note) @@ to_tsquery('dutch'::regconfig, %s) "
+                "OR to_tsvector('simple'::regconfig, note) @@ to_tsquery('simple'::regconfig, %s)",
+                (tsquery, tsquery),
+            )
+        )
     # FTS5 syntax: each word quoted (so no operator injection) with a prefix star.
     match = " ".join('"' + word.replace('"', "") + '"*' for word in words)
     # How many match? FTS5 stops reading after the limit, so asking is cheap.

@@ -70,7 +70,8 @@
   }
 
   function fetchJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/geo+json" } }).then(
+    // A plain same-origin GET, so it matches the page's <link rel="preload" as="fetch">.
+    return fetch(url, { credentials: "same-origin" }).then(
       function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
