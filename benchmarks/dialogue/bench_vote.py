@@ -11,6 +11,9 @@ signed cookie, on random visible statements (new votes and changed votes both oc
 - htmx: the phone's path: POST, answered with the next statement card (Pol.is priority draw);
 - plain: the no-JavaScript path: POST answered with a 303 back to the page.
 
+Server time is the WSGI application's time for the request (middleware, CSRF check, view,
+queries, template), measured in-process: no network and no WSGI server around it.
+
 SQLite (the database goes to var/bench/dialogue.sqlite3, reused unless --fresh):
     .venv/bin/python benchmarks/dialogue/bench_vote.py [--fresh]
 PostgreSQL (a throwaway server, loaded each time):
@@ -97,10 +100,10 @@ def load(args: argparse.Namespace) -> tuple[int, dict[str, float]]:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
+    from synthetic import synthetic_conversation
 
     from opbouw.areas.models import Area, Level
     from opbouw.dialogue.models import Conversation, Participant, Statement
-    from synthetic import synthetic_conversation
 
     timings: dict[str, float] = {}
     call_command("migrate", verbosity=0)
@@ -147,11 +150,15 @@ def load(args: argparse.Namespace) -> tuple[int, dict[str, float]]:
             batch_size=10_000,
         )
     statement_pk = np.array(
-        Statement.objects.filter(conversation=conversation).order_by("number").values_list("id", flat=True),
+        Statement.objects.filter(conversation=conversation)
+        .order_by("number")
+        .values_list("id", flat=True),
         dtype=np.int64,
     )
     participant_pk = np.array(
-        Participant.objects.filter(conversation=conversation).order_by("id").values_list("id", flat=True),
+        Participant.objects.filter(conversation=conversation)
+        .order_by("id")
+        .values_list("id", flat=True),
         dtype=np.int64,
     )
     timings["load_rows_s"] = time.perf_counter() - started
@@ -175,7 +182,14 @@ def load(args: argparse.Namespace) -> tuple[int, dict[str, float]]:
             )
             _copy_rows(
                 "dialogue_voteevent",
-                ["conversation_id", "participant_id", "statement_id", "value", "source", "created_at"],
+                [
+                    "conversation_id",
+                    "participant_id",
+                    "statement_id",
+                    "value",
+                    "source",
+                    "created_at",
+                ],
                 ((conversation.pk, p, s, v, "web", now) for p, s, v in triples),
             )
             log(f"  votes of participants {start:,}-{end:,} loaded")
@@ -199,7 +213,8 @@ def load(args: argparse.Namespace) -> tuple[int, dict[str, float]]:
     timings["analysis_s"] = snapshot.seconds if snapshot else float("nan")
     log(
         f"snapshot (read from the database + analyse + store) in {timings['snapshot_s']:.1f} s, "
-        f"of which analysis {timings['analysis_s']:.1f} s; k = {snapshot.group_count if snapshot else 0}"
+        f"of which analysis {timings['analysis_s']:.1f} s; "
+        f"k = {snapshot.group_count if snapshot else 0}"
     )
     return conversation.pk, timings
 
@@ -208,9 +223,16 @@ def load(args: argparse.Namespace) -> tuple[int, dict[str, float]]:
 
 
 def cast_votes(conversation_id: int, casts: int, htmx: bool, seed: int) -> dict[str, Any]:
+    """Time the WSGI application itself, as a server would call it (CSRF checked and all).
+
+    Not Django's test Client: it instruments template rendering (copying every context for
+    the test's inspection), which would be measured as if it were the server's work.
+    """
     from django.core import signing
-    from django.db import connection, reset_queries
-    from django.test import Client
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
 
     from opbouw.dialogue.models import Conversation, Participant, Statement, Vote
@@ -229,24 +251,33 @@ def cast_votes(conversation_id: int, casts: int, htmx: bool, seed: int) -> dict[
         )
     )
     rng = random.Random(seed)
-    client = Client()
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
-    expected = 200 if htmx else 303
+    handler = WSGIHandler()
+    factory = RequestFactory()
+    csrf = _get_new_csrf_string()
+    expected = "200" if htmx else "303"
     votes_before = Vote.objects.filter(conversation=conversation).count()
     timings: list[float] = []
     queries: list[int] = []
     warmup = 30
     for i in range(casts + warmup):
         key = rng.choice(participants)
-        client.cookies[name] = signer.sign(key)
         data = {"statement": rng.choice(visible), "vote": rng.choice(("1", "-1", "0"))}
-        reset_queries()
+        environ = factory.post(url, data).environ
+        environ["HTTP_COOKIE"] = f"{name}={signer.sign(key)}; csrftoken={csrf}"
+        environ["HTTP_X_CSRFTOKEN"] = csrf
+        if htmx:
+            environ["HTTP_HX_REQUEST"] = "true"
+        status: list[str] = []
+
+        def start_response(line: str, headers: Any, *rest: Any, status: list[str] = status) -> None:
+            status.append(line)
+
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
-            response = client.post(url, data, **headers)
+            body = b"".join(handler(environ, start_response))
             elapsed = time.perf_counter() - started
-        if response.status_code != expected:
-            raise SystemExit(f"cast {i}: HTTP {response.status_code}: {response.content[:300]!r}")
+        if not status[0].startswith(expected):
+            raise SystemExit(f"cast {i}: HTTP {status[0]}: {body[:300]!r}")
         if i >= warmup:
             timings.append(elapsed * 1000)
             queries.append(len(captured))
@@ -265,7 +296,9 @@ def cast_votes(conversation_id: int, casts: int, htmx: bool, seed: int) -> dict[
     }
 
 
-def record(args: argparse.Namespace, database: str, timings: dict[str, float], runs: list[dict[str, Any]]) -> str:
+def record(
+    args: argparse.Namespace, database: str, timings: dict[str, float], runs: list[dict[str, Any]]
+) -> str:
     from django_tasks import default_task_backend
 
     requested = len(getattr(default_task_backend, "results", []))
@@ -276,14 +309,17 @@ def record(args: argparse.Namespace, database: str, timings: dict[str, float], r
         f"`{command}`  ",
         f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end (the machine "
-        "is shared). Conversation: {args.participants:,} participants x "
-        f"{args.statements:,} statements x {args.votes:,} votes (+ the same number of history rows).",
+        f"is shared). Conversation: {args.participants:,} participants x "
+        f"{args.statements:,} statements x {args.votes:,} votes "
+        "(+ the same number of history rows).",
         "",
     ]
     if timings:
         lines += [
             "Load: "
-            + ", ".join(f"{k.removesuffix('_s').replace('_', ' ')} {v:.1f} s" for k, v in timings.items()),
+            + ", ".join(
+                f"{k.removesuffix('_s').replace('_', ' ')} {v:.1f} s" for k, v in timings.items()
+            ),
             "",
         ]
     lines += [
@@ -294,18 +330,22 @@ def record(args: argparse.Namespace, database: str, timings: dict[str, float], r
         ok = "yes" if run["p95"] < TARGET_P95_MS else "**no**"
         lines.append(
             f"| {run['path']} | {run['casts']} | {run['p50']:.1f} | {run['p95']:.1f} | "
-            f"{run['p99']:.1f} | {run['max']:.1f} | {run['mean']:.1f} | {run['queries']:.0f} | {ok} |"
+            f"{run['p99']:.1f} | {run['max']:.1f} | {run['mean']:.1f} | {run['queries']:.0f} "
+            f"| {ok} |"
         )
     lines += [
         "",
-        f"Recomputes requested during the casts (run by a worker, not in the request): {requested}.",
+        "Recomputes requested during the casts (run by a worker, not in the request): "
+        f"{requested}.",
         "",
     ]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--participants", type=int, default=100_000)
     parser.add_argument("--statements", type=int, default=2_000)
     parser.add_argument("--votes", type=int, default=5_000_000)
@@ -317,7 +357,10 @@ def main() -> None:
     database = _database()
     log(f"database: {database}")
     conversation_id, timings = load(args)
-    runs = [cast_votes(conversation_id, args.casts, htmx, seed) for seed, htmx in ((1, True), (2, False))]
+    runs = [
+        cast_votes(conversation_id, args.casts, htmx, seed)
+        for seed, htmx in ((1, True), (2, False))
+    ]
     text = record(args, database, timings, runs)
     print(text)
     if not args.no_record:

@@ -23,3 +23,5 @@ STORAGES = {
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+if os.environ.get("BENCH_SQLITE_PERSISTENT"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405

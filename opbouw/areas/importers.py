@@ -61,6 +61,7 @@ class _Row:
     figures: dict[str, Any]
     year: int | None
     label: str
+    municipality_name: str | None = None  # a buurt feature names its gemeente too
 
 
 def _prop(properties: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -131,8 +132,19 @@ def _parse_feature(index: int, feature: Any) -> _Row:
         year = int(year_raw) if year_raw not in (None, "") else None
     except (TypeError, ValueError):
         raise ValueError(f"{label}: jaar {year_raw!r} is geen jaartal") from None
+    municipality_name = present[2][2] if len(present) > 2 else None
+    figures = _figures(properties)
     return _Row(
-        level, code, name, parent_code, parent_name, geometry, _figures(properties), year, label
+        level,
+        code,
+        name,
+        parent_code,
+        parent_name,
+        geometry,
+        figures,
+        year,
+        label,
+        municipality_name,
     )
 
 
@@ -224,6 +236,15 @@ def _ensure_parent(
     if row.level == Level.NEIGHBOURHOOD:
         grandparent_code = "GM" + row.parent_code[2:6]
         grandparent = existing.get(grandparent_code)
+        if grandparent is None and row.municipality_name:
+            grandparent = Area(
+                code=grandparent_code, name=row.municipality_name, level=Level.MUNICIPALITY
+            )
+            grandparent.full_clean()
+            grandparent.save()
+            existing[grandparent_code] = grandparent
+            result.created += 1
+            result.codes.append(grandparent_code)
         if grandparent is None:
             raise AreaImportError([f"{row.label}: onbekende gemeente {grandparent_code}"])
     parent_level = Level.DISTRICT if row.level == Level.NEIGHBOURHOOD else Level.MUNICIPALITY

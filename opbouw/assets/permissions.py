@@ -66,6 +66,13 @@ def access_asset(user: AnyUser, pk: int) -> Asset:
     asset = (
         assets_visible(user)
         .select_related("area", "area__parent", "group", "organisation", "place", "created_by")
+        # An area's boundary is a large JSON document: decode it only where a map needs it.
+        .defer(
+            "area__boundary",
+            "area__key_figures",
+            "area__parent__boundary",
+            "area__parent__key_figures",
+        )  # fmt: skip
         .filter(pk=pk)
         .first()
     )
@@ -110,6 +117,7 @@ def access_note_for_delete(user: AnyUser, pk: int) -> FigureNote:
     note = (
         FigureNote.objects.filter(pk=pk, area_id__in=view_area_ids(user))
         .select_related("area")
+        .defer("area__boundary", "area__key_figures")
         .first()
     )
     if note is None or not can_delete_note(user, note):

@@ -74,7 +74,12 @@ def asset_list(
     query = query.strip()
     if query:
         assets = assets.filter(Q(name__icontains=query) | Q(description__icontains=query))
-    return assets.select_related("area").order_by("name", "id")
+    # The area's boundary is a large JSON document: a list never decodes it.
+    return (
+        assets.select_related("area")
+        .defer("area__boundary", "area__key_figures")
+        .order_by("name", "id")
+    )
 
 
 def asset_counts(user: AnyUser, *, scope: MapScope) -> dict[str, int]:

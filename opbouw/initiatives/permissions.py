@@ -47,6 +47,9 @@ GRANT_VIEW_ROLES = frozenset({*JOURNAL_ROLES, Role.POLICY})
 DECIDE_ROLES = frozenset({Role.POLICY, Role.ADMIN})
 
 _PERSON_CACHE = "_opbouw_person_id"
+# An area's boundary and figures are large JSON documents: pages about initiatives never
+# need them, so queries that join the area leave them out.
+AREA_DOCUMENTS = ("area__boundary", "area__key_figures")
 
 
 def person_id_of(user: AnyUser) -> int | None:
@@ -87,7 +90,11 @@ def initiatives_visible(user: AnyUser) -> QuerySet[Initiative]:
 
 def access_initiative(user: AnyUser, pk: int) -> Initiative:
     initiative = (
-        initiatives_visible(user).select_related("area", "area__parent").filter(pk=pk).first()
+        initiatives_visible(user)
+        .select_related("area", "area__parent")
+        .defer(*AREA_DOCUMENTS, "area__parent__boundary", "area__parent__key_figures")
+        .filter(pk=pk)
+        .first()
     )
     if initiative is None:
         raise Http404
@@ -199,6 +206,7 @@ def access_grant(user: AnyUser, pk: int) -> GrantApplication:
     grant = (
         grants_visible(user)
         .select_related("initiative", "initiative__area", "created_by")
+        .defer("initiative__area__boundary", "initiative__area__key_figures")
         .filter(pk=pk)
         .first()
     )

@@ -30,6 +30,7 @@ from .models import (
     SupportMoment,
 )
 from .permissions import (
+    AREA_DOCUMENTS,
     can_manage,
     can_see_grants,
     can_see_support,
@@ -49,6 +50,7 @@ def initiative_list(
         initiatives = initiatives.filter(stage=stage)
     return (
         initiatives.select_related("area")
+        .defer(*AREA_DOCUMENTS)
         .prefetch_related("themes")
         .annotate(member_count=Count("members", filter=Q(members__left_on=None)))
         .order_by("title", "id")
@@ -206,6 +208,7 @@ def grant_list(user: AnyUser, *, status: str | None = None) -> QuerySet[GrantApp
         grants = grants.filter(status=status)
     return (
         grants.select_related("initiative", "initiative__area")
+        .defer("initiative__area__boundary", "initiative__area__key_figures")
         .prefetch_related("lines")
         .annotate(supporter_count=Count("supporters", distinct=True))
         .order_by("-submitted_on", "-id")
@@ -215,6 +218,7 @@ def grant_list(user: AnyUser, *, status: str | None = None) -> QuerySet[GrantApp
 def grant_get(grant: GrantApplication) -> GrantApplication:
     return (
         GrantApplication.objects.select_related("initiative", "initiative__area")
+        .defer("initiative__area__boundary", "initiative__area__key_figures")
         .prefetch_related("lines", "supporters", "partners", "attachments", "trail__changed_by")
         .get(pk=grant.pk)
     )

@@ -140,11 +140,13 @@ def test_buurten_create_missing_wijken_from_the_names_they_carry(tmp_path, areas
 
 
 @pytest.mark.django_db
-def test_buurten_without_their_gemeente_are_refused_as_a_whole():
-    """Only the wijk is made from a buurt's names; the gemeente must exist or come first."""
-    with pytest.raises(CommandError, match="onbekende gemeente GM0164"):
-        _run(BUURTEN)
-    assert Area.objects.count() == 0
+def test_buurten_alone_create_their_wijken_and_gemeente_from_the_names_they_carry():
+    """PDOK's buurt layer names its wijk and gemeente, so it can stand on its own."""
+    _run(BUURTEN)
+    hengelo = Area.objects.get(code="GM0164")
+    assert (hengelo.name, hengelo.level, hengelo.parent) == ("Hengelo", "gemeente", None)
+    assert Area.objects.filter(level="wijk", parent=hengelo).count() == 10
+    assert Area.objects.filter(level="buurt").count() == 62
 
 
 # --- bad input: CommandError that names the feature, and nothing changes ---------------
