@@ -15,7 +15,7 @@ Server time is the WSGI application's time for the request (middleware, CSRF che
 queries, template), measured in-process: no network and no WSGI server around it.
 
 SQLite (the database goes to var/bench/dialogue.sqlite3, reused unless --fresh):
-    .venv/bin/python benchmarks/dialogue/bench_vote.py [--fresh]
+    .venv/bin/python benchmarks/dialogue/bench_vote.py [--fresh] [--persistent-connections]
 PostgreSQL (a throwaway server, loaded each time):
     .venv/bin/python scripts/throwaway_postgres.py -- .venv/bin/python benchmarks/dialogue/bench_vote.py
 Smaller, for a quick look: --participants 10000 --statements 500 --votes 300000
@@ -58,6 +58,13 @@ def setup_django() -> None:
 
 
 def _database() -> str:
+    from django.db import connection
+
+    age = connection.settings_dict.get("CONN_MAX_AGE")
+    return f"{_database_version()}, CONN_MAX_AGE {age}"
+
+
+def _database_version() -> str:
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -352,7 +359,14 @@ def main() -> None:
     parser.add_argument("--casts", type=int, default=1_000)
     parser.add_argument("--fresh", action="store_true", help="reload the conversation")
     parser.add_argument("--no-record", action="store_true", help="do not append to RESULTS.md")
+    parser.add_argument(
+        "--persistent-connections",
+        action="store_true",
+        help="SQLite: keep the connection between requests (CONN_MAX_AGE 60, as PostgreSQL)",
+    )
     args = parser.parse_args()
+    if args.persistent_connections:
+        os.environ["BENCH_PERSISTENT_CONNECTIONS"] = "1"
     setup_django()
     database = _database()
     log(f"database: {database}")

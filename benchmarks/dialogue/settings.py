@@ -23,5 +23,7 @@ STORAGES = {
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-if os.environ.get("BENCH_SQLITE_PERSISTENT"):
+# --persistent-connections: keep SQLite connections open between requests, as PostgreSQL's
+# already are (base settings: CONN_MAX_AGE 0 for SQLite, 60 for PostgreSQL).
+if os.environ.get("BENCH_PERSISTENT_CONNECTIONS"):
     DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405

@@ -115,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "opbouw" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
