@@ -14,7 +14,7 @@ PostgreSQL (a throwaway server; it is gone afterwards, so --fresh is implied):
     .venv/bin/python scripts/throwaway_postgres.py -- .venv/bin/python benchmarks/journal/bench_journal.py --fresh
 Compare two result files:
     .venv/bin/python benchmarks/journal/bench_journal.py --compare var/bench/journal-sqlite.json var/bench/journal-postgresql.json
-"""  # noqa: E501
+"""
 
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ class Clock:
 
 def timed_request(
     client: Any, method: str, url: str, data: dict[str, str] | None = None
-) -> tuple[Clock, int, int]:  # noqa: E501
+) -> tuple[Clock, int, int]:
     from django.db import connection
 
     counter = QueryCounter()
@@ -424,7 +424,7 @@ def markdown(results: list[dict[str, Any]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )  # noqa: E501
+    )
     parser.add_argument("--fresh", action="store_true", help="start from an empty database")
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--requests", type=int, default=200)

@@ -29,12 +29,14 @@ def _words(query: str) -> list[str]:
 FEW_MATCHES = 2000
 
 
-class DutchTextMatch(Func):
-    """to_tsvector('dutch', note) @@ websearch_to_tsquery('dutch', words), on the entry itself.
+class NoteMatches(Func):
+    """The note matches the tsquery, Dutch-stemmed or unstemmed, as a condition on the entry.
 
-    The left side is exactly the expression of the GIN index. Being a condition on the entry
-    (not "id IN (matches)"), it lets PostgreSQL choose from its statistics on that expression
-    between the index (rare words) and the date order (common words).
+    Each side is exactly the expression of one GIN index. A condition on the entry itself
+    (rather than "id IN (all matches)") lets PostgreSQL choose from its statistics on those
+    expressions: the indexes for rare words, the timeline's date order for common ones (it
+    then checks the newest entries one by one until a page is full, instead of fetching
+    a hundred thousand matches first).
     """
 
     output_field = BooleanField()
@@ -44,10 +46,12 @@ class DutchTextMatch(Func):
         note_sql, note_params = compiler.compile(note)
         query_sql, query_params = compiler.compile(query)
         sql = (
-            f"to_tsvector('dutch'::regconfig, {note_sql}) @@ "
-            f"websearch_to_tsquery('dutch'::regconfig, {query_sql})"
+            f"(to_tsvector('dutch'::regconfig, {note_sql}) @@ "
+            f"to_tsquery('dutch'::regconfig, {query_sql}) OR "
+            f"to_tsvector('simple'::regconfig, {note_sql}) @@ "
+            f"to_tsquery('simple'::regconfig, {query_sql}))"
         )
-        return sql, [*note_params, *query_params]
+        return sql, [*note_params, *query_params, *note_params, *query_params]
 
 
 class Unindexed(Func):
@@ -65,17 +69,10 @@ def search_entries(queryset: QuerySet[JournalEntry], query: str) -> QuerySet[Jou
     if connection.vendor == "postgresql":
         # Every word as a prefix ("wasmach:*"), as on SQLite, matched twice: Dutch-stemmed
         # (finds "moestuinen" for "moestuin") and unstemmed (a stem can cut a prefix short).
-        # Both vectors have a GIN index (migrations 0002 and 0003). The words are \w+ tokens,
+        # Both vectors have a GIN index (migrations 0002 and 0004). The words are \w+ tokens,
         # so they cannot carry tsquery operators; they are a parameter anyway.
         tsquery = " & ".join(f"{word}:*" for word in words)
-        return queryset.filter(
-            id__in=RawSQL(
-                "SELECT id FROM journal_journalentry WHERE "
-                "to_tsvector('dutch'::regconfig, note) @@ to_tsquery('dutch'::regconfig, %s) "
-                "OR to_tsvector('simple'::regconfig, note) @@ to_tsquery('simple'::regconfig, %s)",
-                (tsquery, tsquery),
-            )
-        )
+        return queryset.filter(NoteMatches(F("note"), Value(tsquery)))
     # FTS5 syntax: each word quoted (so no operator injection) with a prefix star.
     match = " ".join('"' + word.replace('"', "") + '"*' for word in words)
     # How many match? FTS5 stops reading after the limit, so asking is cheap.

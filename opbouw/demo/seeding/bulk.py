@@ -100,7 +100,7 @@ def deferred_checks(model_list: Sequence[type[models.Model]]) -> Iterator[None]:
             for table, name, _definition in foreign_keys:
                 cursor.execute(
                     f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}"
-                )  # noqa: E501
+                )
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         else:
             marks = ", ".join("%s" for _ in tables)
@@ -122,7 +122,7 @@ def deferred_checks(model_list: Sequence[type[models.Model]]) -> Iterator[None]:
         for table, name, definition in foreign_keys:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-            )  # noqa: E501
+            )
 
 
 class Table:
@@ -238,7 +238,7 @@ def insert_people(
         Consent,
         ["person", "purpose", "basis", "given_on", "source", "notice_version", "recorded_by",
          "withdrawn_on", "withdrawn_by", "created_at", "updated_at"],
-    )  # fmt: skip
+    ).after(people)  # fmt: skip
     languages_json: dict[tuple[str, ...], str] = {}
     ids = []
     person_id = next_id(Person)
@@ -256,7 +256,7 @@ def insert_people(
             ("gifts", plan.gifts),
             ("interests", plan.interests),
             ("wishes", plan.wishes),
-        ):  # noqa: E501
+        ):
             for slug in slugs:
                 tag_tables[name].add((person_id, tags[slug]))
         for consent in plan.consents:
@@ -296,19 +296,19 @@ def insert_entries(
         ["id", "kind", "occurred_on", "duration_minutes", "area", "place", "anonymous_count",
          "note", "author", "created_at", "updated_at"],
     )  # fmt: skip
-    people = Table.for_m2m(JournalEntry, "people")
-    entry_groups = Table.for_m2m(JournalEntry, "groups")
-    entry_organisations = Table.for_m2m(JournalEntry, "organisations")
-    themes = Table.for_m2m(JournalEntry, "themes")
+    people = Table.for_m2m(JournalEntry, "people").after(entries)
+    entry_groups = Table.for_m2m(JournalEntry, "groups").after(entries)
+    entry_organisations = Table.for_m2m(JournalEntry, "organisations").after(entries)
+    themes = Table.for_m2m(JournalEntry, "themes").after(entries)
     follow_ups = Table.for_model(
         FollowUp,
         ["entry", "description", "due_on", "assignee", "done_on", "created_at", "updated_at"],
-    )
+    ).after(entries)
     signals = Table.for_model(
         Signal,
         ["entry", "organisation", "description", "status", "status_note", "created_at",
          "updated_at"],
-    )  # fmt: skip
+    ).after(entries)  # fmt: skip
     entry_id = next_id(JournalEntry)
     first_id = entry_id
     for plan in plans:
@@ -342,7 +342,7 @@ def insert_entries(
         entry_id += 1
         if (entry_id - first_id) % 100_000 == 0:
             progress(entry_id - first_id)
-    for table in (entries, people, entry_groups, entry_organisations, themes, follow_ups, signals):  # noqa: E501
+    for table in (entries, people, entry_groups, entry_organisations, themes, follow_ups, signals):
         table.flush()
     reset_sequences([JournalEntry])
     return entry_id - first_id

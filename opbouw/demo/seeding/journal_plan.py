@@ -206,7 +206,7 @@ class JournalPlanner:
         names = [
             Who(p.first_name, p.female)
             for p in rng.sample(list(self.people), min(400, len(self.people)))
-        ]  # noqa: E501
+        ]
         return NotePool(NoteWriter(rng), names, KINDS, THEME_SLUGS, per_key=40)
 
     def plan(self, total: int) -> Iterator[EntryPlan]:
@@ -242,13 +242,13 @@ class JournalPlanner:
         if kind == "meeting":
             active = [
                 g for g in self.groups_near.get(buurt, ()) if self.groups[g].founded_day <= day
-            ]  # noqa: E501
+            ]
             if active:
                 # A wijk-wide group is reachable from every buurt of the wijk: weigh it down
                 # so it does not meet several times as often as a buurt's own group.
                 weights = [
                     1.0 if self.groups[g].area_code == buurt else WIJK_GROUP_WEIGHT for g in active
-                ]  # noqa: E501
+                ]
                 group_index = rng.choices(active, weights)[0]
             else:
                 kind = "contact"
@@ -271,7 +271,7 @@ class JournalPlanner:
             people = self._known(area, day, counts[_pick_index(rng, cumulative)])
             theme = THEME_SLUGS[
                 bisect.bisect(self.theme_cum[month], rng.random() * self.theme_cum[month][-1])
-            ]  # noqa: E501
+            ]
             themes = (theme,)
             if rng.random() < 0.25:
                 other = rng.choice(THEME_SLUGS)
@@ -296,7 +296,7 @@ class JournalPlanner:
         if not self.pool or wants_follow_up:
             note_context = self._context(
                 kind, themes, people, place, group, organisations, area, anonymous
-            )  # noqa: E501
+            )
             note_context.signal = signal_text
         if self.pool:
             note = self.pool.pick(kind, themes[0])
@@ -384,7 +384,7 @@ class JournalPlanner:
                 (S.FORWARDED, 25),
                 (S.CLOSED, 5),
                 (S.OPEN, 5),
-            )  # noqa: E501
+            )
         else:
             options = ((S.OPEN, 40), (S.FORWARDED, 40), (S.IN_PROGRESS, 20))
         status = str(rng.choices([o[0] for o in options], [o[1] for o in options])[0])

@@ -65,13 +65,13 @@ REFERRERS = [
     "Welbions",
     "een vrijwilliger van het taalcafé",
     "de school",
-]  # noqa: E501
+]
 COLLEAGUES = [
     "de wijkverpleegkundige",
     "een collega van het wijkteam",
     "de consulent van Welbions",
     "een vrijwilliger",
-]  # noqa: E501
+]
 
 TOPICS: dict[str, list[str]] = {
     "eenzaamheid": [
@@ -103,7 +103,7 @@ TOPICS: dict[str, list[str]] = {
         "Zorgen over jongeren die laat bij de speeltuin hangen; volgens {name} gaat het vooral om geluid.",  # noqa: E501
         "Er is twee keer ingebroken in de bergingen van de flat.",
         "Hardrijders in de straat; bewoners willen een snelheidsactie met de wijkagent.",
-        "In het portiek wordt gedeald, zegt {name}; {pron} durft 's avonds niet meer naar beneden.",  # noqa: E501
+        "In het portiek wordt gedeald, zegt {name}; {pron} durft 's avonds niet meer naar beneden.",
     ],
     "klimaat-energie": [
         "Interesse in de energiecoach: tochtstrips, radiatorfolie en een zuinige douchekop.",
@@ -144,7 +144,7 @@ TOPICS: dict[str, list[str]] = {
         "{name} wil beter Nederlands leren om zelf met de huisarts te kunnen praten.",
         "Het taalcafé groeit: nieuwe deelnemers uit Eritrea en Syrië.",
         "Brieven van instanties zijn moeilijk te begrijpen; vraag naar hulp bij het lezen.",
-        "Taalmaatje gezocht voor {name}; een gepensioneerde docent uit de buurt heeft zich gemeld.",  # noqa: E501
+        "Taalmaatje gezocht voor {name}; een gepensioneerde docent uit de buurt heeft zich gemeld.",
         "{name} oefent Nederlands door voor te lezen aan de kinderen.",
     ],
     "ontmoeting": [
@@ -161,7 +161,7 @@ TOPICS: dict[str, list[str]] = {
         "{name} helpt nu twee ochtenden in de week in het wijkcentrum.",
     ],
     "zorg": [
-        "Buren doen boodschappen voor elkaar; {name} kookt twee keer per week voor de overbuurman.",  # noqa: E501
+        "Buren doen boodschappen voor elkaar; {name} kookt twee keer per week voor de overbuurman.",
         "De mantelzorg voor {poss} moeder valt {name} zwaar; respijtzorg besproken.",
         "Een groepje bewoners houdt een oogje in het zeil bij de oudere buurvrouw.",
         "{name} wil iets terugdoen voor de buren die hielpen na de operatie.",
@@ -269,12 +269,12 @@ STATUS_NOTES = {
         "Doorgegeven per mail",
         "Telefonisch doorgegeven",
         "Besproken in het wijkoverleg",
-    ],  # noqa: E501
+    ],
     "in_progress": [
         "Contactpersoon gaat langs",
         "Opgepakt, wacht op een afspraak",
         "Melding ingepland",
-    ],  # noqa: E501
+    ],
     "resolved": ["Opgelost, bewoner is tevreden", "Gerepareerd", "Hulp is gestart"],
     "closed": ["Bewoner wilde geen vervolg", "Dubbele melding", "Valt buiten hun taak"],
 }
@@ -404,7 +404,7 @@ class NotePool:
                                 "de supermarkt",
                                 "het schoolplein",
                             ]
-                        ),  # noqa: E501
+                        ),
                         group=rng.choice(
                             [
                                 "de buurtmaaltijd",
@@ -413,11 +413,11 @@ class NotePool:
                                 "de wandelclub",
                                 "de koffieochtend",
                             ]
-                        ),  # noqa: E501
+                        ),
                         organisations=rng.sample(
                             ["het wijkteam", "Welbions", "de gemeente", "de GGD", "de wijkagent"],
                             rng.randint(1, 2),
-                        ),  # noqa: E501
+                        ),
                         buurt="de buurt",
                         count=rng.randint(4, 25),
                         gifts=(rng.choice(list(GIFT_PHRASES)),),

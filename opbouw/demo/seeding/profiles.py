@@ -22,7 +22,7 @@ GIFTS: dict[str, list[str]] = {
     "vervoer": [
         "Heeft een auto en rijdt buren naar het ziekenhuis",
         "Doet boodschappen voor de buurvrouw",
-    ],  # noqa: E501
+    ],
     "organiseren": ["Organiseerde vroeger de straatfeesten", "Brengt makkelijk mensen bij elkaar"],
     "handwerk": ["Naait en herstelt kleding", "Breit en haakt"],
     "creatief": ["Schildert en tekent", "Maakt mooie affiches"],

@@ -83,7 +83,7 @@ def _scale(name: str, people: int | None, entries: int | None) -> Scale:
     if scale.people < 1 or scale.entries < 0:
         raise SeedError(
             _("Het aantal mensen moet positief zijn en het aantal regels niet negatief.")
-        )  # noqa: E501
+        )
     return scale
 
 

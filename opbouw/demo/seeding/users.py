@@ -16,6 +16,7 @@ from django.db.models import Q
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Level, Membership
 from opbouw.core.roles import Role
+from opbouw.people.models import Person
 
 from .areas import BuurtInfo
 from .config import DEMO_DISTRICT_CODE, DEMO_PASSWORD, MUNICIPALITY_CODE
@@ -31,28 +32,28 @@ ORGANISATIONS = [
         O.WELFARE,
         MUNICIPALITY_CODE,
         "Fictieve welzijnsorganisatie van de demo; werkgever van de opbouwwerkers.",
-    ),  # noqa: E501
+    ),
     (
         "gemeente",
         "Gemeente Hengelo",
         O.MUNICIPALITY,
         MUNICIPALITY_CODE,
         "Team Sociaal Domein en wijkmanagement.",
-    ),  # noqa: E501
+    ),
     (
         "welbions",
         "Welbions",
         O.HOUSING,
         MUNICIPALITY_CODE,
         "Woningcorporatie, eigenaar van veel huurwoningen in Berflo Es.",
-    ),  # noqa: E501
+    ),
     (
         "wijkteam",
         "Sociaal Wijkteam Berflo Es",
         O.CARE,
         DEMO_DISTRICT_CODE,
         "Hulp bij zorg, geld, opvoeden en wonen.",
-    ),  # noqa: E501
+    ),
     ("ggd", "GGD Twente", O.HEALTH, MUNICIPALITY_CODE, "Publieke gezondheidszorg."),
     (
         "politie",
@@ -60,30 +61,30 @@ ORGANISATIONS = [
         O.POLICE,
         MUNICIPALITY_CODE,
         "De wijkagenten van Hengelo.",
-    ),  # noqa: E501
+    ),
     (
         "school",
         "Basisschool De Vlinder",
         O.SCHOOL,
         "BU01640501",
         "Fictieve basisschool in Berflo Es.",
-    ),  # noqa: E501
+    ),
     (
         "bibliotheek",
         "Bibliotheek Hengelo",
         O.OTHER,
         MUNICIPALITY_CODE,
         "Taalhuis en digitale hulp.",
-    ),  # noqa: E501
+    ),
     (
         "voedselbank",
         "Voedselbank Hengelo",
         O.OTHER,
         MUNICIPALITY_CODE,
         "Voedselpakketten voor wie het even niet redt.",
-    ),  # noqa: E501
-    ("moskee", "Stichting Moskee Berflo Es", O.FAITH, "BU01640502", "Fictieve moskeestichting."),  # noqa: E501
-    ("kerk", "Protestantse Gemeente Veldwijk", O.FAITH, "BU01640504", "Fictieve kerkgemeente."),  # noqa: E501
+    ),
+    ("moskee", "Stichting Moskee Berflo Es", O.FAITH, "BU01640502", "Fictieve moskeestichting."),
+    ("kerk", "Protestantse Gemeente Veldwijk", O.FAITH, "BU01640504", "Fictieve kerkgemeente."),
 ]
 # Which organisation a signal about a theme goes to, and the kind that picks its wording.
 SIGNAL_TARGETS = {
@@ -148,7 +149,7 @@ def create_organisations(
                         O.CARE,
                         code,
                         "Hulp bij zorg, geld, opvoeden en wonen.",
-                    )  # noqa: E501
+                    )
                 )
     organisations = {}
     for key, name, kind, code, description in rows:
@@ -178,7 +179,7 @@ def create_users(
 
     def add(
         username: str, first: str, last: str, organisation: str | None, role: str, code: str
-    ) -> None:  # noqa: E501
+    ) -> None:
         user = User(
             username=username,
             first_name=first,
@@ -200,7 +201,7 @@ def create_users(
             login.organisation,
             login.role,
             login.area_code,
-        )  # noqa: E501
+        )
     if whole_municipality:
         names = NameMaker(seed + 7919)  # workers' names: their own stream
         codes = sorted(code for code, area in areas.items() if area.level != Level.MUNICIPALITY)
@@ -213,8 +214,6 @@ def create_users(
 
 def link_resident(*, user: User, person_id: int) -> None:
     """The resident account is a person of the neighbourhood (people services have no link)."""
-    from opbouw.people.models import Person
-
     person = Person.objects.get(pk=person_id)
     person.user = user
     person.save(update_fields=["user"])
