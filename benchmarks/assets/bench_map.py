@@ -219,7 +219,10 @@ def model_dicts() -> str:
     from opbouw.assets.models import Asset
 
     features = []
-    for asset in Asset.objects.select_related("area").order_by("id"):
+    # Fair to this variant: the area's large boundary document is left out of the join.
+    fields = ["id", "kind", "name", "latitude", "longitude", "area__name", "description",
+              "contact", "schedule", "lendable", "group", "organisation", "place", "created_by"]  # fmt: skip
+    for asset in Asset.objects.select_related("area").only(*fields).order_by("id"):
         row = model_to_dict(asset, exclude=["themes"])
         features.append(
             _feature(row["id"], row["kind"], row["name"], row["latitude"], row["longitude"],
@@ -240,7 +243,6 @@ def selector_only() -> str:
 
 def bench_builders(runs: int) -> dict[str, Any]:
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     result = {}
     for name, builder in (("selector", selector_only), ("model_dicts", model_dicts),
@@ -251,9 +253,15 @@ def bench_builders(runs: int) -> dict[str, Any]:
             started = time.perf_counter()
             builder()
             times.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as queries:
+        counted: list[str] = []
+
+        def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+            counted.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
             builder()
-        result[name] = {**summary(times), "queries": len(queries)}
+        result[name] = {**summary(times), "queries": len(counted)}
     return result
 
 

@@ -237,7 +237,7 @@ def cast_votes(conversation_id: int, casts: int, htmx: bool, seed: int) -> dict[
     """
     from django.core import signing
     from django.core.handlers.wsgi import WSGIHandler
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.middleware.csrf import _get_new_csrf_string
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -279,6 +279,7 @@ def cast_votes(conversation_id: int, casts: int, htmx: bool, seed: int) -> dict[
         def start_response(line: str, headers: Any, *rest: Any, status: list[str] = status) -> None:
             status.append(line)
 
+        reset_queries()  # the query log is a bounded deque; keep the count exact
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             body = b"".join(handler(environ, start_response))

@@ -8,9 +8,10 @@ and writes the JSON in one `json.dumps` call.
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from json.encoder import encode_basestring as encode_string  # type: ignore[attr-defined]
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from opbouw.areas.models import Area, Level
 from opbouw.areas.permissions import AnyUser
@@ -95,10 +96,9 @@ def asset_counts(user: AnyUser, *, scope: MapScope) -> dict[str, int]:
 # --- gifts: counted from profiles, never stored -------------------------------------------
 
 
-def _active(purpose: str) -> Exists:
-    return Exists(
-        Consent.objects.filter(person=OuterRef("person_id"), purpose=purpose, withdrawn_on=None)
-    )
+def _consented(purpose: str) -> QuerySet[Consent]:
+    """People with an active consent for the purpose (a subquery, evaluated once)."""
+    return Consent.objects.filter(purpose=purpose, withdrawn_on=None).values("person_id")
 
 
 @dataclass(frozen=True)
@@ -112,41 +112,62 @@ class GiftPoint:
     longitude: float
 
 
+# Representative points of buurten, keyed by (area id, last change): a boundary is decoded and
+# measured once per process, not on every map request.
+_POINTS: dict[tuple[int, Any], tuple[float, float] | None] = {}
+
+
+def area_points(area_ids: Iterable[int]) -> dict[int, tuple[float, float] | None]:
+    versions = dict(Area.objects.filter(id__in=list(area_ids)).values_list("id", "updated_at"))
+    missing = [pk for pk, version in versions.items() if (pk, version) not in _POINTS]
+    if missing:
+        for pk, version, boundary in Area.objects.filter(id__in=missing).values_list(
+            "id", "updated_at", "boundary"
+        ):
+            _POINTS[(pk, version)] = geo.representative_point(boundary)
+    return {pk: _POINTS[(pk, version)] for pk, version in versions.items()}
+
+
 def gift_points(area_ids: Iterable[int]) -> list[GiftPoint]:
     """Per buurt and talent: how many residents have it (profile + matching consent active)."""
     through = Person.gifts.through
     rows = list(
         through.objects.filter(person__area_id__in=list(area_ids))
-        .filter(_active(Consent.Purpose.PROFILE), _active(Consent.Purpose.MATCHING))
-        .values("person__area_id", "tag_id")
+        .filter(person_id__in=_consented(Consent.Purpose.PROFILE))
+        .filter(person_id__in=_consented(Consent.Purpose.MATCHING))
+        .values_list("person__area_id", "tag_id")
         .annotate(n=Count("person_id", distinct=True))
         .order_by("person__area_id", "tag_id")
     )
     if not rows:
         return []
-    tags = Tag.objects.in_bulk({row["tag_id"] for row in rows})
-    areas = Area.objects.only("id", "name", "boundary").in_bulk(
-        {row["person__area_id"] for row in rows}
-    )
-    points = {pk: geo.representative_point(area.boundary) for pk, area in areas.items()}
+    tags = {tag.pk: (tag.slug, tag.name) for tag in Tag.objects.filter(id__in={r[1] for r in rows})}
+    used = {row[0] for row in rows}
+    names = dict(Area.objects.filter(id__in=used).values_list("id", "name"))
+    points = area_points(used)
     result = []
-    for row in rows:
-        point = points.get(row["person__area_id"])
-        tag = tags.get(row["tag_id"])
-        if point is None or tag is None:
+    for area_id, tag_id, count in rows:
+        point = points.get(area_id)
+        if point is None or tag_id not in tags:
             continue  # an area without a boundary has no place on the map
-        area = areas[row["person__area_id"]]
-        result.append(
-            GiftPoint(area.pk, area.name, tag.slug, tag.name, row["n"], point[0], point[1])
-        )
+        slug, name = tags[tag_id]
+        result.append(GiftPoint(area_id, names[area_id], slug, name, count, point[0], point[1]))
     return result
 
 
 # --- the map's GeoJSON --------------------------------------------------------------------
 
+# One feature, written directly: building 10,000 dicts and encoding them costs five times as
+# much as formatting strings (benchmarks/assets/RESULTS.md). Strings go through the json
+# module's own (C) string encoder, so escaping is exactly json.dumps's.
+FEATURE = (
+    '{"type":"Feature","id":%s,"geometry":{"type":"Point","coordinates":[%.6f,%.6f]},'
+    '"properties":{"kind":"%s","name":%s,"area":%s%s}}'
+)
 
-def map_features(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of the assets (and gifts) in scope, lean properties only.
+
+def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:
+    """The assets (and gifts) in scope as a GeoJSON FeatureCollection, lean properties only.
 
     Properties: kind, name, area (name); gifts also count. The page builds detail links from
     the id, so 10,000 features do not carry 10,000 URLs.
@@ -154,51 +175,52 @@ def map_features(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> dic
     area_ids = scope.area_ids & view_area_ids(user)
     kinds = list(kinds)
     stored = [kind for kind in kinds if kind in {k.value for k in STORED_KINDS}]
-    names = dict(Area.objects.filter(id__in=area_ids).values_list("id", "name"))
-    features: list[dict[str, Any]] = []
+    names = {
+        pk: encode_string(name)
+        for pk, name in Area.objects.filter(id__in=area_ids).values_list("id", "name")
+    }
+    parts: list[str] = []
     if stored:
-        rows = (
-            Asset.objects.filter(area_id__in=area_ids, kind__in=stored)
-            .order_by()
-            .values_list("id", "kind", "name", "latitude", "longitude", "area_id")
+        assets = Asset.objects.filter(area_id__in=area_ids)
+        if len(stored) < len(STORED_KINDS):
+            assets = assets.filter(kind__in=stored)
+        rows = assets.order_by().values_list(
+            "id", "kind", "name", "latitude", "longitude", "area_id"
         )
-        features = [
-            {
-                "type": "Feature",
-                "id": pk,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [
-                        round(lon, COORDINATE_DECIMALS),
-                        round(lat, COORDINATE_DECIMALS),
-                    ],
-                },
-                "properties": {"kind": kind, "name": name, "area": names.get(area_id, "")},
-            }
-            for pk, kind, name, lat, lon, area_id in rows
-        ]
-    if AssetKind.GIFT in kinds:
-        for gift in gift_points(area_ids):
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": f"gift-{gift.area_id}-{gift.tag_slug}",
-                    "geometry": {"type": "Point", "coordinates": [gift.longitude, gift.latitude]},
-                    "properties": {
-                        "kind": AssetKind.GIFT.value,
-                        "name": gift.tag_name,
-                        "area": gift.area_name,
-                        "count": gift.count,
-                    },
-                }
+        parts = [
+            FEATURE
+            % (
+                pk,
+                lon,
+                lat,
+                kind,
+                encode_string(name),
+                names.get(area_id, '""'),
+                "",
             )
-    return {"type": "FeatureCollection", "features": features}
+            for pk, kind, name, lat, lon, area_id in rows
+        ]  # coordinates with 6 decimals (COORDINATE_DECIMALS, ~0.1 m), by the format
+    if AssetKind.GIFT in kinds:
+        parts += [
+            FEATURE
+            % (
+                encode_string(f"gift-{gift.area_id}-{gift.tag_slug}"),
+                gift.longitude,
+                gift.latitude,
+                AssetKind.GIFT.value,
+                encode_string(gift.tag_name),
+                encode_string(gift.area_name),
+                f',"count":{gift.count:d}',
+            )
+            for gift in gift_points(area_ids)
+        ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
-def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:
-    return json.dumps(
-        map_features(user, scope=scope, kinds=kinds), ensure_ascii=False, separators=(",", ":")
-    )
+def map_features(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> dict[str, Any]:
+    """The same collection as a dict (tests, other callers)."""
+    result: dict[str, Any] = json.loads(map_features_json(user, scope=scope, kinds=kinds))
+    return result
 
 
 def boundaries(user: AnyUser, *, scope: MapScope) -> dict[str, Any]:

@@ -220,3 +220,10 @@ def test_the_geojson_runs_a_constant_number_of_queries(users, bounded):
         for i in range(300)
     )
     assert count() == small
+
+
+def test_names_are_escaped_exactly_as_json_does(users, bounded):
+    tricky = 'Zeg "hoi" \\ </script><b>ü\u2028 tab\t'
+    make_asset(bounded.buurt, name=tricky)
+    feature = features(login(users["worker"]))[0]
+    assert feature["properties"]["name"] == tricky

@@ -96,6 +96,12 @@ def test_add_an_asset_by_clicking_the_map(page, world, mapped, screenshot, live_
     page.get_by_label("Zoeken op de kaart").fill("bakker")
     expect(page.locator("[data-map-count]")).to_have_text("1 in beeld")
     expect(list_).to_contain_text("Bakkerij Het Korenaar")
+    # "Toon" zooms to the marker and opens its popup, with a link to the asset.
+    list_.get_by_role("button", name="Toon op de kaart: Bakkerij Het Korenaar").click()
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_contain_text("Bakkerij Het Korenaar")
+    expect(popup.get_by_role("link", name="Bekijk")).to_be_visible()
+    page.keyboard.press("Escape")
     page.get_by_label("Zoeken op de kaart").fill("")
 
     # Click inside Berflo Es Zuid: the popup offers to add something there.

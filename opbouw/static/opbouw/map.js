@@ -219,7 +219,11 @@
     function groupFor(kind) {
       if (!groups[kind]) {
         groups[kind] = L.markerClusterGroup({
+          // Small chunks: seven layers of 10,000 markers must not block the page while they
+          // cluster; the map paints after the first chunk of each and fills in from there.
           chunkedLoading: true,
+          chunkInterval: 40,
+          chunkDelay: 10,
           showCoverageOnHover: false,
           spiderfyOnMaxZoom: true,
           maxClusterRadius: 50,
@@ -230,6 +234,16 @@
               iconSize: [36, 36],
             });
           },
+        });
+        // One popup for the whole layer, made when a marker is clicked (or Enter is pressed on
+        // it), not 10,000 popups made in advance.
+        groups[kind].on("click", function (event) {
+          var entry = event.layer && event.layer.opbouwEntry;
+          if (!entry) return;
+          L.popup({ offset: [0, -10] })
+            .setLatLng(entry.marker.getLatLng())
+            .setContent(popupFor(entry.feature))
+            .openOn(map);
         });
         groups[kind].addTo(map);
       }
@@ -311,7 +325,7 @@
         show.setAttribute("aria-label", text.showOnMap + ": " + entry.name);
         show.addEventListener("click", function () {
           groups[entry.kind].zoomToShowLayer(entry.marker, function () {
-            entry.marker.openPopup();
+            entry.marker.fire("click", { latlng: entry.marker.getLatLng() });
           });
         });
         item.appendChild(show);
@@ -336,19 +350,19 @@
             var latLng = L.latLng(c[1], c[0]);
             icons[p.kind] = icons[p.kind] || icon(p.kind, (kinds[p.kind] || {}).letter);
             var marker = L.marker(latLng, { icon: icons[p.kind], title: p.name, alt: p.name, keyboard: true });
-            marker.bindPopup(function () {
-              return popupFor(feature);
-            });
             var label = (kinds[p.kind] || {}).label || p.kind;
             var meta = (p.count ? residents(p.count) : label) + (p.area ? " · " + p.area : "");
-            markers.push({
+            var entry = {
               id: feature.id,
               kind: p.kind,
               name: p.name || "",
               meta: meta,
               marker: marker,
+              feature: feature,
               haystack: ((p.name || "") + " " + label + " " + (p.area || "")).toLowerCase(),
-            });
+            };
+            marker.opbouwEntry = entry;
+            markers.push(entry);
             (byKind[p.kind] = byKind[p.kind] || []).push(marker);
             bounds.extend(latLng);
           });

@@ -1,0 +1,48 @@
+"""Run every benchmark in turn (`make bench`). Each writes its own results file.
+
+The PostgreSQL half of the journal benchmark runs inside a throwaway cluster. Expect well over
+an hour on 2 cores: the large demo is seeded twice and red-dwarf's synthetic run alone takes
+20-26 minutes (`--quick` skips it and the PostgreSQL journal run).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv[1:]
+    commands = [
+        [
+            PY,
+            "benchmarks/opinion/bench_opinion.py",
+            *(["--skip-reddwarf-synthetic"] if quick else []),
+        ],
+        [PY, "benchmarks/journal/bench_journal.py", "--fresh"],
+        [PY, "benchmarks/dialogue/bench_vote.py"],
+        [PY, "benchmarks/assets/bench_map.py"],
+    ]
+    if not quick:
+        commands.append(
+            [
+                PY,
+                "scripts/throwaway_postgres.py",
+                "--",
+                PY,
+                "benchmarks/journal/bench_journal.py",
+                "--fresh",
+            ]
+        )
+    for command in commands:
+        print("$", " ".join(command), flush=True)
+        result = subprocess.run(command, cwd=ROOT, check=False)  # noqa: S603
+        if result.returncode != 0:
+            return result.returncode
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
