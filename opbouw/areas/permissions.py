@@ -18,12 +18,14 @@ from .models import Area, Membership
 AnyUser = User | AnonymousUser
 
 _CACHE_ATTR = "_opbouw_area_ids"
+_TREE_ATTR = "_opbouw_membership_tree"
 
 
 def area_ids_for(user: AnyUser, roles: Iterable[str]) -> frozenset[int]:
     """Ids of the areas where the user holds one of the roles, the areas below included.
 
-    Cached on the user object, which lives for one request, so a page asks the database once.
+    Cached on the user object, which lives for one request, so a page asks the database once
+    (two queries for all role sets together: a page asks for several).
     """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
@@ -33,19 +35,26 @@ def area_ids_for(user: AnyUser, roles: Iterable[str]) -> frozenset[int]:
         if user.is_superuser:
             cache[key] = frozenset(Area.objects.values_list("id", flat=True))
         else:
-            paths = list(
-                Membership.objects.filter(user=user, role__in=key).values_list(
-                    "area__path", flat=True
-                )
+            memberships, areas = _membership_tree(user)
+            paths = tuple({path for role, path in memberships if role in key})
+            cache[key] = frozenset(
+                area_id for area_id, path in areas if paths and path.startswith(paths)
             )
-            if not paths:
-                cache[key] = frozenset()
-            else:
-                query = Q()
-                for path in paths:
-                    query |= Q(path__startswith=path)
-                cache[key] = frozenset(Area.objects.filter(query).values_list("id", flat=True))
     return cache[key]
+
+
+def _membership_tree(user: User) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
+    """The user's (role, area path) memberships and the (id, path) of every area below them."""
+    if _TREE_ATTR not in user.__dict__:
+        memberships = list(Membership.objects.filter(user=user).values_list("role", "area__path"))
+        areas: list[tuple[int, str]] = []
+        if memberships:
+            query = Q()
+            for path in {path for _role, path in memberships}:
+                query |= Q(path__startswith=path)
+            areas = list(Area.objects.filter(query).values_list("id", "path"))
+        user.__dict__[_TREE_ATTR] = (memberships, areas)
+    return user.__dict__[_TREE_ATTR]  # type: ignore[no-any-return]
 
 
 def roles_in(user: AnyUser, area: Area) -> set[Role]:
@@ -85,3 +94,4 @@ def membership_area_id(user: AnyUser, roles: Iterable[str]) -> int | None:
 
 def clear_cache(user: AnyUser) -> None:
     user.__dict__.pop(_CACHE_ATTR, None)
+    user.__dict__.pop(_TREE_ATTR, None)

@@ -216,6 +216,13 @@
       return box;
     }
 
+    function openEntry(entry) {
+      L.popup({ offset: [0, -10] })
+        .setLatLng(entry.marker.getLatLng())
+        .setContent(popupFor(entry.feature))
+        .openOn(map);
+    }
+
     function groupFor(kind) {
       if (!groups[kind]) {
         groups[kind] = L.markerClusterGroup({
@@ -238,12 +245,7 @@
         // One popup for the whole layer, made when a marker is clicked (or Enter is pressed on
         // it), not 10,000 popups made in advance.
         groups[kind].on("click", function (event) {
-          var entry = event.layer && event.layer.opbouwEntry;
-          if (!entry) return;
-          L.popup({ offset: [0, -10] })
-            .setLatLng(entry.marker.getLatLng())
-            .setContent(popupFor(entry.feature))
-            .openOn(map);
+          if (event.layer && event.layer.opbouwEntry) openEntry(event.layer.opbouwEntry);
         });
         groups[kind].addTo(map);
       }
@@ -325,7 +327,7 @@
         show.setAttribute("aria-label", text.showOnMap + ": " + entry.name);
         show.addEventListener("click", function () {
           groups[entry.kind].zoomToShowLayer(entry.marker, function () {
-            entry.marker.fire("click", { latlng: entry.marker.getLatLng() });
+            openEntry(entry);
           });
         });
         item.appendChild(show);
