@@ -187,7 +187,9 @@ NOTES = [
 ]  # fmt: skip
 
 
-def _point(area: Area, rng: random.Random, near: tuple[float, float] | None = None):
+def _point(
+    area: Area, rng: random.Random, near: tuple[float, float] | None = None
+) -> tuple[float, float]:
     """A point in the buurt; near a place: within ~60 m of it, still inside the buurt."""
     if near is not None:
         for _attempt in range(50):
@@ -252,8 +254,10 @@ def seed_assets_demo(*, seed: int) -> dict[str, int]:
         add(AssetKind.GROUP, group.name, area, at, description=group.description, group=group,
             place=meeting)  # fmt: skip
     for organisation in Organisation.objects.filter(area__path__startswith=district.path):
-        area = organisation.area
-        if area is None or area.level != Level.NEIGHBOURHOOD:
+        home = organisation.area
+        if home is not None and home.level == Level.NEIGHBOURHOOD:
+            area = home
+        else:
             area = buurten[rng.choice(HOMES)]
         add(AssetKind.ORGANISATION, organisation.name, area, _point(area, rng),
             description=organisation.description, organisation=organisation)  # fmt: skip
@@ -262,10 +266,10 @@ def seed_assets_demo(*, seed: int) -> dict[str, int]:
         add(item.kind, item.name, area, _point(area, rng), description=item.description,
             contact=item.contact, lendable=item.lendable)  # fmt: skip
     for group_name, what, when in ACTIVITIES:
-        group = groups.get(group_name)
-        if group is None:
+        runner = groups.get(group_name)
+        if runner is None:
             continue
-        meeting = group.meeting_place
+        meeting = runner.meeting_place
         if meeting is not None and meeting.latitude is not None:
             area, at = (
                 meeting.area,
@@ -274,8 +278,8 @@ def seed_assets_demo(*, seed: int) -> dict[str, int]:
         else:
             area = buurten[rng.choice(HOMES)]
             at = _point(area, rng)
-        add(AssetKind.ACTIVITY, what, area, at, schedule=when, group=group, place=meeting,
-            contact=group.name)  # fmt: skip
+        add(AssetKind.ACTIVITY, what, area, at, schedule=when, group=runner, place=meeting,
+            contact=runner.name)  # fmt: skip
     authors = {WORKER: worker, RESIDENT: resident}
     for code, key, who, text in NOTES:
         author = authors.get(who)

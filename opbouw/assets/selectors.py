@@ -8,7 +8,7 @@ and writes the JSON in one `json.dumps` call.
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from json.encoder import encode_basestring as encode_string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as encode_string
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -96,7 +96,7 @@ def asset_counts(user: AnyUser, *, scope: MapScope) -> dict[str, int]:
 # --- gifts: counted from profiles, never stored -------------------------------------------
 
 
-def _consented(purpose: str) -> QuerySet[Consent]:
+def _consented(purpose: str) -> QuerySet[Any, Any]:
     """People with an active consent for the purpose (a subquery, evaluated once)."""
     return Consent.objects.filter(purpose=purpose, withdrawn_on=None).values("person_id")
 

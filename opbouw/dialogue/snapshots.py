@@ -82,8 +82,11 @@ ROLE_ORDER = [role.value for role in DeclaredRole]
 
 
 def recompute_interval(conversation: Conversation) -> dt.timedelta:
+    """Settings: OPBOUW_DIALOGUE_RECOMPUTE_SECONDS (the floor, default 10) and
+    OPBOUW_DIALOGUE_RECOMPUTE_COST_FACTOR (default 5)."""
     floor = float(getattr(settings, "OPBOUW_DIALOGUE_RECOMPUTE_SECONDS", DEFAULT_RECOMPUTE_SECONDS))
-    return dt.timedelta(seconds=max(floor, COST_FACTOR * conversation.analysis_seconds))
+    factor = float(getattr(settings, "OPBOUW_DIALOGUE_RECOMPUTE_COST_FACTOR", COST_FACTOR))
+    return dt.timedelta(seconds=max(floor, factor * conversation.analysis_seconds))
 
 
 def _claimed(conversation: Conversation, now: dt.datetime) -> bool:

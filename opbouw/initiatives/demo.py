@@ -198,7 +198,7 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
         made["initiatives"] += 1
         people = list(
             Person.objects.filter(area=buurt)
-            .exclude(pk=getattr(resident_person, "pk", None))
+            .exclude(pk=resident_person.pk if resident_person else 0)
             .order_by("id")
         )
         chosen = rng.sample(people, min(len(people), plan.core + plan.participants))
@@ -220,7 +220,7 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
         if plan.resident_in_core and resident_person is not None:
             services.member_add(initiative=initiative, added_by=worker, person=resident_person,
                                 role=MemberRole.CORE, since=_ago(start - 30))  # fmt: skip
-        events = sorted(
+        events: list[tuple[str, int, Any, Any]] = sorted(
             [("stage", days, stage, note) for stage, days, note in stages[1:]]
             + [("position", days, stage, position) for stage, position, days in plan.positions]
             + [("ladder", days, level, note) for level, days, note in plan.ladder],
@@ -239,12 +239,17 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
             else:
                 services.ladder_set(initiative=initiative, set_by=worker, level=what, note=extra,
                                     reached_on=_ago(days))  # fmt: skip
-        for kind, what, asset_name, days, done in plan.needs:
+        for need_kind, description, asset_name, ago, done in plan.needs:
             asset = asset_model.objects.filter(name=asset_name).first() if asset_name else None
-            need = services.need_add(initiative=initiative, created_by=worker, kind=kind,
-                                     description=what, asset_id=asset.pk if asset else None)  # fmt: skip  # noqa: E501
-            need.created_on = _ago(days)
-            need.fulfilled_on = _ago(max(days - 14, 0)) if done else None
+            need = services.need_add(
+                initiative=initiative,
+                created_by=worker,
+                kind=need_kind,
+                description=description,
+                asset_id=asset.pk if asset else None,
+            )
+            need.created_on = _ago(ago)
+            need.fulfilled_on = _ago(max(ago - 14, 0)) if done else None
             need.save(update_fields=["created_on", "fulfilled_on"])
         # Support moments: the worker's own entries in the buurt while the initiative lived.
         last = min(days for _stage, days, _note in stages) if stages[-1][0] == Stage.STOPPED else 0  # noqa: E501

@@ -130,9 +130,7 @@ def test_add_an_asset_by_clicking_the_map(page, world, mapped, screenshot, live_
     expect(page.locator("[data-map-count]")).to_have_text("5 in beeld")
 
 
-def test_a_click_outside_the_area_is_refused_and_nothing_is_stored(
-    page, world, mapped, screenshot
-):
+def test_a_click_outside_the_area_is_refused_and_nothing_is_stored(page, world, mapped, screenshot):
     page.goto("/buurtbeeld/nieuw/")
     expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
     # A point in the map's view but outside Berflo Es: the first corner of the view that lies

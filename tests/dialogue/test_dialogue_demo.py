@@ -26,10 +26,12 @@ def test_the_demo_has_two_conversations_with_groups_and_roles(areas, worker):
     assert Conversation.objects.count() == 2
 
 
+def _votes(conversation) -> list[tuple[int, int]]:
+    rows = Vote.objects.filter(conversation=conversation)
+    return sorted(rows.values_list("statement__number", "value"))
+
+
 def test_the_same_seed_gives_the_same_votes(areas, worker):
-    first = seed_dialogue_demo(seed=3)
-    votes = sorted(Vote.objects.filter(conversation=first[0]).values_list("statement__number", "value"))
+    first = _votes(seed_dialogue_demo(seed=3)[0])
     Conversation.objects.all().delete()
-    second = seed_dialogue_demo(seed=3)
-    again = sorted(Vote.objects.filter(conversation=second[0]).values_list("statement__number", "value"))
-    assert votes == again
+    assert _votes(seed_dialogue_demo(seed=3)[0]) == first

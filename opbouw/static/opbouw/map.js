@@ -96,6 +96,11 @@
     });
   }
 
+  // Timing marks for the benchmark (benchmarks/assets), visible in the browser's profiler.
+  function mark(name) {
+    if (window.performance && window.performance.mark) window.performance.mark(name);
+  }
+
   function round6(value) {
     return Math.round(value * 1e6) / 1e6;
   }
@@ -342,6 +347,7 @@
     if (featuresUrl) {
       pending.push(
         fetchJson(featuresUrl).then(function (collection) {
+          mark("opbouw-map:features-parsed");
           var icons = {};
           var bounds = L.latLngBounds([]);
           var byKind = {};
@@ -371,6 +377,7 @@
           Object.keys(byKind).forEach(function (kind) {
             groupFor(kind);
           });
+          mark("opbouw-map:markers-made");
           el.setAttribute("data-feature-count", String(markers.length));
           if (markers.length) extent.features = bounds;
         })
@@ -460,6 +467,7 @@
       .then(function () {
         fit();
         redraw();
+        mark("opbouw-map:drawn");
         el.removeAttribute("aria-busy");
         el.setAttribute("data-map-ready", "1");
         renderList();
