@@ -1,5 +1,7 @@
 """Reading people and groups, scoped to what the user may see."""
 
+from collections.abc import Sequence
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from opbouw.accounts.models import Organisation
@@ -53,7 +55,7 @@ def group_list(user: AnyUser) -> QuerySet[Group]:
     )
 
 
-def group_member_list(group: Group) -> list[GroupMembership]:
+def group_member_list(group: Group) -> Sequence[GroupMembership]:
     """A group's members with `person.shares_name` set: no query per name shown."""
     shares = Exists(
         Consent.objects.filter(
