@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +35,7 @@ from . import bulk
 from .areas import areas_by_code, buurten, ensure_areas
 from .config import DEMO_DISTRICT_CODE, DEMO_PASSWORD, JOURNAL_DAYS, SCALES, Scale
 from .groups import create_groups, create_places, plan_groups, plan_places
+from .indexes import build_indexes, deferred_checks
 from .journal import create_entries
 from .journal_plan import JournalPlanner
 from .people import PersonPlan, create_people, plan_people
@@ -98,6 +99,10 @@ def seed_demo(
 ) -> SeedResult:
     spec = _scale(scale, people, entries)
     existing = DemoDataset.objects.order_by("-id").first()
+    if existing is not None and existing.pending_indexes:
+        # A previous seed stopped after its data was committed: finish its indexes first.
+        out(_("Zoekindexen van de vorige seed afmaken…"))
+        _finish_indexes(existing, parallel=not connection.in_atomic_block)
     if existing is not None and not reset:
         same = (existing.seed, existing.scale, existing.people_count, existing.entry_count) == (
             seed, spec.name, spec.people, spec.entries,
@@ -125,20 +130,47 @@ def seed_demo(
             )
         )
     started = time.monotonic()
+
+    def step(message: str) -> None:
+        out(f"[{time.monotonic() - started:6.1f} s] {message}")
+
+    # Other connections see the rows only once they are committed: in a caller's transaction
+    # (tests) the full-text indexes are built in it, one after the other.
+    parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
     # One transaction for the reset and the build: a failed or interrupted seed leaves the
-    # database as it was.
+    # database as it was (only the full-text indexes of a large PostgreSQL demo come after).
     with bulk.fast_load() if spec.bulk else contextlib.nullcontext(), transaction.atomic():
         if reset:
             removed = reset_demo()
             out(_("Oude demo verwijderd (%(n)s logboekregels).") % {"n": removed})
-        dataset = _build(seed=seed, spec=spec, out=out, started=started)
+        dataset = _build(
+            seed=seed, spec=spec, step=step, started=started, postpone_full_text=parallel
+        )
+    if dataset.pending_indexes:
+        step(_("Zoekindexen opbouwen, naast elkaar…"))
+        _finish_indexes(dataset, parallel=parallel)
+    step(_("Statistieken voor de query planner (ANALYZE)…"))
+    bulk.analyze()
+    dataset.seconds = round(time.monotonic() - started, 1)
+    dataset.save(update_fields=["seconds"])
+    step(_("Klaar."))
     return SeedResult(True, dataset, logins(), _area_workers())
 
 
-def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float) -> DemoDataset:
-    def step(message: str) -> None:
-        out(f"[{time.monotonic() - started:6.1f} s] {message}")
+def _finish_indexes(dataset: DemoDataset, *, parallel: bool) -> None:
+    build_indexes(dataset.pending_indexes, parallel=parallel)
+    dataset.pending_indexes = []
+    dataset.save(update_fields=["pending_indexes"])
 
+
+def _build(
+    *,
+    seed: int,
+    spec: Scale,
+    step: Callable[[str], None],
+    started: float,
+    postpone_full_text: bool,
+) -> DemoDataset:
     anchor = timezone.localdate()
     start = anchor - dt.timedelta(days=JOURNAL_DAYS - 1)
 
@@ -181,7 +213,7 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
         minimum=30 if spec.whole_municipality else 3,
     )
     if spec.bulk:
-        with bulk.deferred_checks([Person, Consent]):
+        with deferred_checks([Person, Consent]):
             person_ids = bulk.insert_people(
                 plans=people_plans,
                 areas=areas,
@@ -230,8 +262,11 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
     def progress(count: int) -> None:
         step(_("  %(n)s regels") % {"n": count})
 
+    postponed: list[str] = []
     if spec.bulk:
-        with bulk.deferred_checks([JournalEntry, FollowUp, Signal]):
+        with deferred_checks(
+            [JournalEntry, FollowUp, Signal], postpone_full_text=postpone_full_text
+        ) as deferred:
             count = bulk.insert_entries(
                 plans=planner.plan(spec.entries),
                 areas=areas,
@@ -243,7 +278,8 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
                 adapted=bulk.Adapted(day),
                 progress=progress,
             )
-            step(_("Indexen opbouwen…"))
+            step(_("Indexen en verwijzingen opbouwen…"))
+        postponed = deferred.postponed
         step(_("Zoekindex opbouwen…"))
         rebuild_index()
     else:
@@ -264,19 +300,15 @@ def _build(*, seed: int, spec: Scale, out: Callable[[str], None], started: float
     seed_assets_demo(seed=seed)
     step(_("Bewonersinitiatieven…"))
     seed_initiatives_demo(seed=seed)
-    step(_("Statistieken voor de query planner (ANALYZE)…"))
-    bulk.analyze()
-    seconds = time.monotonic() - started
-    dataset = DemoDataset.objects.create(
+    return DemoDataset.objects.create(
         seed=seed,
         scale=spec.name,
         anchor_date=anchor,
         people_count=len(person_ids),
         entry_count=count,
-        seconds=round(seconds, 1),
+        seconds=round(time.monotonic() - started, 1),
+        pending_indexes=postponed,
     )
-    step(_("Klaar."))
-    return dataset
 
 
 def _resident_index(plans: list[PersonPlan]) -> int | None:
