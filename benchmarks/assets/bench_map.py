@@ -300,7 +300,19 @@ def bench_browser(runs: int) -> dict[str, Any]:
     client = Client()
     client.force_login(User.objects.get(username="bench-worker"))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    loads, searches = [], []
+    loads, drawn, searches, timings = [], [], [], []
+    timeline_js = (
+        "() => { const n = performance.getEntriesByType('navigation')[0];"
+        " const r = {html: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd,"
+        " load: n.loadEventEnd};"
+        " for (const e of performance.getEntriesByType('resource')) {"
+        "   if (e.name.includes('.geojson')) {"
+        "     const k = e.name.includes('grenzen') ? 'boundaries' : 'features';"
+        "     r[k + '_start'] = e.startTime; r[k + '_end'] = e.responseEnd; } }"
+        " for (const m of performance.getEntriesByType('mark')) {"
+        "   if (m.name.startsWith('opbouw-map:')) r[m.name.slice(11)] = m.startTime; }"
+        " return r; }"
+    )
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -310,14 +322,18 @@ def bench_browser(runs: int) -> dict[str, Any]:
             context.add_cookies(
                 [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
             )
-            page = context.new_page()
             for index in range(runs + 1):
+                # A new tab each time: tearing down the previous map is not this page's cost.
+                page = context.new_page()
                 started = time.perf_counter()
                 page.goto(f"{base}/buurtbeeld/?gebied=GM0164")
                 page.wait_for_selector("[data-map-ready]", timeout=30_000)
                 elapsed = (time.perf_counter() - started) * 1000
+                timing = page.evaluate(timeline_js)
                 if index:  # the first run fills the browser's cache of static files
                     loads.append(elapsed)
+                    drawn.append(timing["drawn"])
+                    timings.append(timing)
                 count = int(page.get_attribute("[data-asset-map]", "data-feature-count") or 0)
                 before = page.text_content("[data-map-count]")
                 started = time.perf_counter()
@@ -327,27 +343,20 @@ def bench_browser(runs: int) -> dict[str, Any]:
                     arg=before,
                 )
                 searches.append((time.perf_counter() - started) * 1000)
-            timing = page.evaluate(
-                "() => { const n = performance.getEntriesByType('navigation')[0];"
-                " const r = {html: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd,"
-                " load: n.loadEventEnd};"
-                " for (const e of performance.getEntriesByType('resource')) {"
-                "   if (e.name.includes('.geojson')) {"
-                "     const k = e.name.includes('grenzen') ? 'boundaries' : 'features';"
-                "     r[k + '_start'] = e.startTime; r[k + '_end'] = e.responseEnd; } }"
-                " for (const m of performance.getEntriesByType('mark')) {"
-                "   if (m.name.startsWith('opbouw-map:')) r[m.name.slice(11)] = m.startTime; }"
-                " return r; }"
-            )
+                page.close()
             browser.close()
     finally:
         server.terminate()
+    median = timings[len(timings) // 2] if timings else {}
     return {
         "features": count,
-        "to_map_drawn": summary(loads),
+        # From the page's own Performance timeline: navigation start → the map drawn.
+        "to_map_drawn": summary(drawn),
+        # Wall clock around Playwright's goto + wait (adds the driver's round trips).
+        "playwright_wall": summary(loads),
         "search_redraw": summary(searches),
-        "navigation_timing_ms": {key: round(value, 1) for key, value in timing.items()},
-        "under_target": percentile(loads, 0.95) < BROWSER_TARGET_MS,
+        "timeline_of_one_load_ms": {key: round(value, 1) for key, value in median.items()},
+        "under_target": percentile(drawn, 0.95) < BROWSER_TARGET_MS,
     }
 
 
@@ -372,7 +381,7 @@ def environment() -> dict[str, Any]:
 
 def markdown(result: dict[str, Any]) -> str:
     env, endpoint, builders = result["environment"], result["endpoint"], result["builders"]
-    selector = builders["selector"]["p50_ms"]
+    selector = builders["selector"].get("p50_ms", 0)
     lines = [
         f"### {env['when']} · {env['database']}",
         "",
@@ -392,6 +401,8 @@ def markdown(result: dict[str, Any]) -> str:
                         ("model_dicts", "model dicts + `json.dumps`"),
                         ("naive", "naive serializer loop (N+1)")):  # fmt: skip
         row = builders[name]
+        if not row:
+            continue
         ratio = row["p50_ms"] / selector if selector else 0
         lines.append(
             f"| {label} | {row['runs']} | {row['p50_ms']} | {row['p95_ms']} | {row['max_ms']} | "
@@ -403,11 +414,16 @@ def markdown(result: dict[str, Any]) -> str:
         browser = result["browser"]
         lines += [
             "",
-            f"Chromium, {browser['features']:,} features: navigation → map drawn p50 "
-            f"{browser['to_map_drawn']['p50_ms']} ms, p95 **{browser['to_map_drawn']['p95_ms']}** "
-            f"ms over {browser['to_map_drawn']['runs']} loads (target < {BROWSER_TARGET_MS:.0f} "
-            f"ms: **{'met' if browser['under_target'] else 'NOT met'}**); a search redraw "
-            f"p50 {browser['search_redraw']['p50_ms']} ms.",
+            f"Chromium, {browser['features']:,} features: navigation start → map drawn (the "
+            f"page's own Performance marks) p50 {browser['to_map_drawn']['p50_ms']} ms, p95 "
+            f"**{browser['to_map_drawn']['p95_ms']}** ms over {browser['to_map_drawn']['runs']} "
+            f"loads in fresh tabs (target < {BROWSER_TARGET_MS:.0f} ms: "
+            f"**{'met' if browser['under_target'] else 'NOT met'}**); Playwright wall clock p50 "
+            f"{browser['playwright_wall']['p50_ms']} ms; a search redraw p50 "
+            f"{browser['search_redraw']['p50_ms']} ms.",
+            "",
+            "One load, ms after navigation start: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in browser["timeline_of_one_load_ms"].items()),
         ]
     return "\n".join(lines) + "\n"
 
@@ -421,6 +437,9 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--browser", action="store_true", help="also time the page in Chromium")
+    parser.add_argument(
+        "--skip-comparison", action="store_true", help="skip the slow naive/model-dict builders"
+    )
     parser.add_argument("--out", type=Path, default=None, help="write the result as JSON")
     args = parser.parse_args()
 
@@ -436,8 +455,11 @@ def main() -> int:
     result["command"] = "python benchmarks/assets/bench_map.py " + " ".join(sys.argv[1:])
     log(f"== endpoint ({args.runs} requests)")
     result["endpoint"] = bench_endpoint(args.runs)
-    log("== the same collection built three ways")
-    result["builders"] = bench_builders(max(3, args.runs // 6))
+    if args.skip_comparison:
+        result["builders"] = {"selector": {}, "model_dicts": {}, "naive": {}}
+    else:
+        log("== the same collection built three ways")
+        result["builders"] = bench_builders(max(3, args.runs // 6))
     if args.browser:
         log("== Chromium")
         result["browser"] = bench_browser(5)

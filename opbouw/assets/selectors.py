@@ -5,7 +5,6 @@ tuples (`values_list`, no model instances), looks area names up in a dict instea
 and writes the JSON in one `json.dumps` call.
 """
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from json.encoder import encode_basestring as encode_string
@@ -16,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from opbouw.areas.models import Area, Level
 from opbouw.areas.permissions import AnyUser
 from opbouw.core.models import Tag
-from opbouw.people.models import Consent, Person
+from opbouw.people.models import Consent, GroupMembership, Person
 
 from . import geo
 from .models import STORED_KINDS, Asset, AssetKind
@@ -217,10 +216,24 @@ def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
-def map_features(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> dict[str, Any]:
-    """The same collection as a dict (tests, other callers)."""
-    result: dict[str, Any] = json.loads(map_features_json(user, scope=scope, kinds=kinds))
-    return result
+@dataclass(frozen=True)
+class AssetExtras:
+    """What an asset's page shows besides the asset: its group's size and activities."""
+
+    member_count: int | None
+    activities: list[Asset]
+
+
+def asset_extras(asset: Asset) -> AssetExtras:
+    if not asset.group_id:
+        return AssetExtras(None, [])
+    activities = list(
+        Asset.objects.filter(group_id=asset.group_id, kind=AssetKind.ACTIVITY)
+        .exclude(pk=asset.pk)
+        .order_by("name")[:20]
+    )
+    count = GroupMembership.objects.filter(group_id=asset.group_id).count()
+    return AssetExtras(count, activities)
 
 
 def boundaries(user: AnyUser, *, scope: MapScope) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from . import selectors, services
 from .charts import profile_charts
 from .figures import BY_KEY
 from .forms import AssetForm, MapSearchForm, NoteForm
-from .models import Asset, AssetKind
+from .models import AssetKind
 from .permissions import (
     MANAGE_ROLES,
     access_asset,
@@ -200,18 +200,13 @@ def asset_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def asset_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     asset = access_asset(request.user, pk)
+    extras = selectors.asset_extras(asset)
     context = {
         "asset": asset,
         "letter": KIND_STYLES[AssetKind(asset.kind)][1],
         "themes": list(asset.themes.all()),
-        "activities": list(
-            Asset.objects.filter(group_id=asset.group_id, kind=AssetKind.ACTIVITY)
-            .exclude(pk=asset.pk)
-            .order_by("name")[:20]
-        )
-        if asset.group_id
-        else [],
-        "member_count": asset.group.memberships.count() if asset.group_id else None,  # type: ignore[union-attr]
+        "activities": extras.activities,
+        "member_count": extras.member_count,
         "can_edit": can_edit_asset(request.user, asset),
         "map": map_settings(),
         "boundaries_url": reverse("assets:boundaries") + f"?gebied={asset.area.code}",

@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -235,6 +237,15 @@ def grant_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = access_grant_for_work(request.user, pk)
+    # Refuse an oversized upload before Django reads it to disk (the service checks again).
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if declared.isdigit() and int(declared) > settings.OPBOUW_UPLOAD_MAX_BYTES + 64 * 1024:
+        messages.error(
+            request,
+            _("Het bestand is te groot; het maximum is %(max)s.")
+            % {"max": filesizeformat(settings.OPBOUW_UPLOAD_MAX_BYTES)},
+        )
+        return _back(grant, "verantwoording")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Kies een bestand en de soort (bon of foto)."))

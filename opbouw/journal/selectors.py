@@ -95,9 +95,10 @@ def entry_list(user: AnyUser, filters: TimelineFilter) -> QuerySet[JournalEntry]
         entries = entries.filter(occurred_on__gte=filters.date_from)
     if filters.date_to:
         entries = entries.filter(occurred_on__lte=filters.date_to)
+    entries = entries.order_by("-occurred_on", "-id")
     if filters.query:
-        entries = search_entries(entries, filters.query)
-    return with_timeline_relations(entries.order_by("-occurred_on", "-id"))
+        entries = search_entries(entries, filters.query)  # last: see its docstring
+    return with_timeline_relations(entries)
 
 
 def entry_get(user: AnyUser, pk: int) -> JournalEntry:

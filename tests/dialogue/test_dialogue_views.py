@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from opbouw.dialogue import services, snapshots
 from opbouw.dialogue.models import Conversation, Participant, Statement, Vote
@@ -48,7 +49,7 @@ def test_anyone_with_the_link_sees_the_question_and_one_statement(conversation):
     html = response.content.decode()
     assert conversation.question in html
     statement = _shown_statement(response)
-    assert statement.text in html
+    assert escape(statement.text) in html  # the apostrophe arrives as &#x27;
     assert f'name="statement" value="{statement.pk}"' in html
     for label in ("Eens", "Oneens", "Overslaan / weet ik niet"):
         assert label in html

@@ -283,3 +283,14 @@ def test_the_whole_flow_through_the_pages(active, users, upload_root):
     assert grant.status == GrantStatus.ACCOUNTED
     page = policy.get(grant.get_absolute_url()).content.decode()
     assert "Akkoord." in page and "Vijf maaltijden." in page
+
+
+def test_an_upload_declared_too_large_is_refused_before_it_is_read(active, users, upload_root):
+    grant = granted(active, users)
+    response = login(users["worker"]).post(
+        reverse("initiatives:attachment_add", args=[grant.pk]),
+        {"kind": "receipt", "upload": upload(PDF)},
+        CONTENT_LENGTH=str(settings.OPBOUW_UPLOAD_MAX_BYTES + 10**6),
+    )
+    assert response.status_code == 302
+    assert not Attachment.objects.exists() and files_in(upload_root) == []

@@ -42,6 +42,7 @@
     error: "De kaart kon de gegevens niet laden.",
   };
   var LIST_LIMIT = 50;
+  var MAX_LABELS = 20;
   var FALLBACK_VIEW = { center: [52.2, 5.4], zoom: 7 };
 
   function format(template, value) {
@@ -71,12 +72,11 @@
 
   function fetchJson(url) {
     // A plain same-origin GET, so it matches the page's <link rel="preload" as="fetch">.
-    return fetch(url, { credentials: "same-origin" }).then(
-      function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      }
-    );
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      mark("opbouw-map:response " + url.split("?")[0].split("/").pop());
+      return response.json();
+    });
   }
 
   function element(tag, className, text) {
@@ -151,7 +151,15 @@
     if (boundariesUrl) {
       pending.push(
         fetchJson(boundariesUrl).then(function (collection) {
+          // Names on the map for a wijk's handful of buurten; for a whole gemeente (62) they
+          // would cover the map and cost a layout each, so there the list says where things are.
+          var buurten = (collection.features || []).filter(function (feature) {
+            return feature.properties && feature.properties.level === "buurt";
+          }).length;
+          var labels = buurten <= MAX_LABELS;
           var layer = L.geoJSON(collection, {
+            // Many outlines are cheaper drawn on one canvas than as hundreds of SVG paths.
+            renderer: labels ? undefined : L.canvas({ padding: 0.2 }),
             interactive: false,
             style: function (feature) {
               var level = feature.properties && feature.properties.level;
@@ -166,7 +174,7 @@
               };
             },
             onEachFeature: function (feature, shape) {
-              if (feature.properties && feature.properties.level === "buurt") {
+              if (labels && feature.properties && feature.properties.level === "buurt") {
                 shape.bindTooltip(feature.properties.name, {
                   permanent: true,
                   direction: "center",
@@ -176,6 +184,7 @@
             },
           }).addTo(map);
           extent.area = layer.getBounds();
+          mark("opbouw-map:boundaries-drawn");
         })
       );
     }
@@ -234,7 +243,7 @@
           // Small chunks: seven layers of 10,000 markers must not block the page while they
           // cluster; the map paints after the first chunk of each and fills in from there.
           chunkedLoading: true,
-          chunkInterval: 40,
+          chunkInterval: 20,
           chunkDelay: 10,
           showCoverageOnHover: false,
           spiderfyOnMaxZoom: true,
@@ -304,8 +313,10 @@
       });
       if (count) count.textContent = format(text.inView, inView.length);
       if (!list) return;
+      // Plain comparisons of a precomputed key: sorting 10,000 names with a locale collator
+      // would cost more than drawing them.
       inView.sort(function (a, b) {
-        return a.name.localeCompare(b.name, "nl");
+        return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       });
       list.textContent = "";
       if (!inView.length) {
@@ -364,6 +375,7 @@
               id: feature.id,
               kind: p.kind,
               name: p.name || "",
+              key: (p.name || "").toLowerCase(),
               meta: meta,
               marker: marker,
               feature: feature,
@@ -401,7 +413,6 @@
         }
       });
     }
-    map.on("moveend", renderList);
 
     /* -- clicking the map ----------------------------------------------------------------- */
     var latInput = document.getElementById(el.getAttribute("data-pick-lat") || "");
@@ -467,6 +478,8 @@
       .then(function () {
         fit();
         redraw();
+        // From now on the list follows the map (not before: fitting would draw it twice).
+        map.on("moveend", renderList);
         mark("opbouw-map:drawn");
         el.removeAttribute("aria-busy");
         el.setAttribute("data-map-ready", "1");

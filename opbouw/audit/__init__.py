@@ -1,0 +1,1 @@
+"""Audit trail: who viewed or changed which record, never its content (issue 5)."""

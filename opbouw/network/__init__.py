@@ -1,0 +1,1 @@
+"""The neighbourhood's social fabric over time, and introductions (issue 7)."""

@@ -1,0 +1,1 @@
+"""Privacy: consent register, inzage and export, erasure, retention (issue 5)."""

@@ -1,0 +1,1 @@
+"""Verantwoording: process reports, stories and outcomes, the municipal dashboard (issue 6)."""
