@@ -24,6 +24,8 @@ def main() -> int:
         [PY, "benchmarks/journal/bench_journal.py", "--fresh"],
         [PY, "benchmarks/dialogue/bench_vote.py"],
         [PY, "benchmarks/assets/bench_map.py"],
+        [PY, "benchmarks/network/bench_network.py", *(["--repeats", "1"] if quick else [])],
+        [PY, "benchmarks/reports/bench_reports.py", "--scale", "small" if quick else "large"],
     ]
     if not quick:
         commands.append(

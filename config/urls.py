@@ -12,6 +12,10 @@ urlpatterns = [
     path("initiatieven/", include("opbouw.initiatives.urls")),
     path("buurtbeeld/", include("opbouw.assets.urls")),
     path("gesprekken/", include("opbouw.dialogue.urls")),
+    path("verantwoording/", include("opbouw.reports.urls")),
+    path("netwerk/", include("opbouw.network.urls")),
+    path("privacy/audit/", include("opbouw.privacy.audit_urls")),
+    path("privacy/", include("opbouw.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -23,6 +23,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
+from tests.two_factor import force_login_both_factors
 
 ROLES = [role.value for role in Role]  # resident, worker, partner, policy, coordinator, admin
 
@@ -99,6 +100,27 @@ def worker_client(worker) -> Client:
     client = Client()
     client.force_login(worker)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch):
+    """`client.force_login(user)` stands for a complete login: password and second factor.
+
+    The second factor stays enforced (tests/two_factor.py explains how the session is marked
+    verified); the login tests use `password_only_login` and the real forms.
+    """
+    monkeypatch.setattr(Client, "force_login", force_login_both_factors)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the audit trail counts views per user id there,
+    and ids repeat between tests, so a count must not carry over (nor anything else)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def pytest_configure(config):

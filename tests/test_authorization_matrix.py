@@ -38,6 +38,7 @@ ROLES = [
     "policy",
     "coordinator",
     "admin",
+    "privacy_officer",
     "other_worker",
 ]
 SKIPPED_PREFIXES = ("admin/", "i18n/", "static/", "media/")
@@ -46,7 +47,7 @@ LOGIN_URL = "/account/inloggen/"
 JOURNAL = {"worker": 200, "coordinator": 200, "admin": 200}
 PEOPLE = {**JOURNAL, "partner": 200}
 EVERYONE = {"resident": 200, "worker": 200, "partner": 200, "policy": 200, "coordinator": 200,
-            "admin": 200}  # fmt: skip
+            "admin": 200, "privacy_officer": 200}  # fmt: skip
 
 
 DIALOGUE = {**JOURNAL, "partner": 200, "policy": 200}
@@ -55,6 +56,16 @@ PUBLIC = {**EVERYONE, "other_worker": 200}
 
 ADDERS = {"resident": 200, "worker": 200, "coordinator": 200, "admin": 200}
 GRANTS = {**JOURNAL, "policy": 200}
+REPORTS = {**JOURNAL, "policy": 200}
+NETWORK = {**JOURNAL, "partner": 200, "policy": 200}
+# Who logs in with a second factor (core.roles.SECOND_FACTOR_ROLES), and who does not.
+SECOND_FACTOR = {role: 200 for role in
+                 ("worker", "policy", "coordinator", "admin", "privacy_officer", "other_worker")}  # fmt: skip
+NO_SECOND_FACTOR = {"resident": 200, "partner": 200}
+# The audit trail: the coordinator and the privacy officer (FG) of the area, nobody else.
+AUDIT = {"coordinator": 200, "privacy_officer": 200}
+# The processing register (AVG art. 30): coordinator, admin and the FG.
+REGISTER = {"coordinator": 200, "admin": 200, "privacy_officer": 200}
 
 
 def _with(statuses: dict[str, int], status: int) -> dict[str, int]:
@@ -90,6 +101,7 @@ MATRIX: dict[str, Rule] = {
             "resident": 200,
             "partner": 200,
             "policy": 200,
+            "privacy_officer": 200,
             **_with(JOURNAL, 302),
             "other_worker": 302,
         },  # fmt: skip
@@ -97,6 +109,23 @@ MATRIX: dict[str, Rule] = {
     "accounts:login": Rule({**_with(EVERYONE, 302), "other_worker": 302}, anonymous=200),
     "accounts:logout": Rule(
         {**_with(EVERYONE, 302), "other_worker": 302}, post_only=True, anonymous_get=405
+    ),
+    # Two-factor login: these clients passed both factors already (tests/two_factor.py), so
+    # the code page sends them on; setup (a new app) and new backup codes are for those who
+    # need a second factor; residents and partners have none (404).
+    "accounts:two_factor": Rule({**_with(SECOND_FACTOR, 302), **_with(NO_SECOND_FACTOR, 302)}),
+    "accounts:two_factor_setup": Rule(SECOND_FACTOR),
+    "accounts:backup_codes": Rule(SECOND_FACTOR, post_only=True),
+    # Password reset: public; a link that does not check out is a 404 like any unknown object.
+    "accounts:password_reset": Rule(
+        {**_with(SECOND_FACTOR, 200), **_with(NO_SECOND_FACTOR, 200)}, anonymous=200
+    ),
+    "accounts:password_reset_done": Rule(
+        {**_with(SECOND_FACTOR, 200), **_with(NO_SECOND_FACTOR, 200)}, anonymous=200
+    ),
+    "accounts:password_reset_confirm": Rule({}, obj="reset_link", scoped=False, anonymous=404),
+    "accounts:password_reset_complete": Rule(
+        {**_with(SECOND_FACTOR, 200), **_with(NO_SECOND_FACTOR, 200)}, anonymous=200
     ),
     # Areas: every role with a membership sees its own areas.
     "areas:list": Rule({**EVERYONE, "other_worker": 200}),
@@ -261,6 +290,71 @@ MATRIX: dict[str, Rule] = {
     "initiatives:attachment_add": Rule(_with(JOURNAL, 302), obj="grant", post_only=True),
     "initiatives:grant_account": Rule(_with(JOURNAL, 302), obj="grant", post_only=True),
     "initiatives:attachment": Rule(GRANTS, obj="attachment"),
+    # Verantwoording (opbouw.reports): workers collect stories and outcomes and compose,
+    # issue and export reports; policy (the funder) reads the issued version (the world's
+    # report is issued), answers it and sees the protected dashboard.
+    "reports:list": Rule({**REPORTS, "other_worker": 200}),
+    "reports:create": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:detail": Rule(REPORTS, obj="report"),
+    "reports:edit": Rule(JOURNAL, obj="report"),
+    "reports:issue": Rule(_with(JOURNAL, 302), obj="report", post_only=True),
+    "reports:message": Rule(
+        _with(REPORTS, 302), obj="report", post_only=True, data={"text": "Dank."}
+    ),
+    "reports:pdf": Rule(REPORTS, obj="report"),
+    "reports:xlsx": Rule(REPORTS, obj="report"),
+    "reports:csv": Rule(REPORTS, obj="report"),
+    "reports:stories": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:story_create": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:story_detail": Rule(JOURNAL, obj="story"),
+    "reports:story_release": Rule(JOURNAL, obj="story"),
+    "reports:round_create": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:round_detail": Rule(JOURNAL, obj="selection_round"),
+    "reports:outcome_create": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:dashboard": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
+    "reports:dashboard_xlsx": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
+    "reports:dashboard_csv": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
+    "reports:collective": Rule({**REPORTS, "other_worker": 200}),
+    # Audit trail (opbouw.privacy.audit_views): pages without an object; the rows are
+    # limited to the reader's areas (tests/audit).
+    "audit:list": Rule(AUDIT),
+    "audit:export": Rule(AUDIT),
+    "audit:alerts": Rule(AUDIT),
+    # Network (opbouw.network): workers, partners and policy see an area's network (partners
+    # and policy pseudonymised); only workers connect people. A resident answers the
+    # introductions proposed to them (their own page; the world's is between two others).
+    "network:index": Rule({**NETWORK, "other_worker": 200}),
+    "network:area": Rule(NETWORK, obj="area"),
+    "network:graph": Rule(NETWORK, obj="area"),
+    "network:recompute": Rule(_with(JOURNAL, 302), obj="area", post_only=True),
+    "network:person": Rule(JOURNAL, obj="person"),
+    "network:tie_add": Rule(_with(JOURNAL, 400), obj="person", post_only=True),
+    "network:introduction_propose": Rule(_with(JOURNAL, 400), obj="person", post_only=True),
+    "network:introductions": Rule({**JOURNAL, "resident": 200, "other_worker": 200}),
+    "network:introduction_answer": Rule(
+        _with(JOURNAL, 302),
+        obj="introduction",
+        post_only=True,
+        data={"side": "a", "answer": "yes", "source": "phone"},
+    ),
+    "network:initiative": Rule(JOURNAL, obj="initiative"),
+    # Privacy (opbouw.privacy): workers of the person's area export and erase (after a confirm
+    # step); an export is downloadable only by whoever asked for it; a resident has "my data"
+    # (the world's consent is another person's: 404 for everyone); the register is for the
+    # coordinator, admin and FG.
+    "privacy:index": Rule({**JOURNAL, "privacy_officer": 200, "other_worker": 200}),
+    "privacy:mine": Rule({"resident": 200}),
+    "privacy:erasure_ask": Rule({"resident": 302}, post_only=True, data={"reason": ""}),
+    "privacy:consent_withdraw": Rule({}, obj="consent", post_only=True),
+    "privacy:export_create": Rule(_with(JOURNAL, 302), obj="person", post_only=True),
+    "privacy:erase": Rule(JOURNAL, obj="person"),
+    "privacy:export_download": Rule({"worker": 200}, obj="export"),
+    "privacy:erasure_reject": Rule(
+        _with(JOURNAL, 302), obj="erasure_request", post_only=True, data={"reason": "Nee."}
+    ),
+    "privacy:register": Rule(REGISTER),
+    "privacy:register_csv": Rule(REGISTER),
+    "privacy:register_json": Rule(REGISTER),
 }
 
 
@@ -333,7 +427,11 @@ def world(users, areas, settings, tmp_path):
             "conversation": conversation,
             "statement": conversation.statements.get(),
             "invitation": conversation,
+            "reset_link": None,
             **_neighbourhood_side(buurt, author, person),
+            "introduction": _introduction(buurt, author, person),
+            **_privacy_side(person, author, tmp_path),
+            **_reports_side(area, buurt, author),
         }
 
     return {
@@ -396,6 +494,64 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
     }
 
 
+def _introduction(buurt, author, person):
+    """An introduction proposed between the side's person and a neighbour (opbouw.network)."""
+    from opbouw.network.services import introduction_propose
+
+    neighbour = PersonFactory(area=buurt, name="Bert Buurman")
+    return introduction_propose(
+        proposer=author, person_a=person, person_b=neighbour, reason="Allebei tuinieren."
+    )
+
+
+def _reports_side(area, buurt, author) -> dict[str, Any]:
+    """A story, a selection round and an issued year report (opbouw.reports)."""
+    from opbouw.reports import selectors as report_selectors
+    from opbouw.reports import services as report_services
+    from opbouw.reports.models import Report, SelectionRound, Story
+
+    today = dt.date.today()
+    report = Report.objects.create(
+        area=area, title="Jaarverslag", period_start=today - dt.timedelta(days=364),
+        period_end=today, created_by=author,
+    )  # fmt: skip
+    report_services.freeze_version(
+        report=report, issued_by=author, content=report_selectors.report_content(author, report)
+    )
+    return {
+        "report": report,
+        "story": Story.objects.create(
+            area=buurt, domain="connection", title="Koffie", text="Koffie op de galerij.",
+            teller_role="resident", told_on=today, recorded_by=author,
+        ),  # fmt: skip
+        "selection_round": SelectionRound.objects.create(
+            area=area, period_start=today - dt.timedelta(days=30), period_end=today,
+            panel="Bewoners", held_on=today, created_by=author,
+        ),  # fmt: skip
+    }
+
+
+def _privacy_side(person, author, tmp_path) -> dict[str, Any]:
+    """An export the author asked for (a small file under the test's export root) and a
+    pending erasure request for the person."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from opbouw.privacy.models import ErasureRequest, ExportRequest
+
+    settings.OPBOUW_EXPORT_ROOT = tmp_path / "exports"
+    settings.OPBOUW_EXPORT_ROOT.mkdir(exist_ok=True)
+    export = ExportRequest.objects.create(
+        person=person,
+        requested_by=author,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+        file_name=f"export-{author.pk}.zip",
+    )
+    (settings.OPBOUW_EXPORT_ROOT / export.file_name).write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    erasure = ErasureRequest.objects.create(person=person, source="resident", reason="")
+    return {"export": export, "erasure_request": erasure}
+
+
 def _kwargs(obj_name: str | None, obj) -> dict[str, Any]:
     if obj_name is None:
         return {}
@@ -405,6 +561,10 @@ def _kwargs(obj_name: str | None, obj) -> dict[str, Any]:
         return {"slug": obj.slug}
     if obj_name == "invitation":
         return {"token": obj.invite_token}
+    if obj_name == "export":
+        return {"token": obj.token}
+    if obj_name == "reset_link":
+        return {"uidb64": "MQ", "token": "geen-geldige-link"}
     return {"pk": obj.pk}
 
 
@@ -412,6 +572,7 @@ MISSING = {
     "area": {"code": "WK099999"},
     "theme": {"slug": "bestaat-niet"},
     "invitation": {"token": "bestaat-niet"},
+    "export": {"token": "bestaat-niet"},
 }
 
 

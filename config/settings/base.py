@@ -4,12 +4,13 @@ Twelve-factor: everything that differs between deployments (database, secrets, h
 from the environment; see docs/operations.md for the variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_list, env_str
+from config.env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("OPBOUW_VAR_DIR", str(BASE_DIR / "var")))
@@ -31,14 +32,23 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
+    "django_tasks_db",  # the queue table; prod.py selects its backend
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "opbouw.core",
     "opbouw.accounts",
+    "opbouw.audit",
     "opbouw.areas",
     "opbouw.people",
     "opbouw.journal",
     "opbouw.dialogue",
     "opbouw.initiatives",
     "opbouw.assets",
+    "opbouw.network",
+    "opbouw.privacy",
+    "opbouw.reports",
     "opbouw.demo",
 ]
 
@@ -51,9 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication, OTP and messages: they read the session and the user.
+    "opbouw.accounts.middleware.SessionTimeoutMiddleware",
+    "opbouw.accounts.middleware.TwoFactorMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the login page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,13 +108,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections stay open between requests (CONN_MAX_AGE 60 with health checks, above),
+    # as for PostgreSQL: opening a SQLite connection and running the PRAGMAs cost ~25 ms a
+    # request on a loaded machine (benchmarks/dialogue/RESULTS.md). Safe: each thread has
+    # its own connection, autocommit holds no read transaction between requests, and the
+    # dev server closes a thread's connections when its request thread ends.
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    # First: django-axes refuses a locked-out username + address before the password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -130,14 +155,48 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("OPBOUW_MEDIA_ROOT", str(VAR_DIR / "media")))
 
-SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
+# Sessions end after OPBOUW_SESSION_IDLE_SECONDS without a request and, whatever happens,
+# OPBOUW_SESSION_ABSOLUTE_SECONDS after logging in (accounts.middleware.SessionTimeoutMiddleware).
+OPBOUW_SESSION_IDLE_SECONDS = env_int("OPBOUW_SESSION_IDLE_MINUTES", 30) * 60
+OPBOUW_SESSION_ABSOLUTE_SECONDS = env_int("OPBOUW_SESSION_ABSOLUTE_HOURS", 8) * 60 * 60
+SESSION_COOKIE_AGE = OPBOUW_SESSION_ABSOLUTE_SECONDS  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from a <meta> tag, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Two-factor login (django-otp): the name an authenticator app shows next to the code.
+OTP_TOTP_ISSUER = "opbouw"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one username
+# from one address, that pair waits OPBOUW_LOGIN_COOLOFF_MINUTES. Nothing personal in logs;
+# successful logins are not stored (AccessLog off); failures are cleared on success.
+AXES_FAILURE_LIMIT = env_int("OPBOUW_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("OPBOUW_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "opbouw.accounts.views.lockout_response"
+AXES_CLIENT_STR_CALLABLE = "opbouw.accounts.views.login_attempt_description"
+# Behind a reverse proxy, the client's address is in X-Forwarded-For: set the number of
+# proxies in front of opbouw (0: use the connection's address).
+AXES_IPWARE_PROXY_COUNT = env_int("OPBOUW_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Password reset and other mail. Development prints mail on the console; production sends it
+# through the SMTP server in the environment (see config/settings/prod.py).
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "opbouw <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+
+# Dev and tests run tasks inline; production queues them in the database for a worker
+# (`manage.py db_worker`, see config/settings/prod.py and docs/operations.md).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGGING = {
@@ -166,3 +225,21 @@ OPBOUW_MAP_TILE_ATTRIBUTION = env_str("OPBOUW_MAP_TILE_ATTRIBUTION", "")
 # STATIC_ROOT or MEDIA_ROOT), served only through a permission-checked view.
 OPBOUW_UPLOAD_ROOT = Path(env_str("OPBOUW_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
 OPBOUW_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# Audit trail: viewing more than this many distinct people or journal notes within the window
+# raises an alert on the audit page (docs/privacy.md, "Audit trail").
+OPBOUW_AUDIT_BULK_THRESHOLD = 50
+OPBOUW_AUDIT_BULK_WINDOW_MINUTES = 10
+# Privacy (docs/privacy.md). Retention per category, in days; `manage.py retention` (or the
+# task opbouw.privacy.tasks.retention_run) removes what is due.
+OPBOUW_RETENTION = {
+    # journal notes are emptied this long after the last contact with every person in them
+    "journal_person_notes": env_int("OPBOUW_RETENTION_JOURNAL_NOTES_DAYS", 2 * 365),
+    # contacts without an account are anonymised after this long without any contact
+    "inactive_people": env_int("OPBOUW_RETENTION_INACTIVE_PEOPLE_DAYS", 3 * 365),
+    # a data export (inzage) can be downloaded this long, then it is deleted
+    "exports": env_int("OPBOUW_RETENTION_EXPORTS_DAYS", 7),
+    # audit trail rows
+    "audit": env_int("OPBOUW_RETENTION_AUDIT_DAYS", 2 * 365),
+}
+# Data exports are written here: outside the web root, served only to their requester.
+OPBOUW_EXPORT_ROOT = Path(env_str("OPBOUW_EXPORT_ROOT", str(VAR_DIR / "exports")))

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "opbouw.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Connects the receiver that records the login time (session expiry).
+        from . import middleware  # noqa: F401

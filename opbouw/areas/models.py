@@ -1,6 +1,7 @@
 """The CBS area tree (gemeente → wijk → buurt), memberships that give roles in it, places."""
 
 import re
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -86,6 +87,13 @@ class Area(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("areas:detail", kwargs={"code": self.code})
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        # The level follows from the code: fill it in before the required-field check, which
+        # would otherwise refuse an empty level before clean() could infer it.
+        if not self.level and (level := level_for_code(self.code or "")) is not None:
+            self.level = level
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         level = level_for_code(self.code or "")

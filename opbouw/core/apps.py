@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "opbouw.core"
     label = "core"
     verbose_name = _("Basis")
+
+    def ready(self) -> None:
+        # Every app's personal_data.py registers what it holds about people (see that module).
+        from . import personal_data
+
+        personal_data.autodiscover()

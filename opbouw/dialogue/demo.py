@@ -289,3 +289,15 @@ def _vote(rng: random.Random, stance: int) -> int:
     if stance == 0:
         return rng.choice((1, -1))
     return stance if rng.random() < 0.82 else -stance
+
+
+def reset_dialogue_demo() -> int:
+    """Delete the demo conversations (votes, statements and snapshots go with them)."""
+    area = Area.objects.filter(code=DEMO_AREA_CODE).first()
+    if area is None:
+        return 0
+    questions = [plan.question for plan in DEMO_CONVERSATIONS]
+    conversations = Conversation.objects.filter(area=area, question__in=questions)
+    count = conversations.count()
+    conversations.delete()
+    return count

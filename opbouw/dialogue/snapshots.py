@@ -2,11 +2,11 @@
 
 Recompute policy (the debounce), in one place:
 
-* With a queue backend (a worker process) a vote never waits for an analysis. Note: the
-  settings now use django-tasks' ImmediateBackend, which runs the task inline right after
-  the commit, so the one vote per interval that claims a recompute waits for it (ms for a
-  neighbourhood, ~30 s at 100,000 participants): production needs a worker backend, e.g.
-  django-tasks-db. After a vote is stored, ``recompute_due`` decides, from
+* Production queues the task in the database (django-tasks-db, config/settings/prod.py)
+  for a worker process (``manage.py db_worker``), so a vote never waits for an analysis.
+  Dev and tests use django-tasks' ImmediateBackend, which runs the task inline right after
+  the commit: there the one vote per interval that claims a recompute waits for it (ms for
+  a neighbourhood). After a vote is stored, ``recompute_due`` decides, from
   columns already loaded with the conversation (no extra query), whether a new analysis is
   worth starting: not while one is claimed (``analysis_queued_at``, unless that claim is
   older than ``CLAIM_STALE`` — a crashed worker), and not sooner than
@@ -51,10 +51,11 @@ from opbouw.analysis.opinion import (
     VoteCounts,
     VoteMatrix,
     analyse,
+    next_statement,
+    statement_priorities,
     summarise_groups,
 )
 from opbouw.analysis.opinion import Statement as AnalysisStatement
-from opbouw.analysis.opinion.priority import next_statement, statement_priorities
 
 from .codec import SnapshotFormatError, decode_result, encode_result
 from .models import (

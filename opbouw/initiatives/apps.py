@@ -6,3 +6,6 @@ class InitiativesConfig(AppConfig):
     name = "opbouw.initiatives"
     label = "initiatives"
     verbose_name = _("Initiatieven")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system check)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
+from opbouw.audit.models import Action
+from opbouw.audit.services import record_change
 from opbouw.core.models import Theme
 from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.models import Person
@@ -133,9 +135,10 @@ def initiative_create(
         changed_by=created_by,
     )
     if lead is not None:
-        Member.objects.create(
+        lead_member = Member.objects.create(
             initiative=initiative, person=lead, role=MemberRole.LEAD, since=started_on
         )
+        record_change(created_by, lead_member, action=Action.CREATE, area_id=initiative.area_id)
     return initiative
 
 
@@ -249,8 +252,15 @@ def member_add(
     member.role = role
     member.since = since if member.left_on is not None or member.pk is None else member.since
     member.left_on = None
+    created = member.pk is None
     member.full_clean()
     member.save()
+    record_change(
+        added_by,
+        member,
+        action=Action.CREATE if created else Action.CHANGE,
+        area_id=initiative.area_id,
+    )
     return member
 
 
@@ -263,10 +273,16 @@ def member_join(
     if role not in {MemberRole.PARTICIPANT, MemberRole.VOLUNTEER}:
         raise ValidationError({"role": _("Meedoen kan als deelnemer of als vrijwilliger.")})
     person = Person.objects.get(pk=person_id_of(user) or 0)
-    member, _created = Member.objects.update_or_create(
+    member, created = Member.objects.update_or_create(
         initiative=initiative,
         person=person,
         defaults={"role": role, "since": timezone.localdate(), "left_on": None},
+    )
+    record_change(
+        user,
+        member,
+        action=Action.CREATE if created else Action.CHANGE,
+        area_id=initiative.area_id,
     )
     return member
 
@@ -280,6 +296,7 @@ def member_leave(*, member: Member, removed_by: User, left_on: dt.date | None = 
     _check_date(left_on, not_before=member.since, field="left_on")
     member.left_on = left_on
     member.save(update_fields=["left_on"])
+    record_change(removed_by, member, area_id=member.initiative.area_id)
     return member
 
 

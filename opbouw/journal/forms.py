@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from opbouw.core.models import Theme
 from opbouw.people.models import Group, Person
 from opbouw.people.permissions import people_editable
 
-from .models import EntryKind, Signal
+from .models import EntryKind, SensitiveCategory, Signal
 from .permissions import journal_area_ids
 
 MAX_NEW_PEOPLE = 20
@@ -128,6 +129,22 @@ class EntryForm(forms.Form):
             attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 5}
         ),
     )
+    sensitive_category = forms.ChoiceField(
+        label=_("Bijzondere persoonsgegevens"),
+        choices=[("", _("geen")), *SensitiveCategory.choices],
+        required=False,
+        help_text=_(
+            "Noteer bijzondere persoonsgegevens alleen als het echt nodig is voor uw werk. "
+            "Kiest u een categorie, dan lezen alleen u en de coördinator van het gebied de "
+            "notitie."
+        ),
+        widget=forms.Select(
+            attrs={
+                "class": "utrecht-select utrecht-select--html-select",
+                "data-sensitive-select": "",
+            }
+        ),
+    )
     follow_up = forms.CharField(
         label=_("Vervolgactie"),
         required=False,
@@ -168,6 +185,10 @@ class EntryForm(forms.Form):
         fields["signal_organisation"].queryset = Organisation.objects.all()
         fields["place"].queryset = Place.objects.filter(area_id__in=area_ids).order_by("name")
         self.fields["occurred_on"].initial = timezone.localdate()
+
+    def show_as_draft(self) -> None:
+        """Show what was typed again without checking it (the no-JS contact search step)."""
+        self._errors = ErrorDict()
 
     def clean_occurred_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["occurred_on"]

@@ -27,6 +27,21 @@ KIND_STYLES = {
 }
 
 
+class SensitiveCategory(models.TextChoices):
+    """Special categories of personal data (AVG art. 9 and 10).
+
+    A note in one of these is read only by its author and the coordinator of its area.
+    """
+
+    HEALTH = "health", _("gezondheid")
+    RELIGION = "religion", _("religie of levensovertuiging")
+    ETHNICITY = "ethnicity", _("ras of etnische afkomst")
+    SEXUALITY = "sexuality", _("seksueel gedrag of seksuele gerichtheid")
+    POLITICS = "politics", _("politieke opvattingen")
+    UNION = "union", _("lidmaatschap van een vakbond")
+    CRIMINAL = "criminal", _("strafrechtelijke gegevens")
+
+
 class JournalEntry(TimeStampedModel):
     kind = models.CharField(_("soort"), max_length=20, choices=EntryKind.choices)
     occurred_on = models.DateField(_("datum"))
@@ -75,6 +90,18 @@ class JournalEntry(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="journal_entries",
     )
+    sensitive_category = models.CharField(
+        _("bijzondere persoonsgegevens"),
+        max_length=20,
+        choices=SensitiveCategory.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Gaat de notitie over gezondheid, religie, afkomst, seksualiteit, politieke "
+            "opvattingen, vakbondslidmaatschap of strafrechtelijke gegevens? Kies dan de "
+            "categorie: alleen u en de coördinator van het gebied kunnen de notitie dan lezen."
+        ),
+    )
 
     class Meta:
         ordering = ["-occurred_on", "-id"]
@@ -92,6 +119,10 @@ class JournalEntry(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("journal:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_sensitive(self) -> bool:
+        return bool(self.sensitive_category)
 
     @property
     def kind_style(self) -> str:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Place
+from opbouw.audit.models import Action
+from opbouw.audit.services import record_change
 from opbouw.core.models import Theme
 from opbouw.people.models import Group, Person
 from opbouw.people.services import person_create
@@ -73,6 +75,7 @@ def entry_create(
     anonymous_count: int = 0,
     follow_ups: Sequence[FollowUpInput] = (),
     signals: Sequence[SignalInput] = (),
+    sensitive_category: str = "",
 ) -> JournalEntry:
     validate_entry_date(occurred_on)
     _check_scope(author=author, area=area, people=people, groups=groups)
@@ -92,9 +95,11 @@ def entry_create(
         note=note,
         duration_minutes=duration_minutes,
         anonymous_count=anonymous_count,
+        sensitive_category=sensitive_category,
     )
     entry.full_clean()
     entry.save()
+    record_change(author, entry, action=Action.CREATE)
     # New contacts are created in the entry's area, in the same transaction: if the entry
     # fails, no half-registered contacts remain.
     new_people = [
@@ -128,6 +133,7 @@ def entry_update(
     organisations: Sequence[Organisation],
     themes: Sequence[Theme],
     anonymous_count: int,
+    sensitive_category: str | None = None,
 ) -> JournalEntry:
     validate_entry_date(occurred_on)
     _check_scope(author=editor, area=area, people=people, groups=groups)
@@ -138,10 +144,18 @@ def entry_update(
     entry.duration_minutes = duration_minutes
     entry.place = place
     entry.anonymous_count = anonymous_count
+    if sensitive_category is not None:  # None: leave the flag as it was
+        entry.sensitive_category = sensitive_category
     entry.full_clean()
     entry.save()
-    entry.people.set(people)
-    entry.groups.set(groups)
+    record_change(editor, entry)
+    # People and groups from outside the editor's areas were never shown to them (the form
+    # offers only their own): they stay linked as they were, neither dropped nor checked.
+    allowed = journal_area_ids(editor)
+    kept_people = list(entry.people.exclude(area_id__in=allowed))
+    kept_groups = list(entry.groups.exclude(area_id__in=allowed))
+    entry.people.set([*people, *kept_people])
+    entry.groups.set([*groups, *kept_groups])
     entry.organisations.set(organisations)
     entry.themes.set(themes)
     index_entries([entry.pk])
@@ -154,12 +168,16 @@ def follow_up_create(
     follow_up = FollowUp(entry=entry, assignee=assignee, description=description, due_on=due_on)
     follow_up.full_clean()
     follow_up.save()
+    record_change(assignee, follow_up, action=Action.CREATE, area_id=entry.area_id)
     return follow_up
 
 
-def follow_up_complete(*, follow_up: FollowUp, done_on: dt.date | None = None) -> FollowUp:
+def follow_up_complete(
+    *, follow_up: FollowUp, done_on: dt.date | None = None, by: User | None = None
+) -> FollowUp:
     follow_up.done_on = done_on or timezone.localdate()
     follow_up.save(update_fields=["done_on", "updated_at"])
+    record_change(by, follow_up, area_id=follow_up.entry.area_id)
     return follow_up
 
 
@@ -167,12 +185,16 @@ def signal_create(*, entry: JournalEntry, organisation: Organisation, descriptio
     signal = Signal(entry=entry, organisation=organisation, description=description)
     signal.full_clean()
     signal.save()
+    record_change(entry.author, signal, action=Action.CREATE, area_id=entry.area_id)
     return signal
 
 
-def signal_set_status(*, signal: Signal, status: str, note: str = "") -> Signal:
+def signal_set_status(
+    *, signal: Signal, status: str, note: str = "", by: User | None = None
+) -> Signal:
     signal.status = status
     signal.status_note = note
     signal.full_clean()
     signal.save(update_fields=["status", "status_note", "updated_at"])
+    record_change(by, signal, area_id=signal.entry.area_id)
     return signal

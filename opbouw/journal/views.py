@@ -17,12 +17,14 @@ from django.views.decorators.http import require_POST
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import membership_area_id
+from opbouw.audit.services import record_view
 from opbouw.core.forms import add_service_errors
 from opbouw.core.htmx import render_page_or_partial
 from opbouw.core.models import Theme
 from opbouw.core.pagination import paginate
 from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.permissions import access_group, access_person, display_name
+from opbouw.people.selectors import person_autocomplete
 
 from . import selectors, services
 from .forms import EntryEditForm, EntryForm, SearchForm, SignalStatusForm
@@ -36,6 +38,13 @@ from .permissions import (
 )
 
 SESSION_LAST_AREA = "journal_last_area"
+# Without JavaScript the quick entry offers recent contacts; this button (with the words in
+# "people_query", in the POST body) searches all of one's contacts and shows the form again.
+PEOPLE_SEARCH = "people_search"
+
+
+def _searching_people(request: HttpRequest) -> bool:
+    return request.method == "POST" and PEOPLE_SEARCH in request.POST
 
 
 @login_required
@@ -119,6 +128,7 @@ def area_timeline(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def person_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     person = access_person(request.user, pk)
+    record_view(request.user, person)
     return _timeline(request, {"person_id": person.pk, "scope_person": person})
 
 
@@ -126,6 +136,7 @@ def person_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def group_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     group = access_group(request.user, pk)
+    record_view(request.user, group)
     return _timeline(
         request, {"group_id": group.pk, "scope_group": group, "scope_title": group.name}
     )
@@ -153,7 +164,10 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
     require_journal(request.user)
     user = request.user
     form = EntryForm(request.POST or None, user=user, initial={"area": _initial_area(request)})
-    if request.method == "POST" and form.is_valid():
+    searching = _searching_people(request)
+    if searching:
+        form.show_as_draft()
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         follow_ups = (
             [services.FollowUpInput(data["follow_up"], data["follow_up_due"])]
@@ -182,6 +196,7 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
                 anonymous_count=data["anonymous_count"],
                 follow_ups=follow_ups,
                 signals=signals,
+                sensitive_category=data["sensitive_category"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -189,7 +204,7 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
             request.session[SESSION_LAST_AREA] = entry.area_id
             messages.success(request, _("De logboekregel is opgeslagen."))
             return redirect("journal:detail", pk=entry.pk)
-    status = 400 if form.is_bound else 200
+    status = 400 if form.is_bound and not searching else 200
     context = {"form": form, "creating": True, **_form_context(request, form, {})}
     return render(request, "journal/entry_form.html", context, status=status)
 
@@ -198,6 +213,7 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
 def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     entry = selectors.entry_get(request.user, pk)
+    record_view(request.user, entry)
     context = {"entry": entry, "signal_form": SignalStatusForm(), "statuses": Signal.Status.choices}
     return render(request, "journal/entry_detail.html", context)
 
@@ -206,6 +222,8 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     entry = access_entry(request.user, pk)
+    if request.method != "POST":  # a POST is recorded as the change it makes
+        record_view(request.user, entry)
     initial = {
         "kind": entry.kind,
         "occurred_on": entry.occurred_on,
@@ -214,13 +232,17 @@ def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "duration_minutes": entry.duration_minutes,
         "place": entry.place_id,
         "anonymous_count": entry.anonymous_count,
+        "sensitive_category": entry.sensitive_category,
         "themes": list(entry.themes.values_list("pk", flat=True)),
         "people": list(entry.people.values_list("pk", flat=True)),
         "groups": list(entry.groups.values_list("pk", flat=True)),
         "organisations": list(entry.organisations.values_list("pk", flat=True)),
     }
     form = EntryEditForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    searching = _searching_people(request)
+    if searching:
+        form.show_as_draft()
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.entry_update(
@@ -237,15 +259,20 @@ def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 organisations=data["organisations"],
                 themes=list(data["themes"]),
                 anonymous_count=data["anonymous_count"],
+                sensitive_category=data["sensitive_category"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("De logboekregel is bijgewerkt."))
             return redirect("journal:detail", pk=entry.pk)
-    status = 400 if form.is_bound else 200
+    status = 400 if form.is_bound and not searching else 200
     context = {"form": form, "entry": entry, "creating": False}
     context.update(_form_context(request, form, initial))
+    # Participants from outside the editor's areas are not shown and stay as they are.
+    context["hidden_people_count"] = entry.people.exclude(
+        area_id__in=journal_area_ids(request.user)
+    ).count()
     return render(request, "journal/entry_form.html", context, status=status)
 
 
@@ -262,9 +289,17 @@ def _form_context(request: HttpRequest, form: Any, initial: dict[str, Any]) -> d
         for obj in chosen:
             obj.chip_label = display_name(request.user, obj) if name == "people" else str(obj)
         context[f"selected_{name}"] = chosen
-    recent_people = selectors.recent_contacts(request.user, limit=30)
+    query = request.POST.get("people_query", "").strip()[:100] if form.is_bound else ""
+    if query:
+        # The no-JS search step: everyone one may record whose name matches, not only the
+        # recent contacts (same search and limits as the autocomplete).
+        offered = person_autocomplete(request.user, query)
+        context["people_query"] = query
+        context["people_found"] = len(offered)
+    else:
+        offered = selectors.recent_contacts(request.user, limit=30)
     context["people_fallback"] = _fallback_select(
-        "people", [(p.pk, display_name(request.user, p)) for p in recent_people]
+        "people", [(p.pk, display_name(request.user, p)) for p in offered]
     )
     context["groups_fallback"] = _fallback_select(
         "groups", [(g.pk, g.name) for g in form.fields["groups"].queryset[:FALLBACK_LIMIT]]
@@ -295,7 +330,7 @@ def _fallback_select(name: str, choices: list[tuple[int, str]]) -> str:
 @require_POST
 def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     follow_up = access_follow_up(request.user, pk)
-    services.follow_up_complete(follow_up=follow_up)
+    services.follow_up_complete(follow_up=follow_up, by=request.user)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "journal/today.html#follow_up", {"follow_up": follow_up})
     messages.success(request, _("De vervolgactie is afgerond."))
@@ -316,7 +351,10 @@ def signal_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = SignalStatusForm(request.POST)
     if form.is_valid():
         services.signal_set_status(
-            signal=signal, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            signal=signal,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            by=request.user,
         )
         messages.success(request, _("De status van het signaal is bijgewerkt."))
     else:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
+from opbouw.audit.models import Action
+from opbouw.audit.services import record_change
 from opbouw.core.models import Tag
 from opbouw.core.roles import JOURNAL_ROLES
 
@@ -75,6 +77,7 @@ def person_create(
     )
     person.full_clean()
     person.save()
+    record_change(created_by, person, action=Action.CREATE)
     person.gifts.set(gifts)
     person.interests.set(interests)
     person.wishes.set(wishes)
@@ -111,6 +114,7 @@ def person_update(
     person.wishes_text = wishes_text
     person.full_clean()
     person.save()
+    record_change(editor, person)
     person.gifts.set(gifts)
     person.interests.set(interests)
     person.wishes.set(wishes)
@@ -141,6 +145,7 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
+    record_change(recorded_by, consent, action=Action.CREATE, area_id=person.area_id)
     return consent
 
 
@@ -150,6 +155,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_by: User | None) -> Consent:
         consent.withdrawn_on = timezone.localdate()
         consent.withdrawn_by = withdrawn_by
         consent.save(update_fields=["withdrawn_on", "withdrawn_by", "updated_at"])
+        record_change(withdrawn_by, consent, area_id=consent.person.area_id)
     return consent
 
 
@@ -161,13 +167,20 @@ def group_create(
     group = Group(name=name.strip(), kind=kind, area=area, description=description)
     group.full_clean()
     group.save()
+    record_change(created_by, group, action=Action.CREATE)
     return group
 
 
 def group_member_add(
-    *, group: Group, person: Person, role: str = GroupMembership.Role.MEMBER
+    *,
+    group: Group,
+    person: Person,
+    role: str = GroupMembership.Role.MEMBER,
+    added_by: User | None = None,
 ) -> GroupMembership:
-    membership, _created = GroupMembership.objects.get_or_create(
+    membership, created = GroupMembership.objects.get_or_create(
         group=group, person=person, defaults={"role": role, "since": timezone.localdate()}
     )
+    if created:
+        record_change(added_by, membership, action=Action.CREATE, area_id=person.area_id)
     return membership

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from opbouw.accounts.services import organisation_create as create_organisation
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
+from opbouw.audit.services import record_view
 from opbouw.core.forms import add_service_errors
 from opbouw.core.pagination import paginate
 from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
@@ -68,6 +69,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not _is_self(request, pk):
         _require_people(request)
     person = access_person(request.user, pk)
+    record_view(request.user, person)
     context = {
         "person": person,
         "name_visible": can_see_name(request.user, person),
@@ -123,6 +125,8 @@ def person_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access_person_for_edit(request.user, pk)
+    if request.method != "POST":  # a POST is recorded as the change it makes
+        record_view(request.user, person)
     form = PersonForm(
         request.POST or None, user=request.user, initial=PersonForm.initial_for(person)
     )
@@ -233,6 +237,7 @@ def group_list(request: AuthenticatedRequest) -> HttpResponse:
 def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_people(request)
     group = access_group(request.user, pk)
+    record_view(request.user, group)
     members = selectors.group_member_list(group)
     for membership in members:
         membership.display = display_name(request.user, membership.person)  # type: ignore[attr-defined]
@@ -275,7 +280,7 @@ def group_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except Http404:
             messages.error(request, _("Een van de gekozen mensen kunt u niet toevoegen."))
             return redirect("people:group_detail", pk=group.pk)
-        services.group_member_add(group=group, person=person)
+        services.group_member_add(group=group, person=person, added_by=request.user)
         added += 1
     if added:
         messages.success(request, _("De groep is bijgewerkt."))

@@ -13,22 +13,25 @@ PASSWORD = "geheim-wachtwoord-123"  # tests.factories.UserFactory
 
 
 def test_login_with_the_right_password_goes_to_the_start_page(users):
+    """A resident needs no second factor: the password is enough."""
     client = Client()
-    response = client.post(reverse("accounts:login"), {"username": "worker", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "resident", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
-    assert client.get(reverse("journal:today")).status_code == 200
+    assert client.get(reverse("people:me")).status_code == 302  # to their own page
 
 
 def test_login_follows_a_safe_next_but_not_an_outside_one(users):
     response = Client().post(
-        reverse("accounts:login") + "?next=/logboek/",
-        {"username": "worker", "password": PASSWORD, "next": "/logboek/"},
+        reverse("accounts:login") + "?next=/gebieden/",
+        {"username": "partner", "password": PASSWORD, "next": "/gebieden/"},
     )
-    assert response["Location"] == "/logboek/"
+    assert response["Location"] == "/gebieden/"
     response = Client().post(
         reverse("accounts:login"),
-        {"username": "worker", "password": PASSWORD, "next": "https://evil.example/"},
+        {"username": "partner", "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("home")
 

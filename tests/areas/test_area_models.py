@@ -86,11 +86,32 @@ def test_valid_tree_passes_full_clean_and_gets_its_path(areas):
         area.full_clean()
 
 
-def test_level_is_required_and_matching_level_passes(areas):
-    # clean() would fill the level in from the code, but full_clean() checks the required
-    # field first: callers (the importer) always pass the level.
-    assert "level" in _errors(_area("BU01640503", parent=areas.wijk))
-    _area("BU01640503", level=Level.NEIGHBOURHOOD, parent=areas.wijk).full_clean()
+def test_an_empty_level_is_taken_from_the_code_and_a_matching_level_passes(areas):
+    inferred = _area("BU01640503", parent=areas.wijk)
+    inferred.full_clean()
+    assert inferred.level == Level.NEIGHBOURHOOD
+    inferred.save()
+    assert Area.objects.get(code="BU01640503").level == Level.NEIGHBOURHOOD
+    _area("BU01640504", level=Level.NEIGHBOURHOOD, parent=areas.wijk).full_clean()
+
+
+def test_an_empty_level_with_a_bad_code_reports_the_code_and_stays_empty(areas):
+    area = _area("BU123", parent=areas.wijk)
+    errors = _errors(area)
+    assert "code" in errors
+    assert area.level == ""
+
+
+def test_the_admin_infers_the_level_from_the_code(admin_client, areas):
+    from django.urls import reverse
+
+    response = admin_client.post(
+        reverse("admin:areas_area_add"),
+        {"code": "WK016409", "name": "Nieuwe wijk", "level": "", "parent": areas.municipality.pk,
+         "key_figures": "{}"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Area.objects.get(code="WK016409").level == Level.DISTRICT
 
 
 def test_level_that_contradicts_the_code_is_refused(areas):

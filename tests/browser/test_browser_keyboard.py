@@ -82,6 +82,7 @@ def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
         "id_people_search",
         *themes,  # each theme is a checkbox
         "id_note",
+        "id_sensitive_category",  # special categories of personal data (AVG art. 9)
         "Groepen, organisaties, plek en duur",
         "Vervolgactie",
         "Signaal doorgeven",
@@ -122,7 +123,7 @@ def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
     # On to the note, type, then open "Vervolgactie" with Enter and fill it in.
     tab_to(page, "id_note")
     page.keyboard.type(f"Met het toetsenbord vastgelegd: {word}")
-    assert tab(page, 2)["text"] == "Vervolgactie"
+    assert tab(page, 3)["text"] == "Vervolgactie"  # past the special-category select
     page.keyboard.press("Enter")
     assert tab(page)["id"] == "id_follow_up"
     page.keyboard.type("Bram terugbellen")

@@ -15,6 +15,7 @@ from opbouw.accounts.models import User
 from opbouw.areas.models import Area, Level, Membership, Place
 from opbouw.core.roles import Role
 from opbouw.demo.models import DemoDataset
+from opbouw.dialogue.models import AnalysisSnapshot, Conversation, Vote
 from opbouw.journal.models import FollowUp, JournalEntry, Signal
 from opbouw.journal.search import search_entries
 from opbouw.people.models import Consent, Group, Person
@@ -22,6 +23,15 @@ from opbouw.people.models import Consent, Group, Person
 pytestmark = pytest.mark.django_db
 
 SMALL = {"people": 50, "entries": 150}
+
+
+def planned_entries():
+    """The journal as planned, without the entries of the demo's completed introductions
+    (opbouw.network.demo: an introduction both said yes to is written to the journal)."""
+    from opbouw.network.models import Introduction
+
+    made = Introduction.objects.filter(entry__isnull=False).values("entry_id")
+    return JournalEntry.objects.exclude(pk__in=made)
 
 
 def seed(**options: object) -> str:
@@ -59,7 +69,7 @@ def test_small_seed_builds_berflo_es_through_the_services(small_demo):
     assert berflo.boundary and berflo.key_figures.get("aantal_inwoners") == 7295
     assert Person.objects.count() == 50
     assert set(Person.objects.values_list("area__parent__code", flat=True)) == {"WK016405"}
-    assert JournalEntry.objects.count() == 150
+    assert planned_entries().count() == 150
     assert Group.objects.count() == 20
     assert Place.objects.filter(latitude__isnull=False).count() == Place.objects.count() > 0
     # Consents: most share their name, some do not, some withdrew.
@@ -71,6 +81,17 @@ def test_small_seed_builds_berflo_es_through_the_services(small_demo):
     assert search_entries(JournalEntry.objects.all(), word).exists()
     assert FollowUp.objects.filter(done_on__isnull=False).exists()
     assert Signal.objects.exists()
+    # Two conversations in Berflo Es, voted on and analysed, made by the demo worker.
+    conversations = Conversation.objects.filter(area=berflo)
+    assert conversations.count() == 2
+    assert set(conversations.values_list("created_by__username", flat=True)) == {"werker"}
+    for conversation in conversations:
+        assert Vote.objects.filter(conversation=conversation).count() > 500
+        assert AnalysisSnapshot.objects.filter(conversation=conversation).exists()
+    client = Client()
+    client.force_login(User.objects.get(username="werker"))
+    conversation = conversations.first()
+    assert client.get(reverse("dialogue:results", args=[conversation.pk])).status_code == 200
 
 
 def test_every_role_has_a_demo_login(small_demo):
@@ -87,11 +108,21 @@ def test_every_role_has_a_demo_login(small_demo):
 
 
 def test_a_second_run_adds_nothing_and_another_seed_needs_reset(small_demo):
-    counts = (Person.objects.count(), JournalEntry.objects.count(), User.objects.count())
+    def counts() -> tuple[int, ...]:
+        return (
+            Person.objects.count(),
+            JournalEntry.objects.count(),
+            User.objects.count(),
+            Conversation.objects.count(),
+            Vote.objects.count(),
+            AnalysisSnapshot.objects.count(),
+        )
+
+    before = counts()
 
     output = seed(seed=1, scale="small", **SMALL)
 
-    assert (Person.objects.count(), JournalEntry.objects.count(), User.objects.count()) == counts
+    assert counts() == before
     assert "bestaat al" in output and "werker" in output
     with pytest.raises(CommandError, match="--reset"):
         seed(seed=2, scale="small", **SMALL)
@@ -100,10 +131,14 @@ def test_a_second_run_adds_nothing_and_another_seed_needs_reset(small_demo):
 def test_same_seed_gives_the_same_demo():
     seed(seed=3, scale="small", people=30, entries=60)
     first = snapshot()
+    votes = sorted(Vote.objects.values_list("statement__text", "value"))
     seed(seed=3, scale="small", people=30, entries=60, reset=True)
 
     assert snapshot() == first
     assert DemoDataset.objects.count() == 1
+    # The reset replaced the conversations rather than keeping the old ones beside new ones.
+    assert Conversation.objects.count() == 2
+    assert sorted(Vote.objects.values_list("statement__text", "value")) == votes
 
 
 def test_large_path_covers_every_buurt_in_bulk():
@@ -111,7 +146,7 @@ def test_large_path_covers_every_buurt_in_bulk():
 
     buurten = Area.objects.filter(level=Level.NEIGHBOURHOOD)
     assert Person.objects.count() == 2000
-    assert JournalEntry.objects.count() == 3000
+    assert planned_entries().count() == 3000
     assert not buurten.exclude(people__isnull=False).exists()
     assert not buurten.exclude(entries__isnull=False).exists()
     # Every buurt and wijk has its own worker, who can open the journal of their area.
@@ -131,3 +166,5 @@ def test_large_path_covers_every_buurt_in_bulk():
     response = client.get(reverse("journal:area", kwargs={"code": "BU01640501"}))
     assert response.status_code == 200
     assert "werker-<code>" in output
+    assert Conversation.objects.filter(area__code="WK016405").count() == 2
+    assert AnalysisSnapshot.objects.count() >= 2

@@ -14,6 +14,7 @@ from .group_votes import GroupVotes, VoteCounts
 from .matrix import VoteMatrix
 from .pipeline import analyse, next_statement_for, summarise_groups
 from .polis_export import PolisExport, PolisExportError, PolisStatement, read_polis_export
+from .priority import next_statement, statement_priorities
 from .repness import GroupRepness, RepresentativeStatement
 from .results import AnalysisResult, AnalysisState, GroupSummary
 from .statements import Statement
@@ -35,7 +36,9 @@ __all__ = [
     "VoteCounts",
     "VoteMatrix",
     "analyse",
+    "next_statement",
     "next_statement_for",
     "read_polis_export",
+    "statement_priorities",
     "summarise_groups",
 ]

@@ -222,7 +222,7 @@ def insert_entries(
     entries = Table.for_model(
         JournalEntry,
         ["id", "kind", "occurred_on", "duration_minutes", "area", "place", "anonymous_count",
-         "note", "author", "created_at", "updated_at"],
+         "note", "author", "sensitive_category", "created_at", "updated_at"],
     )  # fmt: skip
     people = Table.for_m2m(JournalEntry, "people").after(entries)
     entry_groups = Table.for_m2m(JournalEntry, "groups").after(entries)
@@ -245,7 +245,7 @@ def insert_entries(
         entries.add(
             (entry_id, plan.kind, adapted.date(plan.day), plan.duration,
              area_ids[plan.area_code], place_ids[plan.place] if plan.place else None,
-             plan.anonymous, plan.note, author, created, created)
+             plan.anonymous, plan.note, author, "", created, created)
         )  # fmt: skip
         for index in plan.people:
             people.add((entry_id, person_ids[index]))

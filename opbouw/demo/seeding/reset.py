@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Place
 from opbouw.assets.demo import reset_assets_demo
+from opbouw.dialogue.demo import reset_dialogue_demo
 from opbouw.initiatives.demo import reset_initiatives_demo
 from opbouw.journal.models import JournalEntry
 from opbouw.journal.search import rebuild_index
@@ -79,6 +80,7 @@ def reset_demo() -> int:
     """Delete the demo; returns the number of journal entries removed."""
     # The other apps' demo parts first: they know their files and key figures, which a
     # cascade from people and places would miss.
+    reset_dialogue_demo()
     reset_initiatives_demo()
     reset_assets_demo()
     tree = Area.objects.filter(path__startswith=MUNICIPALITY_CODE + "/")

@@ -25,10 +25,13 @@ from django.utils.translation import gettext as _
 from opbouw.accounts.models import User
 from opbouw.assets.demo import seed_assets_demo
 from opbouw.core.roles import Role
+from opbouw.dialogue.demo import seed_dialogue_demo
 from opbouw.initiatives.demo import seed_initiatives_demo
 from opbouw.journal.models import FollowUp, JournalEntry, Signal
 from opbouw.journal.search import rebuild_index
+from opbouw.network.demo import seed_network_demo
 from opbouw.people.models import Consent, Person
+from opbouw.reports.demo import seed_reports_demo
 
 from ..models import DemoDataset
 from . import bulk
@@ -300,6 +303,12 @@ def _build(
     seed_assets_demo(seed=seed)
     step(_("Bewonersinitiatieven…"))
     seed_initiatives_demo(seed=seed)
+    step(_("Buurtgesprekken en hun analyse…"))
+    seed_dialogue_demo(seed=seed, created_by=users.get("werker"))
+    step(_("Netwerk van Berflo Es: banden, kennismakingen en metingen…"))
+    seed_network_demo(seed=seed)
+    step(_("Verantwoording: verhalen, uitkomsten en een jaarverslag…"))
+    seed_reports_demo(seed=seed)
     return DemoDataset.objects.create(
         seed=seed,
         scale=spec.name,

@@ -115,6 +115,7 @@ LOGINS = [
     DemoLogin(Role.POLICY, "beleid", "Jeroen", "Oude Vrielink", "gemeente", MUNICIPALITY_CODE),
     DemoLogin(Role.COORDINATOR, "coordinator", "Ilse", "Scholten", "welzijn", MUNICIPALITY_CODE),
     DemoLogin(Role.ADMIN, "beheer", "Peter", "Lansink", "gemeente", MUNICIPALITY_CODE),
+    DemoLogin(Role.PRIVACY_OFFICER, "fg", "Femke", "Groothuis", "gemeente", MUNICIPALITY_CODE),
 ]
 DEMO_USERNAMES = [login.username for login in LOGINS]
 AREA_WORKER_PREFIX = "werker-"  # large demo: werker-wk016400, werker-bu01640000, ...

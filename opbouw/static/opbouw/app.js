@@ -547,6 +547,23 @@
     nav.setAttribute("data-collapsed", expanded ? "false" : "true");
   }
 
+  /* ---- sensitive notes: live feedback on the special-category select ------------------ */
+
+  // The server renders the warning and, when a category is already chosen, the notice below
+  // it ([data-sensitive-chosen]); this only shows or hides that notice as the choice changes.
+  function enhanceSensitive(root) {
+    each(root, "select[data-sensitive-select]", function (select) {
+      if (select.dataset.opbouwSensitive) return;
+      select.dataset.opbouwSensitive = "1";
+      var form = select.form;
+      var notice = form && form.querySelector("[data-sensitive-chosen]");
+      if (!notice) return;
+      select.addEventListener("change", function () {
+        notice.hidden = !select.value;
+      });
+    });
+  }
+
   /* ---- boot, and again for content that htmx swaps in -------------------------------- */
 
   function enhance(root) {
@@ -554,6 +571,7 @@
     enhanceAutocomplete(root);
     enhanceAutosubmit(root);
     enhanceNavToggle(root);
+    enhanceSensitive(root);
   }
 
   if (doc.readyState === "loading") {

@@ -1,0 +1,579 @@
+"""Sparse top-k matching of profiles, with reasons.
+
+Score of a pair (i, j), from i's point of view (symmetric except for reasons):
+
+    GIVE_WEIGHT     * (cos(gifts_i, wishes_j) + cos(wishes_i, gifts_j))
+  + INTEREST_WEIGHT * cos(interests_i, interests_j)      (free text joins interests at half)
+  + AREA_WEIGHT     * [same area]
+  + NEARBY_WEIGHT   * max(0, 1 - distance / NEARBY_M)    (both have a point)
+  + LANGUAGE_WEIGHT * [a shared language]
+
+with TF-IDF vectors of stemmed terms (text.py), idf over all profiles. Only pairs with some
+content in common (a gift for a wish, or an interest) are suggested: living in the same buurt
+or speaking the same language raises a suggestion but is not one by itself.
+
+Candidates come from one sparse product per block of rows. A very common term (held by more
+than POPULAR_SHARE of the profiles and at least POPULAR_MIN of them) would make that product
+quadratic, so for *finding candidates* such a term only links people in the same area; each
+row keeps CANDIDATES_PER_K * k + CANDIDATE_SLACK candidates, which are then scored exactly
+(all terms) and cut to the top k. With no common terms (any single buurt or wijk) the result
+is exact.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from .model import Profile, Reason, Suggestion
+from .text import Analyzer, normalise, vocabulary
+
+GIVE_WEIGHT = 1.0
+INTEREST_WEIGHT = 0.6
+TEXT_WEIGHT = 0.5
+AREA_WEIGHT = 0.15
+NEARBY_WEIGHT = 0.15
+LANGUAGE_WEIGHT = 0.1
+NEARBY_M = 1500.0
+POPULAR_SHARE = 0.005
+POPULAR_MIN = 500
+CANDIDATES_PER_K = 3
+CANDIDATE_SLACK = 10
+BLOCK_PRODUCT_NNZ = 4_000_000
+MAX_PAIR_REASONS = 2
+MEMO_SIZE = 2_000_000
+EARTH_RADIUS_M = 6_371_008.8
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+Terms = dict[str, float]
+
+
+class MatchingError(ValueError):
+    """Input matching cannot use: duplicate or unknown ids, k below 1."""
+
+
+def haversine_m(
+    lat1: FloatArray, lon1: FloatArray, lat2: FloatArray, lon2: FloatArray
+) -> FloatArray:
+    """Great-circle distance in metres between points given in degrees."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp = p2 - p1
+    dl = np.radians(lon2 - lon1)
+    h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    result: FloatArray = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    return result
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """One field of one profile: its phrases and, per phrase, its term ids (for reasons)."""
+
+    phrases: tuple[str, ...]
+    terms: tuple[Terms, ...]
+    sets: tuple[frozenset[int], ...]
+    all_ids: frozenset[int]
+    key: int = -1  # the same for equal phrase lists in one index (reasons are memoised)
+
+
+_EMPTY = _Phrases((), (), (), frozenset(), 0)
+
+
+def _normalised_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    scaled: sp.csr_matrix = sp.diags(1.0 / norms) @ matrix
+    return scaled.tocsr()
+
+
+class MatchIndex:
+    """Profiles prepared for matching; build once, query many times (`suggest`)."""
+
+    def __init__(self, profiles: Iterable[Profile], *, extra_texts: Iterable[str] = ()) -> None:
+        ordered = sorted(profiles, key=lambda profile: profile.id)
+        self.profiles: list[Profile] = ordered
+        self.ids: IntArray = np.array([p.id for p in ordered], dtype=np.int64)
+        if self.ids.size > 1 and np.any(self.ids[1:] == self.ids[:-1]):
+            duplicate = int(self.ids[1:][self.ids[1:] == self.ids[:-1]][0])
+            raise MatchingError(f"Profile {duplicate} is given more than once.")
+        n = len(ordered)
+        texts: list[str] = list(extra_texts)
+        for p in ordered:
+            texts.extend(p.gifts)
+            texts.extend(p.wishes)
+            texts.extend(p.interests)
+            texts.append(p.text)
+        self.analyzer = Analyzer(vocabulary(texts))
+        self._term_ids: dict[str, int] = {}
+        self._phrase_cache: dict[tuple[str, ...], _Phrases] = {}
+        self.gifts = [self._phrases(p.gifts) for p in ordered]
+        self.wishes = [self._phrases(p.wishes) for p in ordered]
+        self.interests = [self._phrases(p.interests) for p in ordered]
+        self.texts = [self.analyzer.terms(p.text) if p.text else {} for p in ordered]
+        for found in self.texts:
+            for term in found:
+                self._term_ids.setdefault(term, len(self._term_ids))
+        self.text_ids = [frozenset(self._term_ids[t] for t in found) for found in self.texts]
+
+        vocab = len(self._term_ids)
+        self.vocab_size = vocab
+        gifts = self._matrix([f.terms for f in self.gifts], n, vocab)
+        wishes = self._matrix([f.terms for f in self.wishes], n, vocab)
+        interests = self._matrix([f.terms for f in self.interests], n, vocab)
+        free_text = self._matrix([(t,) if t else () for t in self.texts], n, vocab)
+        present = ((gifts + wishes + interests + free_text) > 0).astype(np.float64)
+        df = np.asarray(present.sum(axis=0)).ravel()
+        self.idf: FloatArray = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        self._idf_list: list[float] = self.idf.tolist()
+        idf = sp.diags(self.idf)
+        g = _normalised_rows(gifts @ idf)
+        w = _normalised_rows(wishes @ idf)
+        i = _normalised_rows((interests + TEXT_WEIGHT * free_text) @ idf)
+        self.left: sp.csr_matrix = sp.hstack(
+            [GIVE_WEIGHT * g, GIVE_WEIGHT * w, INTEREST_WEIGHT * i], format="csr"
+        )
+        self.right: sp.csr_matrix = sp.hstack([w, g, i], format="csr")
+
+        area_keys: dict[Hashable, int] = {}
+        self.area_code: IntArray = np.array(
+            [
+                -1 if p.area is None else area_keys.setdefault(p.area, len(area_keys))
+                for p in ordered
+            ],
+            dtype=np.int64,
+        )
+        self._area_keys = area_keys
+        self.has_point = np.array([p.point is not None for p in ordered], dtype=bool)
+        points = np.array(
+            [p.point if p.point is not None else (0.0, 0.0) for p in ordered], dtype=np.float64
+        ).reshape(n, 2)
+        self.lat: FloatArray = points[:, 0].copy()
+        self.lon: FloatArray = points[:, 1].copy()
+        self.languages = [frozenset(code.casefold() for code in p.languages) for p in ordered]
+        language_ids: dict[str, int] = {}
+        rows, cols = [], []
+        for row, codes in enumerate(self.languages):
+            for code in codes:
+                rows.append(row)
+                cols.append(language_ids.setdefault(code, len(language_ids)))
+        self.language_matrix: sp.csr_matrix = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(n, max(1, len(language_ids)))
+        )
+        self._language_reasons: dict[frozenset[str], Reason] = {}
+        self._memo: dict[tuple[int, int, int], tuple[Reason, ...]] = {}
+        self._prepare_candidates()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _phrases(self, phrases: Sequence[str], *, register: bool = True) -> _Phrases:
+        kept = tuple(phrase for phrase in phrases if phrase and phrase.strip())
+        if not kept:
+            return _EMPTY
+        cached = self._phrase_cache.get(kept) if register else None
+        if cached is not None:
+            return cached
+        terms = tuple(self.analyzer.terms(phrase) for phrase in kept)
+        ids = self._term_ids
+        if register:
+            for found in terms:
+                for term in found:
+                    if term not in ids:
+                        ids[term] = len(ids)
+        sets = tuple(frozenset(ids[t] for t in found if t in ids) for found in terms)
+        if not register:
+            return _Phrases(kept, terms, sets, frozenset().union(*sets))
+        result = _Phrases(kept, terms, sets, frozenset().union(*sets), len(self._phrase_cache) + 1)
+        self._phrase_cache[kept] = result
+        return result
+
+    def _matrix(self, fields: Sequence[Sequence[Terms]], n: int, vocab: int) -> sp.csr_matrix:
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        ids = self._term_ids
+        for field in fields:
+            if len(field) == 1:
+                row = field[0]
+                indices.extend(ids[t] for t in row)
+                data.extend(row.values())
+            elif field:
+                merged: dict[int, float] = {}
+                for found in field:
+                    for term, weight in found.items():
+                        col = ids[term]
+                        merged[col] = merged.get(col, 0.0) + weight
+                indices.extend(merged.keys())
+                data.extend(merged.values())
+            indptr.append(len(indices))
+        return sp.csr_matrix(
+            (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), indptr),
+            shape=(n, vocab),
+        )
+
+    def _prepare_candidates(self) -> None:
+        """The matrices used to find candidates: common terms split by area (module doc).
+
+        Scores from them miss only the common terms of pairs in different areas; those are
+        added back for the kept candidates from small dense matrices (`popular_left/right`).
+        """
+        n = self.ids.size
+        width = self.right.shape[1]
+        df = np.bincount(self.right.indices, minlength=width)
+        popular = df > max(POPULAR_MIN, POPULAR_SHARE * n)
+        self.pruned = bool(popular.any())
+        if not self.pruned:
+            self.cand_left = self.left
+            self.cand_right_t = self.right.T.tocsr()
+            return
+        hot_columns = np.flatnonzero(popular)
+        self.popular_left = self.left[:, hot_columns].toarray()
+        self.popular_right = self.right[:, hot_columns].toarray()
+        n_areas = len(self._area_keys) + 1
+
+        def split(matrix: sp.csr_matrix) -> tuple[sp.coo_matrix, npt.NDArray[np.bool_], IntArray]:
+            coo = matrix.tocoo()
+            cols = coo.col.astype(np.int64)
+            rows = coo.row.astype(np.int64)
+            hot = popular[cols]
+            keys = cols[hot] * n_areas + (self.area_code[rows[hot]] + 1)
+            return coo, hot, keys
+
+        r_coo, r_hot, r_keys = split(self.right)
+        l_coo, l_hot, l_keys = split(self.left)
+        unique_keys = np.unique(r_keys)
+        r_cols = r_coo.col.astype(np.int64)
+        r_cols[r_hot] = width + np.searchsorted(unique_keys, r_keys)
+        position = np.minimum(np.searchsorted(unique_keys, l_keys), unique_keys.size - 1)
+        found = unique_keys[position] == l_keys
+        l_cols = l_coo.col.astype(np.int64)
+        hot_at = np.flatnonzero(l_hot)
+        l_cols[hot_at] = width + position
+        keep = np.ones(l_cols.size, dtype=bool)
+        keep[hot_at[~found]] = False
+        total = width + unique_keys.size
+        self.cand_left = sp.csr_matrix(
+            (l_coo.data[keep], (l_coo.row[keep], l_cols[keep])), shape=(n, total)
+        )
+        self.cand_right_t = sp.csr_matrix((r_coo.data, (r_cols, r_coo.row)), shape=(total, n))
+
+    # --- querying -------------------------------------------------------------------------
+
+    def rows_of(self, ids: Iterable[int]) -> IntArray:
+        wanted = np.fromiter((int(i) for i in ids), dtype=np.int64)
+        if wanted.size == 0:
+            return wanted
+        if self.ids.size == 0:
+            raise MatchingError(f"No profile with id {int(wanted[0])}.")
+        rows = np.minimum(np.searchsorted(self.ids, wanted), self.ids.size - 1)
+        bad = self.ids[rows] != wanted
+        if bad.any():
+            raise MatchingError(f"No profile with id {int(wanted[bad][0])}.")
+        return rows.astype(np.int64)
+
+    def _excluded_keys(self, pairs: Iterable[Iterable[int]]) -> IntArray:
+        n = self.ids.size
+        keys = []
+        for pair in pairs:
+            members = [int(x) for x in pair]
+            if len(members) != 2 or n == 0:
+                continue
+            rows = np.minimum(np.searchsorted(self.ids, members), n - 1)
+            if all(self.ids[r] == m for r, m in zip(rows, members, strict=True)):
+                a, b = int(rows[0]), int(rows[1])
+                keys.append(min(a, b) * n + max(a, b))
+        return np.unique(np.array(keys, dtype=np.int64))
+
+    def _boosts(self, rows: IntArray, cols: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Area, distance and language bonus per pair, and the distance (nan if unknown)."""
+        same = (self.area_code[rows] == self.area_code[cols]) & (self.area_code[rows] >= 0)
+        both = self.has_point[rows] & self.has_point[cols]
+        distance = np.full(rows.size, np.nan)
+        if both.any():
+            r, c = rows[both], cols[both]
+            distance[both] = haversine_m(self.lat[r], self.lon[r], self.lat[c], self.lon[c])
+        near = np.where(both, np.maximum(0.0, 1.0 - np.nan_to_num(distance) / NEARBY_M), 0.0)
+        shared = np.asarray(
+            self.language_matrix[rows].multiply(self.language_matrix[cols]).sum(axis=1)
+        ).ravel()
+        bonus = AREA_WEIGHT * same + NEARBY_WEIGHT * near + LANGUAGE_WEIGHT * (shared > 0)
+        return bonus, distance
+
+    def _best_per_row(
+        self, product: sp.csr_matrix, keep: int
+    ) -> tuple[IntArray, IntArray, FloatArray]:
+        """Up to `keep` entries per row with the highest positive values (ties: all entries
+        equal to the cut-off value are kept, so the choice does not depend on storage order)."""
+        indptr = product.indptr
+        data = product.data
+        indices = product.indices
+        lengths = np.diff(indptr)
+        short = lengths <= keep
+        mask = np.repeat(short, lengths)
+        long_rows = np.flatnonzero(~short).tolist()
+        chosen = [np.flatnonzero(mask)]
+        for row in long_rows:
+            start, stop = int(indptr[row]), int(indptr[row + 1])
+            values = data[start:stop]
+            cut = np.partition(values, stop - start - keep)[stop - start - keep]
+            chosen.append(start + np.flatnonzero(values >= cut))
+        picked = np.concatenate(chosen)
+        rows = np.repeat(np.arange(lengths.size), lengths)[picked]
+        values = data[picked]
+        positive = values > 1e-12
+        return rows[positive], indices[picked][positive].astype(np.int64), values[positive]
+
+    def _candidates(
+        self, cand_left: sp.csr_matrix, k: int, excluded: IntArray, query_rows: IntArray
+    ) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
+        """Top-k (query position, column, score, distance), best first per query."""
+        n = self.ids.size
+        out: list[tuple[IntArray, IntArray, FloatArray, FloatArray]] = []
+        cost = cand_left.astype(bool).astype(np.float64) @ np.diff(self.cand_right_t.indptr)
+        keep = CANDIDATES_PER_K * k + CANDIDATE_SLACK if self.pruned else k
+        start = 0
+        total = cand_left.shape[0]
+        while start < total:
+            stop = start + 1
+            budget = cost[start]
+            while stop < total and budget + cost[stop] <= BLOCK_PRODUCT_NNZ:
+                budget += cost[stop]
+                stop += 1
+            product = (cand_left[start:stop] @ self.cand_right_t).tocsr()
+            lengths = np.diff(product.indptr)
+            me = np.repeat(query_rows[start:stop], lengths)
+            drop = product.indices == me
+            if excluded.size:
+                lo = np.minimum(me, product.indices)
+                hi = np.maximum(me, product.indices)
+                drop |= np.isin(lo * n + hi, excluded)
+            product.data[drop] = 0.0
+            q, c, s = self._best_per_row(product, keep)
+            q = q + start
+            mine = query_rows[q]
+            if self.pruned:
+                other_area = self.area_code[mine] != self.area_code[c]
+                if other_area.any():
+                    s = s.copy()
+                    s[other_area] += np.einsum(
+                        "ij,ij->i",
+                        self.popular_left[mine[other_area]],
+                        self.popular_right[c[other_area]],
+                    )
+            bonus, distance = self._boosts(mine, c)
+            s = s + bonus
+            order = np.lexsort((self.ids[c], -s, q))
+            q, c, s, distance = q[order], c[order], s[order], distance[order]
+            first = np.flatnonzero(np.concatenate(([True], q[1:] != q[:-1])))
+            group_start = np.repeat(first, np.diff(np.concatenate((first, [q.size]))))
+            top = (np.arange(q.size) - group_start) < k
+            out.append((q[top], c[top], s[top], distance[top]))
+            start = stop
+        if not out:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), np.zeros(0)
+        return tuple(np.concatenate(parts) for parts in zip(*out, strict=True))  # type: ignore[return-value]
+
+    def suggest(
+        self,
+        *,
+        for_ids: Iterable[int] | None = None,
+        k: int = 10,
+        exclude_pairs: Iterable[Iterable[int]] = frozenset(),
+    ) -> dict[int, list[Suggestion]]:
+        """Up to k suggestions for each id in `for_ids` (default: everyone), best first."""
+        if k < 1:
+            raise MatchingError(f"k must be at least 1, got {k}.")
+        rows = np.arange(self.ids.size) if for_ids is None else self.rows_of(for_ids)
+        rows = np.unique(rows)
+        result: dict[int, list[Suggestion]] = {int(self.ids[r]): [] for r in rows}
+        if rows.size == 0:
+            return result
+        excluded = self._excluded_keys(exclude_pairs)
+        q, c, s, d = self._candidates(self.cand_left[rows], k, excluded, rows)
+        ids = self.ids.tolist()
+        for position, column, score, distance in zip(
+            q.tolist(), c.tolist(), s.tolist(), d.tolist(), strict=True
+        ):
+            me = int(rows[position])
+            result[ids[me]].append(
+                Suggestion(ids[column], score, self._reasons(me, column, distance))
+            )
+        return result
+
+    def suggest_for_initiative(
+        self,
+        *,
+        themes: Sequence[str] = (),
+        needs: Sequence[str] = (),
+        area: Hashable | None = None,
+        k: int = 10,
+        exclude: Iterable[int] = (),
+    ) -> list[Suggestion]:
+        """People for an initiative: their gifts against its needs, their interests against
+        its themes (and same area as a bonus). Only people with such a match are suggested."""
+        if k < 1:
+            raise MatchingError(f"k must be at least 1, got {k}.")
+        need = self._phrases(needs, register=False)
+        theme = self._phrases(themes, register=False)
+        vocab = self.vocab_size
+        vector = np.zeros(self.left.shape[1])
+        for found, offset, weight in (
+            (need, vocab, GIVE_WEIGHT),
+            (theme, 2 * vocab, INTEREST_WEIGHT),
+        ):
+            part = np.zeros(vocab)
+            for terms in found.terms:
+                for term, value in terms.items():
+                    col = self._term_ids.get(term)
+                    if col is not None:
+                        part[col] += value * self.idf[col]
+            norm = np.linalg.norm(part)
+            if norm > 0:
+                vector[offset : offset + vocab] = weight * part / norm
+        query = sp.csr_matrix(vector.reshape(1, -1))
+        if not query.nnz or self.ids.size == 0:
+            return []
+        skip = {int(i) for i in exclude}
+        content = np.asarray((query @ self.right.T).todense()).ravel()
+        same = (self.area_code == self._area_keys.get(area, -2)) if area is not None else None
+        scores = content + (AREA_WEIGHT * same if same is not None else 0.0)
+        candidates = np.flatnonzero(content > 1e-12)
+        candidates = candidates[np.lexsort((self.ids[candidates], -scores[candidates]))]
+        result = []
+        for column in candidates.tolist():
+            other = int(self.ids[column])
+            if other in skip:
+                continue
+            reasons: list[Reason] = [
+                Reason("wants_gives", (mine, theirs))
+                for mine, theirs in self._pairs(need, self.gifts[column])
+            ]
+            matched = self._matching_phrases(self.interests[column], theme.all_ids)
+            if matched:
+                reasons.append(Reason("shared_interest", matched))
+            if same is not None and same[column]:
+                reasons.append(Reason("same_area", (str(area),)))
+            result.append(Suggestion(other, float(scores[column]), tuple(reasons)))
+            if len(result) == k:
+                break
+        return result
+
+    # --- reasons --------------------------------------------------------------------------
+
+    def _pairs(self, mine: _Phrases, theirs: _Phrases) -> list[tuple[str, str]]:
+        """The best matching (my phrase, their phrase) pairs, by the idf of shared terms."""
+        common = mine.all_ids & theirs.all_ids
+        if not common:
+            return []
+        idf = self._idf_list
+        scored = []
+        for a, a_ids in zip(mine.phrases, mine.sets, strict=True):
+            mine_common = a_ids & common
+            if not mine_common:
+                continue
+            for b, b_ids in zip(theirs.phrases, theirs.sets, strict=True):
+                shared = mine_common & b_ids
+                if shared:
+                    scored.append((-sum(idf[t] for t in shared), a, b))
+        if len(scored) > 1:
+            scored.sort()
+        return [(a, b) for _, a, b in scored[:MAX_PAIR_REASONS]]
+
+    @staticmethod
+    def _matching_phrases(mine: _Phrases, ids: frozenset[int]) -> tuple[str, ...]:
+        return tuple(
+            phrase
+            for phrase, found in zip(mine.phrases, mine.sets, strict=True)
+            if not ids.isdisjoint(found)
+        )
+
+    def _pair_reasons(
+        self, kind: Literal["gives_wants", "wants_gives"], mine: _Phrases, theirs: _Phrases
+    ) -> tuple[Reason, ...]:
+        key = (0 if kind == "gives_wants" else 1, mine.key, theirs.key)
+        found = self._memo.get(key)
+        if found is None:
+            found = tuple(Reason(kind, pair) for pair in self._pairs(mine, theirs))
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def _interest_reasons(self, me: int, other: int) -> tuple[Reason, ...]:
+        mine, theirs_field = self.interests[me], self.interests[other]
+        plain = not self.text_ids[me] and not self.text_ids[other]
+        key = (2, mine.key, theirs_field.key)
+        if plain:
+            found = self._memo.get(key)
+            if found is not None:
+                return found
+        theirs = theirs_field.all_ids | self.text_ids[other]
+        shared = list(self._matching_phrases(mine, theirs))
+        if self.text_ids[me] and not self.text_ids[me].isdisjoint(theirs):
+            ids = self._term_ids
+            for word in normalise(self.profiles[me].text).split():
+                terms = self.analyzer.word_terms(word)
+                if word not in shared and any(ids.get(t, -1) in theirs for t, _ in terms):
+                    shared.append(word)
+        result = (Reason("shared_interest", tuple(shared)),) if shared else ()
+        if plain:
+            if len(self._memo) > MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = result
+        return result
+
+    def _reasons(self, me: int, other: int, distance: float) -> tuple[Reason, ...]:
+        reasons = [
+            *self._pair_reasons("gives_wants", self.gifts[me], self.wishes[other]),
+            *self._pair_reasons("wants_gives", self.wishes[me], self.gifts[other]),
+            *self._interest_reasons(me, other),
+        ]
+        known_distance = None if math.isnan(distance) else distance
+        if self.area_code[me] >= 0 and self.area_code[me] == self.area_code[other]:
+            reasons.append(Reason("same_area", (str(self.profiles[me].area),), known_distance))
+        elif known_distance is not None and known_distance <= NEARBY_M:
+            reasons.append(Reason("nearby", (), known_distance))
+        languages = self.languages[me] & self.languages[other]
+        if languages:
+            reason = self._language_reasons.get(languages)
+            if reason is None:
+                reason = Reason("language", tuple(sorted(languages)))
+                self._language_reasons[languages] = reason
+            reasons.append(reason)
+        return tuple(reasons)
+
+
+def suggest(
+    profiles: Iterable[Profile],
+    *,
+    for_ids: Iterable[int] | None = None,
+    k: int = 10,
+    exclude_pairs: Iterable[Iterable[int]] = frozenset(),
+) -> dict[int, list[Suggestion]]:
+    """Up to k people for each profile in `for_ids` (default all), best first, never oneself,
+    never a pair in `exclude_pairs` (either order). Builds a MatchIndex each call; keep one
+    (`MatchIndex(profiles)`) to ask for many people at different times."""
+    return MatchIndex(profiles).suggest(for_ids=for_ids, k=k, exclude_pairs=exclude_pairs)
+
+
+def suggest_for_initiative(
+    profiles: Iterable[Profile],
+    *,
+    themes: Sequence[str] = (),
+    needs: Sequence[str] = (),
+    area: Hashable | None = None,
+    k: int = 10,
+    exclude: Iterable[int] = (),
+) -> list[Suggestion]:
+    """Up to k people for an initiative with these themes and needs, best first; `exclude`
+    (e.g. current members) are left out. Reasons: wants_gives (need, their gift),
+    shared_interest (their interests matching a theme), same_area."""
+    texts = list(themes) + list(needs)
+    index = MatchIndex(profiles, extra_texts=texts)
+    return index.suggest_for_initiative(themes=themes, needs=needs, area=area, k=k, exclude=exclude)

@@ -1,0 +1,88 @@
+"""Forms for recording ties and introductions. The services check scope again."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.areas.permissions import AnyUser
+from opbouw.people.models import Consent, Person
+
+from .models import TieKind
+from .permissions import manage_area_ids
+from .services import WORKER_SOURCES
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+DATE = {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "date"}
+
+
+class OtherPersonField(forms.IntegerField):
+    """A person id from the autocomplete; resolved within the user's areas by the form."""
+
+
+class _WithOther(forms.Form):
+    other = OtherPersonField(
+        label=_("Met wie"),
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Kies de andere persoon.")},
+    )
+
+    def __init__(self, *args: Any, user: AnyUser, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.person = person
+
+    def clean_other(self) -> Person:
+        pk = self.cleaned_data["other"]
+        other = Person.objects.select_related("area").filter(pk=pk).first()
+        if other is None or other.area_id not in manage_area_ids(self.user):
+            raise forms.ValidationError(
+                _("Deze persoon bestaat niet of woont buiten uw gebieden."), code="unknown"
+            )
+        if other.pk == self.person.pk:
+            raise forms.ValidationError(
+                _("Kies iemand anders: een verbinding is tussen twee verschillende mensen."),
+                code="self",
+            )
+        return other
+
+
+class DirectTieForm(_WithOther):
+    kind = forms.ChoiceField(
+        label=_("Soort band"), choices=TieKind.choices, widget=forms.Select(attrs=SELECT)
+    )
+    since = forms.DateField(
+        label=_("Sinds"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+
+class IntroductionForm(_WithOther):
+    reason = forms.CharField(
+        label=_("Waarom zouden zij elkaar moeten ontmoeten?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    """A person's yes or no, recorded by the worker (with how it reached them)."""
+
+    side = forms.ChoiceField(choices=[("a", "a"), ("b", "b")], widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=[("yes", _("ja")), ("no", _("nee"))])
+    source = forms.ChoiceField(
+        label=_("Hoe kreeg u het antwoord?"),
+        required=False,
+        choices=[(value, Consent.Source(value).label) for value in WORKER_SOURCES],
+        widget=forms.Select(attrs=SELECT),
+    )

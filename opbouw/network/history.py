@@ -1,0 +1,196 @@
+"""Loading what an area's network is derived from, in a constant number of queries.
+
+Only nodes of the area (and the areas below it) are loaded: someone from another wijk who was
+at a meeting here is not part of this picture (and may be outside the viewer's areas).
+Organisations have no area of their own that limits them; they are in the picture when they
+took part in an entry here.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.db.models import Q
+
+from opbouw.accounts.models import Organisation
+from opbouw.areas.models import Area
+from opbouw.initiatives.models import CORE_ROLES, Initiative, Member
+from opbouw.journal.models import JournalEntry
+from opbouw.people.models import Group, GroupMembership, Person
+from opbouw.people.permissions import sharing_consent_exists
+
+from .models import DirectTie
+from .ties import GROUP, ORGANISATION, PERSON, Event, Span, node_key
+
+EARLIEST = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class Node:
+    key: str
+    kind: str
+    pk: int
+    area_id: int | None
+    known_since: dt.date | None  # people: the day the worker first recorded them
+
+
+@dataclass
+class History:
+    area: Area
+    start: dt.date
+    end: dt.date
+    nodes: dict[str, Node]
+    events: list[Event]
+    spans: list[Span]
+    people: dict[int, Person] = field(default_factory=dict)
+    groups: dict[int, Group] = field(default_factory=dict)
+    organisations: dict[int, Organisation] = field(default_factory=dict)
+    # Initiatives of the area with their core group and themes, for reach.
+    initiatives: dict[int, Initiative] = field(default_factory=dict)
+    initiative_core: dict[int, set[str]] = field(default_factory=dict)
+
+    def known(self, day: dt.date) -> list[str]:
+        """People the workers had met by that day (isolated if they have no tie)."""
+        return [
+            node.key
+            for node in self.nodes.values()
+            if node.kind == PERSON and node.known_since is not None and node.known_since <= day
+        ]
+
+
+def area_ids(area: Area) -> list[int]:
+    return list(Area.objects.filter(path__startswith=area.path).values_list("id", flat=True))
+
+
+def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool = False) -> History:
+    """Everything between start and end that ties nodes of this area together."""
+    ids = area_ids(area)
+    people: dict[int, Person] = {
+        person.pk: person
+        for person in Person.objects.filter(area_id__in=ids)
+        .only("id", "name", "area_id", "user_id", "created_at")
+        .annotate(shares_name=sharing_consent_exists())
+    }
+    groups = {
+        group.pk: group
+        for group in Group.objects.filter(area_id__in=ids).only("id", "name", "kind", "area_id")
+    }
+    nodes: dict[str, Node] = {}
+    for person in people.values():
+        key = node_key(PERSON, person.pk)
+        nodes[key] = Node(key, PERSON, person.pk, person.area_id, person.created_at.date())
+    for group in groups.values():
+        key = node_key(GROUP, group.pk)
+        nodes[key] = Node(key, GROUP, group.pk, group.area_id, None)
+
+    entries = JournalEntry.objects.filter(area_id__in=ids, occurred_on__range=(start, end))
+    days = dict(entries.values_list("id", "occurred_on"))
+    participants: dict[int, list[str]] = defaultdict(list)
+    people_through = JournalEntry.people.through.objects.filter(journalentry__in=entries)
+    for entry_id, person_id in people_through.values_list("journalentry_id", "person_id"):
+        if person_id in people:
+            participants[entry_id].append(node_key(PERSON, person_id))
+    groups_through = JournalEntry.groups.through.objects.filter(journalentry__in=entries)
+    for entry_id, group_id in groups_through.values_list("journalentry_id", "group_id"):
+        if group_id in groups:
+            participants[entry_id].append(node_key(GROUP, group_id))
+    organisation_ids: set[int] = set()
+    organisations_through = JournalEntry.organisations.through.objects.filter(
+        journalentry__in=entries
+    )
+    for entry_id, organisation_id in organisations_through.values_list(
+        "journalentry_id", "organisation_id"
+    ):
+        participants[entry_id].append(node_key(ORGANISATION, organisation_id))
+        organisation_ids.add(organisation_id)
+    organisations = {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(pk__in=organisation_ids).only(
+            "id", "name", "kind", "area_id"
+        )
+    }
+    for organisation in organisations.values():
+        key = node_key(ORGANISATION, organisation.pk)
+        nodes[key] = Node(key, ORGANISATION, organisation.pk, organisation.area_id, None)
+    themes: dict[int, set[int]] = defaultdict(set)
+    if with_themes:
+        themes_through = JournalEntry.themes.through.objects.filter(journalentry__in=entries)
+        for entry_id, theme_id in themes_through.values_list("journalentry_id", "theme_id"):
+            themes[entry_id].add(theme_id)
+    events = sorted(
+        (
+            Event(days[entry_id], tuple(sorted(set(keys))), frozenset(themes.get(entry_id, ())))
+            for entry_id, keys in participants.items()
+            if entry_id in days
+        ),
+        key=lambda event: event.day,
+    )
+
+    spans: list[Span] = []
+    people_here = Person.objects.filter(area_id__in=ids).values("id")
+    memberships = GroupMembership.objects.filter(group__area_id__in=ids, person_id__in=people_here)
+    for group_id, person_id, since in memberships.values_list("group_id", "person_id", "since"):
+        spans.append(
+            Span(
+                node_key(PERSON, person_id),
+                node_key(GROUP, group_id),
+                since or EARLIEST,
+                None,
+                "group",
+            )
+        )
+
+    initiatives = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.filter(area_id__in=ids)
+        .only("id", "title", "area_id", "stage")
+        .prefetch_related("themes")
+    }
+    members: dict[int, list[tuple[int, dt.date, dt.date | None, str]]] = defaultdict(list)
+    for row in Member.objects.filter(
+        initiative__area_id__in=ids, person_id__in=people_here
+    ).values_list("initiative_id", "person_id", "since", "left_on", "role"):
+        members[row[0]].append(row[1:])
+    core: dict[int, set[str]] = {}
+    for initiative_id, rows in members.items():
+        theme_ids = frozenset(theme.pk for theme in initiatives[initiative_id].themes.all())
+        core[initiative_id] = {
+            node_key(PERSON, person_id)
+            for person_id, _since, left_on, role in rows
+            if role in CORE_ROLES and left_on is None
+        }
+        for (a, since_a, left_a, _r1), (b, since_b, left_b, _r2) in combinations(rows, 2):
+            ends = [day for day in (left_a, left_b) if day is not None]
+            spans.append(
+                Span(
+                    node_key(PERSON, a),
+                    node_key(PERSON, b),
+                    max(since_a, since_b),
+                    min(ends) if ends else None,
+                    "initiative",
+                    theme_ids,
+                )
+            )
+
+    direct = DirectTie.objects.filter(
+        Q(person_a_id__in=people_here) & Q(person_b_id__in=people_here), since__lte=end
+    )
+    for a, b, kind, since, ended_on in direct.values_list(
+        "person_a_id", "person_b_id", "kind", "since", "ended_on"
+    ):
+        spans.append(Span(node_key(PERSON, a), node_key(PERSON, b), since, ended_on, kind))
+
+    return History(
+        area=area,
+        start=start,
+        end=end,
+        nodes=nodes,
+        events=events,
+        spans=spans,
+        people=people,
+        groups=groups,
+        organisations=organisations,
+        initiatives=initiatives,
+        initiative_core=core,
+    )

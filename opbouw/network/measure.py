@@ -1,0 +1,120 @@
+"""From a loaded History to metrics: the network at a date, and the months and years of it.
+
+The analysis itself (igraph, Leiden, sampled betweenness) is framework-free, in
+opbouw.analysis.network; this module only feeds it. The analysis numbers nodes with integers;
+here nodes are keys ("p12" a person, "g3" a group, "o5" an organisation), translated both ways.
+
+A month's metrics describe the network as it stands at the end of the month (the year up to
+that day, see ties.py); new ties are those not in the network at the end of the month before,
+lasting ties those that were. A year's metrics describe the whole calendar year, compared
+with the year before.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from opbouw.analysis.network import NetworkMetrics, Tie, compute_metrics
+
+from .history import History
+from .ties import Pair, TieInfo, check_window, ties_in_window, year_window
+
+# Betweenness from this many sampled sources above EXACT_BETWEENNESS_UP_TO nodes (the
+# analysis's own threshold); exact below it.
+BETWEENNESS_SAMPLES = 500
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def months(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """The first day of every month from start's month to end's month."""
+    check_window(start, end)
+    day = month_start(start)
+    while day <= end:
+        yield day
+        day = month_end(day) + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The ties and their metrics, with the node lists translated back to keys."""
+
+    ties: dict[Pair, TieInfo]
+    metrics: NetworkMetrics
+    nodes: list[str]
+    community_of: dict[str, int]
+    brokers: list[tuple[str, float]]
+    isolated: list[str]
+
+
+class Numbering:
+    """Keys to the analysis's integer node ids and back (stable: sorted keys)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = sorted(keys)
+        self.number = {key: index for index, key in enumerate(self.keys)}
+
+    def ties(self, ties: dict[Pair, TieInfo]) -> list[Tie]:
+        return [Tie(self.number[a], self.number[b], info.weight) for (a, b), info in ties.items()]
+
+
+def measure(
+    history: History,
+    *,
+    start: dt.date,
+    end: dt.date,
+    previous: tuple[dt.date, dt.date] | None = None,
+    theme: int | None = None,
+    top_brokers: int = 10,
+) -> Measured:
+    ties = ties_in_window(history.events, history.spans, start=start, end=end, theme=theme)
+    before: dict[Pair, TieInfo] = {}
+    if previous is not None:
+        before = ties_in_window(
+            history.events, history.spans, start=previous[0], end=previous[1], theme=theme
+        )
+    known = history.known(end)
+    keys = {*known, *(key for pair in ties for key in pair)}
+    numbering = Numbering(keys | {key for pair in before for key in pair})
+    metrics = compute_metrics(
+        [numbering.number[key] for key in keys],
+        numbering.ties(ties),
+        known=[numbering.number[key] for key in known],
+        previous_ties=numbering.ties(before) if previous is not None else None,
+        seed=0,
+        top_brokers=top_brokers,
+    )
+    key_of = numbering.keys
+    return Measured(
+        ties=ties,
+        metrics=metrics,
+        nodes=sorted(keys),
+        community_of={key_of[node]: community for node, community in metrics.community_of.items()},
+        brokers=[(key_of[node], score) for node, score in metrics.brokers],
+        isolated=[key_of[node] for node in metrics.isolated],
+    )
+
+
+def measure_at(history: History, day: dt.date, *, theme: int | None = None) -> Measured:
+    """The network as it stands on `day`, compared with a month earlier."""
+    start, end = year_window(day)
+    earlier = month_start(day) - dt.timedelta(days=1)
+    return measure(history, start=start, end=end, previous=year_window(earlier), theme=theme)
+
+
+def stored_metrics(measured: Measured) -> dict[str, Any]:
+    """What a snapshot keeps: the numbers, the brokers by key; counts instead of long lists."""
+    data = measured.metrics.to_dict()
+    data.pop("community_of", None)
+    data["bridging_ties"] = len(measured.metrics.bridging_ties)
+    data["isolated"] = len(measured.isolated)
+    data["brokers"] = [[key, round(score, 6)] for key, score in measured.brokers]
+    return data

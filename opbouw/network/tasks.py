@@ -1,0 +1,18 @@
+"""Background work: measuring an area's network per month and year (see services.py)."""
+
+import datetime as dt
+
+from django_tasks import task
+
+from opbouw.areas.models import Area
+
+from . import snapshots
+
+
+@task()
+def compute_network_snapshots(area_id: int, since: str | None = None) -> int:
+    """Store the metrics of the area from `since` (ISO date) on; idempotent (replaces)."""
+    area = Area.objects.get(pk=area_id)
+    return snapshots.snapshots_compute(
+        area=area, since=dt.date.fromisoformat(since) if since else None
+    )

@@ -1,0 +1,321 @@
+"""Pages of the network: the buurt's picture over time, connecting people, introductions.
+
+Objects come only through permissions.access_*; no names or search words in URLs (the area
+code, a month and a theme slug are in them; people are chosen in POST bodies).
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opbouw.accounts.types import AuthenticatedRequest
+from opbouw.areas.models import Area, Level
+from opbouw.core.forms import add_service_errors
+from opbouw.core.models import Theme
+from opbouw.initiatives.permissions import access_initiative
+from opbouw.people.models import Consent, Person
+
+from . import charts, matching, selectors, services, tasks
+from .forms import AnswerForm, DirectTieForm, IntroductionForm
+from .measure import month_end, month_start
+from .permissions import (
+    NameShower,
+    access_area_for_manage,
+    access_area_network,
+    access_introduction,
+    access_person_for_matching,
+    can_manage_network,
+    manage_area_ids,
+    require_manage,
+    require_view,
+    view_area_ids,
+)
+
+
+def _month(value: str | None) -> dt.date | None:
+    """ "2025-03" → 1 March 2025; anything else → None (the latest month)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(f"{value}-01")
+    except ValueError:
+        return None
+
+
+def _theme(value: str | None) -> Theme | None:
+    return Theme.objects.filter(slug=value).first() if value else None
+
+
+@login_required
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    """The areas whose network the user may see (wijken first, then their buurten)."""
+    require_view(request.user)
+    if request.method == "POST":
+        require_manage(request.user)
+        try:
+            chosen = int(request.POST.get("person", ""))
+        except ValueError:
+            messages.error(request, _("Kies eerst een persoon."))
+            return redirect("network:index")
+        return redirect("network:person", pk=access_person_for_matching(request.user, chosen).pk)
+    areas = (
+        Area.objects.filter(
+            pk__in=view_area_ids(request.user), level__in=[Level.DISTRICT, Level.NEIGHBOURHOOD]
+        )
+        .defer("boundary", "key_figures")
+        .order_by("path")
+    )
+    return render(
+        request,
+        "network/index.html",
+        {"areas": areas, "can_manage": can_manage_network(request.user)},
+    )
+
+
+def _day_for(month: dt.date | None) -> dt.date:
+    today = timezone.localdate()
+    if month is None:
+        return today
+    return min(month_end(month), today)
+
+
+@login_required
+def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    area = access_area_network(request.user, code)
+    months = selectors.history_months(area)
+    month = _month(request.GET.get("maand"))
+    theme = _theme(request.GET.get("thema"))
+    day = _day_for(month)
+    picture = selectors.network_picture(request.user, area, day, theme=theme)
+    # Only what is stored: computing two years of months on the fly is a nightly job's work.
+    series = selectors.metric_series(
+        request.user, area, months[0], months[-1], compute_missing=False
+    )
+    current = month_start(day)
+    slider_index = max(
+        (i for i, value in enumerate(months) if value <= current), default=len(months) - 1
+    )
+    buurten = list(
+        Area.objects.filter(parent=area if area.level == Level.DISTRICT else area.parent)
+        .filter(pk__in=view_area_ids(request.user))
+        .defer("boundary", "key_figures")
+        .order_by("name")
+    )
+    context: dict[str, Any] = {
+        "area": area,
+        "picture": picture,
+        "months": [value.strftime("%Y-%m") for value in months],
+        "month_labels": [value for value in months],
+        "slider_index": slider_index,
+        "current_month": current.strftime("%Y-%m"),
+        "themes": Theme.objects.all(),
+        "theme": theme,
+        "buurten": buurten,
+        "parent": area.parent if area.level == Level.NEIGHBOURHOOD else None,
+        "charts": charts.metric_charts(series),
+        "series": series,
+        "can_manage": area.pk in manage_area_ids(request.user),
+        "sees_names": NameShower(request.user).sees_names(area),
+    }
+    return render(request, "network/area.html", context)
+
+
+@login_required
+def graph_json(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """The picture of one month for the time slider: elements, summary and the lists."""
+    area = access_area_network(request.user, code)
+    month = _month(request.GET.get("maand"))
+    theme = _theme(request.GET.get("thema"))
+    day = _day_for(month)
+    picture = selectors.network_picture(request.user, area, day, theme=theme)
+    return JsonResponse(
+        {
+            "month": month_start(day).strftime("%Y-%m"),
+            "day": day.isoformat(),
+            "elements": picture.elements,
+            "summary": _summary(picture.summary),
+            "brokers": [item.__dict__ for item in picture.brokers],
+            "isolated": [item.__dict__ for item in picture.isolated],
+            "drawn": picture.drawn,
+            "total": picture.total,
+        }
+    )
+
+
+def _summary(data: dict[str, Any]) -> dict[str, Any]:
+    keep = ("people_active", "ties", "new_ties", "lasting_ties", "density", "community_count")
+    result = {}
+    for key in keep:
+        value = data.get(key)
+        result[key] = len(value) if isinstance(value, list | dict) else value
+    return result
+
+
+@login_required
+@require_POST
+def recompute(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    area = access_area_for_manage(request.user, code)
+    tasks.compute_network_snapshots.enqueue(area.pk)
+    messages.success(
+        request, _("De netwerkmetingen van %(area)s worden bijgewerkt.") % {"area": area.name}
+    )
+    return redirect("network:area", code=area.code)
+
+
+@login_required
+def person_connect(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Verbinden: suggestions with reasons for one person, their ties and introductions."""
+    person = access_person_for_matching(request.user, pk)
+    return _person_page(request, person)
+
+
+def _person_page(
+    request: AuthenticatedRequest,
+    person: Person,
+    *,
+    tie_form: DirectTieForm | None = None,
+    introduction_form: IntroductionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    suggestions = matching.suggestions_for_person(request.user, person)
+    context = {
+        "person": person,
+        "has_matching_consent": matching.has_matching_consent(person),
+        "suggestions": suggestions,
+        "ties": selectors.direct_tie_list(person),
+        "introductions": selectors.introduction_list(request.user).filter(
+            Q(person_a=person) | Q(person_b=person)
+        ),
+        "tie_form": tie_form or DirectTieForm(user=request.user, person=person, prefix="tie"),
+        "introduction_form": introduction_form
+        or IntroductionForm(user=request.user, person=person),
+    }
+    return render(request, "network/person.html", context, status=status)
+
+
+@login_required
+@require_POST
+def tie_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = access_person_for_matching(request.user, pk)
+    form = DirectTieForm(request.POST, user=request.user, person=person, prefix="tie")
+    if form.is_valid():
+        try:
+            services.direct_tie_create(
+                recorded_by=request.user,
+                person_a=person,
+                person_b=form.cleaned_data["other"],
+                kind=form.cleaned_data["kind"],
+                since=form.cleaned_data["since"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De verbinding is vastgelegd."))
+            return redirect("network:person", pk=person.pk)
+    return _person_page(request, person, tie_form=form, status=400)
+
+
+@login_required
+@require_POST
+def introduction_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = access_person_for_matching(request.user, pk)
+    form = IntroductionForm(request.POST, user=request.user, person=person)
+    if form.is_valid():
+        try:
+            services.introduction_propose(
+                proposer=request.user,
+                person_a=person,
+                person_b=form.cleaned_data["other"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("De kennismaking is voorgesteld. Vraag beiden of ze dat willen."),
+            )
+            return redirect("network:introductions")
+    return _person_page(request, person, introduction_form=form, status=400)
+
+
+@login_required
+def introductions(request: AuthenticatedRequest) -> HttpResponse:
+    """Workers: the introductions in their areas. Residents: those proposed to them."""
+    own = getattr(request.user, "person", None)
+    if not can_manage_network(request.user) and own is None:
+        raise Http404
+    managed = (
+        list(selectors.introduction_list(request.user)) if can_manage_network(request.user) else []
+    )
+    mine = list(selectors.introductions_for_resident(request.user)) if own else []
+    context = {
+        "managed": managed,
+        "mine": mine,
+        "own": own,
+        "answer_form": AnswerForm(),
+        "can_manage": can_manage_network(request.user),
+    }
+    return render(request, "network/introductions.html", context)
+
+
+@login_required
+@require_POST
+def introduction_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    introduction = access_introduction(request.user, pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies ja of nee."))
+        return redirect("network:introductions")
+    side = form.cleaned_data["side"]
+    person = introduction.person_a if side == "a" else introduction.person_b
+    own = getattr(request.user, "person", None)
+    if own is not None and own.pk == person.pk:
+        source = Consent.Source.ACCOUNT  # the resident answers in their own account
+    elif introduction.person_a.area_id in manage_area_ids(
+        request.user
+    ) and introduction.person_b.area_id in manage_area_ids(request.user):
+        source = form.cleaned_data["source"]
+        if not source:
+            messages.error(request, _("Kies hoe u het antwoord kreeg."))
+            return redirect("network:introductions")
+    else:
+        raise Http404  # a resident cannot answer for the other person
+    try:
+        services.introduction_answer(
+            introduction=introduction,
+            person=person,
+            accepted=form.cleaned_data["answer"] == "yes",
+            recorded_by=request.user,
+            source=source,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het antwoord is vastgelegd."))
+    return redirect("network:introductions")
+
+
+@login_required
+def initiative_connect(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """People who could join an initiative (by its themes and needs), and its reach."""
+    require_manage(request.user)
+    initiative = access_initiative(request.user, pk)
+    if initiative.area_id not in manage_area_ids(request.user):
+        raise Http404
+    context = {
+        "initiative": initiative,
+        "suggestions": matching.suggestions_for_initiative(request.user, initiative),
+        "reach": selectors.initiative_reach_for(request.user, initiative),
+    }
+    return render(request, "network/initiative.html", context)

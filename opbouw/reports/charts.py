@@ -1,0 +1,153 @@
+"""The report's charts as Vega-Lite 6 specs: the same spec is drawn in the page (charts.js)
+and, rendered to SVG on the server with vl-convert, in the PDF. Fixed sizes, so both look
+the same. Each chart has a table beside it (the non-visual equivalent).
+"""
+
+import base64
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+VEGA_LITE_VERSION = "6.4"
+COLOURS = ["#005f66", "#b3471d", "#6a3d8f", "#4d7a1f"]
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
+WIDTH = 520
+FONT = "DejaVu Sans, Arial, sans-serif"
+
+
+def _base(title: str, values: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "description": title,
+        "width": WIDTH,
+        "height": 200,
+        "background": "#ffffff",
+        "padding": 8,
+        "config": {"font": FONT, "view": {"stroke": None}},
+        "data": {"values": values},
+    }
+
+
+def network_curve(months: list[dict[str, Any]]) -> dict[str, Any]:
+    series = [
+        ("people_active", _("actieve mensen")),
+        ("ties", _("verbindingen")),
+        ("bridging_ties", _("bruggen tussen groepen")),
+        ("isolated", _("zonder verbinding")),
+    ]
+    labels = [label for _key, label in series]
+    values = [
+        {"maand": m["month"], "maat": label, "waarde": m[key]}
+        for m in months
+        for key, label in series
+    ]
+    spec = _base(_("Het netwerk per maand"), values)
+    spec.update(
+        {
+            "mark": {"type": "line", "point": True, "strokeWidth": 2},
+            "encoding": {
+                "x": {
+                    "field": "maand",
+                    "type": "temporal",
+                    "timeUnit": "yearmonth",
+                    "title": _("Maand"),
+                    "axis": {"format": "%m-%Y", "labelAngle": 0},
+                },
+                "y": {"field": "waarde", "type": "quantitative", "title": None},
+                "color": {
+                    "field": "maat",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": labels, "range": COLOURS},
+                    "legend": {"orient": "bottom", "direction": "horizontal", "columns": 2},
+                },
+                "strokeDash": {
+                    "field": "maat",
+                    "type": "nominal",
+                    "scale": {"domain": labels, "range": DASHES},
+                    "legend": None,
+                },
+            },
+        }
+    )
+    return spec
+
+
+def stage_bars(stages: list[dict[str, Any]]) -> dict[str, Any]:
+    spec = _base(
+        _("Initiatieven per fase"), [{"fase": s["stage"], "aantal": s["count"]} for s in stages]
+    )
+    spec.update(
+        {
+            "mark": {"type": "bar", "color": COLOURS[0]},
+            "encoding": {
+                "y": {"field": "fase", "type": "nominal", "sort": None, "title": None},
+                "x": {
+                    "field": "aantal",
+                    "type": "quantitative",
+                    "title": _("aantal"),
+                    "axis": {"tickMinStep": 1},
+                },
+            },
+        }
+    )
+    spec["height"] = 140
+    return spec
+
+
+def collective_bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    collective, individual = _("collectief"), _("individueel")
+    values = []
+    for row in rows:
+        values.append(
+            {
+                "maand": row["month"],
+                "organisatie": row["organisation"],
+                "soort": collective,
+                "uren": row["collective_hours"],
+            }
+        )
+        values.append(
+            {
+                "maand": row["month"],
+                "organisatie": row["organisation"],
+                "soort": individual,
+                "uren": row["individual_hours"],
+            }
+        )
+    spec = _base(_("Uren collectief en individueel werk per maand"), values)
+    spec.update(
+        {
+            "mark": {"type": "bar"},
+            "encoding": {
+                "x": {"field": "maand", "type": "ordinal", "title": _("Maand")},
+                "y": {
+                    "field": "uren",
+                    "type": "quantitative",
+                    "aggregate": "sum",
+                    "title": _("uren"),
+                },
+                "color": {
+                    "field": "soort",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": [collective, individual], "range": COLOURS[:2]},
+                    "legend": {"orient": "bottom"},
+                },
+            },
+        }
+    )
+    return spec
+
+
+def to_svg(spec: dict[str, Any]) -> str:
+    """The spec drawn as SVG, on the server and offline (vl-convert bundles Vega)."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION))
+
+
+def to_data_uri(spec: dict[str, Any]) -> str:
+    svg = to_svg(spec).encode()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()

@@ -1,0 +1,269 @@
+"""Verantwoording: stories (Most Significant Change), outcomes (outcome harvesting), reports.
+
+Only the reflection, the stories and the outcomes are written here; everything else a report
+shows is derived from the journal, the network, initiatives and conversations. An issued
+report is a frozen, versioned snapshot (ReportVersion) that later edits do not change.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.core.models import TimeStampedModel
+
+
+class Domain(models.TextChoices):
+    """Domains of change (Most Significant Change): what kind of difference a story is about."""
+
+    CONNECTION = "connection", _("verbinding tussen mensen")
+    OWN_STRENGTH = "own_strength", _("eigen kracht en regie")
+    LIVEABILITY = "liveability", _("leefbaarheid van de buurt")
+    COOPERATION = "cooperation", _("samenwerking met partners")
+    OTHER = "other", _("anders")
+
+
+class Teller(models.TextChoices):
+    RESIDENT = "resident", _("bewoner")
+    WORKER = "worker", _("opbouwwerker")
+    PARTNER = "partner", _("partner")
+
+
+class Story(TimeStampedModel):
+    """A Most Significant Change story, as told; only its released text ever leaves the area."""
+
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="stories"
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiatief"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+    )
+    domain = models.CharField(_("domein van verandering"), max_length=20, choices=Domain.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("verhaal"), max_length=6000)
+    why_significant = models.TextField(
+        _("waarom is dit belangrijk voor de verteller?"), max_length=2000, blank=True
+    )
+    teller_role = models.CharField(_("verteld door"), max_length=20, choices=Teller.choices)
+    teller_name = models.CharField(
+        _("naam verteller"),
+        max_length=200,
+        blank=True,
+        help_text=_("Alleen voor de terugkoppeling; komt nooit in een rapportage."),
+    )
+    told_on = models.DateField(_("verteld op"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stories_recorded"
+    )
+    feedback = models.TextField(_("terugkoppeling aan de verteller"), max_length=2000, blank=True)
+    feedback_on = models.DateField(_("teruggekoppeld op"), null=True, blank=True)
+    released_text = models.TextField(_("vrijgegeven tekst"), blank=True)
+    released_at = models.DateTimeField(_("vrijgegeven op"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stories_released",
+    )
+
+    class Meta:
+        ordering = ["-told_on", "-id"]
+        indexes = [models.Index(fields=["area", "told_on"], name="story_area_date")]
+        verbose_name = _("verhaal")
+        verbose_name_plural = _("verhalen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:story_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_released(self) -> bool:
+        return self.released_at is not None
+
+
+class SelectionRound(TimeStampedModel):
+    """A panel reads the stories of a period (and domain) and picks the most significant."""
+
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="+"
+    )
+    domain = models.CharField(
+        _("domein van verandering"),
+        max_length=20,
+        choices=Domain.choices,
+        blank=True,
+        help_text=_("Leeg: alle domeinen."),
+    )
+    period_start = models.DateField(_("verhalen vanaf"))
+    period_end = models.DateField(_("verhalen tot en met"))
+    panel = models.CharField(
+        _("panel"),
+        max_length=300,
+        help_text=_("Wie kozen er, bijvoorbeeld: twee bewoners, het wijkteam, de gemeente."),
+    )
+    held_on = models.DateField(_("gekozen op"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("selectieronde")
+        verbose_name_plural = _("selectierondes")
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.period_start:%d-%m-%Y}–{self.period_end:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:round_detail", kwargs={"pk": self.pk})
+
+
+class StorySelection(models.Model):
+    round = models.ForeignKey(SelectionRound, on_delete=models.CASCADE, related_name="selections")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="selections")
+    reason = models.TextField(_("waarom dit verhaal"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "story"], name="unique_story_selection")
+        ]
+        verbose_name = _("gekozen verhaal")
+        verbose_name_plural = _("gekozen verhalen")
+
+    def __str__(self) -> str:
+        return f"{self.story} ({self.round})"
+
+
+class Outcome(TimeStampedModel):
+    """An outcome statement (outcome harvesting): who changed what, when and where."""
+
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="outcomes"
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiatief"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+    )
+    actor = models.CharField(
+        _("wie veranderde"),
+        max_length=200,
+        help_text=_("Een groep, organisatie of instantie; geen namen van bewoners."),
+    )
+    change = models.TextField(_("wat veranderde"), max_length=2000)
+    occurred_on = models.DateField(_("wanneer"))
+    place = models.CharField(_("waar"), max_length=200, blank=True)
+    significance = models.TextField(_("betekenis"), max_length=2000)
+    contribution = models.TextField(_("bijdrage van het opbouwwerk"), max_length=2000)
+    substantiated_by = models.CharField(
+        _("wie kan het bevestigen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Een rol of organisatie."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = _("uitkomst")
+        verbose_name_plural = _("uitkomsten")
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.change[:60]}"
+
+
+class Report(TimeStampedModel):
+    """A process report for an area or initiative over a period; drafts change, versions not."""
+
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="reports"
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        verbose_name=_("initiatief"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    period_start = models.DateField(_("periode vanaf"))
+    period_end = models.DateField(_("periode tot en met"))
+    reflection = models.TextField(_("reflectie van de opbouwwerker"), max_length=8000, blank=True)
+    stories = models.ManyToManyField(
+        Story, verbose_name=_("verhalen"), blank=True, related_name="reports"
+    )
+    outcomes = models.ManyToManyField(
+        Outcome, verbose_name=_("uitkomsten"), blank=True, related_name="reports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        verbose_name = _("rapportage")
+        verbose_name_plural = _("rapportages")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", kwargs={"pk": self.pk})
+
+
+class ReportVersion(models.Model):
+    """An issued report: everything it showed, frozen as JSON."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    issued_at = models.DateTimeField(_("uitgebracht op"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_report_version")
+        ]
+        verbose_name = _("uitgebrachte versie")
+        verbose_name_plural = _("uitgebrachte versies")
+
+    def __str__(self) -> str:
+        return f"{self.report} v{self.number}"
+
+
+class ReportMessage(models.Model):
+    """The conversation about an issued report: the funder's response and the replies."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_role = models.CharField(max_length=20)
+    text = models.TextField(_("reactie"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,390 @@
+"""Reads for reports: everything a report shows besides the reflection, stories and outcomes is
+derived here from what was already recorded (journal, network, initiatives, conversations).
+
+`report_content` returns plain JSON-able data: it is both what a draft shows and, frozen, what
+an issued version stores.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from opbouw.analysis.disclosure import protect_table, round_to_base
+from opbouw.areas.models import Area
+from opbouw.areas.permissions import AnyUser
+from opbouw.dialogue.models import Conversation
+from opbouw.dialogue.results import results_get
+from opbouw.initiatives.models import Initiative, Stage, StageChange, SupportMoment
+from opbouw.journal.models import EntryKind, JournalEntry, Signal
+from opbouw.network.selectors import metric_series
+from opbouw.people.models import Person
+
+from . import charts
+from .models import Domain, Outcome, Report, Story, Teller
+from .permissions import outcomes_visible, reports_visible, stories_visible
+
+THRESHOLD = 10
+BASE = 5
+AREA_DOCUMENTS = ("boundary", "key_figures")
+INDIVIDUAL_KINDS = (EntryKind.CONTACT, EntryKind.HOME_VISIT)
+COLLECTIVE_KINDS = (EntryKind.MEETING, EntryKind.PARTNER_MEETING)
+
+
+def story_list(user: AnyUser, *, area: Area | None = None) -> QuerySet[Story]:
+    stories = stories_visible(user)
+    if area is not None:
+        stories = stories.filter(area__path__startswith=area.path)
+    return stories.select_related("area").defer(*(f"area__{f}" for f in AREA_DOCUMENTS))
+
+
+def outcome_list(user: AnyUser, *, area: Area | None = None) -> QuerySet[Outcome]:
+    outcomes = outcomes_visible(user)
+    if area is not None:
+        outcomes = outcomes.filter(area__path__startswith=area.path)
+    return outcomes.select_related("area", "initiative").defer(
+        *(f"area__{f}" for f in AREA_DOCUMENTS)
+    )
+
+
+def report_list(user: AnyUser) -> QuerySet[Report]:
+    return (
+        reports_visible(user)
+        .select_related("area", "initiative")
+        .defer(*(f"area__{f}" for f in AREA_DOCUMENTS))
+        .annotate(version_count=Count("versions", distinct=True))
+        .order_by("-period_end", "-id")
+    )
+
+
+def candidate_stories(report: Report) -> QuerySet[Story]:
+    """Stories of the report's area (and below) told in its period."""
+    return Story.objects.filter(
+        area__path__startswith=report.area.path,
+        told_on__range=(report.period_start, report.period_end),
+    ).order_by("-told_on", "-id")
+
+
+def candidate_outcomes(report: Report) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(
+        area__path__startswith=report.area.path,
+        occurred_on__range=(report.period_start, report.period_end),
+    ).order_by("-occurred_on", "-id")
+
+
+def publish_count(value: int) -> int | None:
+    """A count of people as a report may show it: rounded to 5; None when under 10."""
+    return None if 0 < value < THRESHOLD else round_to_base(value, BASE, threshold=THRESHOLD)
+
+
+def _entries(area: Area, start: dt.date, end: dt.date) -> QuerySet[JournalEntry]:
+    return JournalEntry.objects.filter(
+        area__path__startswith=area.path, occurred_on__range=(start, end)
+    )
+
+
+def _stories(report: Report) -> list[dict[str, Any]]:
+    selected: dict[int, list[str]] = {}
+    stories = list(report.stories.prefetch_related("selections").order_by("told_on", "id"))
+    for story in stories:
+        selected[story.pk] = [s.reason for s in story.selections.all()]
+    return [
+        {
+            "title": story.title,
+            "domain": str(Domain(story.domain).label),
+            "teller": str(Teller(story.teller_role).label),
+            "told_on": story.told_on.isoformat(),
+            # Only a released (de-identified, confirmed) text ever leaves the area.
+            "text": story.released_text if story.is_released else None,
+            "selected_because": selected[story.pk],
+        }
+        for story in stories
+    ]
+
+
+def _outcomes(report: Report) -> list[dict[str, Any]]:
+    return [
+        {
+            "actor": o.actor,
+            "change": o.change,
+            "occurred_on": o.occurred_on.isoformat(),
+            "place": o.place,
+            "significance": o.significance,
+            "contribution": o.contribution,
+            "substantiated_by": o.substantiated_by,
+        }
+        for o in report.outcomes.order_by("occurred_on", "id")
+    ]
+
+
+def _network(user: AnyUser, area: Area, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    return [
+        {
+            "month": m.month.isoformat(),
+            "people_active": m.people_active,
+            "ties": m.ties,
+            "new_ties": m.new_ties,
+            "lasting_ties": m.lasting_ties,
+            "bridging_ties": m.bridging_ties,
+            "isolated": m.isolated,
+            "community_count": m.community_count,
+            "largest_component_share": round(m.largest_component_share, 3),
+        }
+        for m in metric_series(user, area, start, end)
+    ]
+
+
+def _initiatives(report: Report) -> dict[str, Any]:
+    initiatives = Initiative.objects.filter(area__path__startswith=report.area.path)
+    if report.initiative_id:
+        initiatives = initiatives.filter(pk=report.initiative_id)
+    changes = (
+        StageChange.objects.filter(
+            initiative__in=initiatives,
+            changed_on__range=(report.period_start, report.period_end),
+        )
+        .select_related("initiative")
+        .order_by("changed_on", "id")
+    )
+    # Each initiative's stage at the end of the period: its last stage change up to then, or,
+    # without one, its current stage if it had it by then.
+    at_end: dict[int, str] = {}
+    for initiative_id, stage, since in initiatives.values_list("id", "stage", "stage_since"):
+        if since <= report.period_end:
+            at_end[initiative_id] = stage
+    history = StageChange.objects.filter(
+        initiative__in=initiatives, changed_on__lte=report.period_end
+    ).order_by("changed_on", "id")
+    for initiative_id, to_stage in history.values_list("initiative_id", "to_stage"):
+        at_end[initiative_id] = to_stage
+    by_stage: dict[str, int] = {}
+    for stage in at_end.values():
+        by_stage[stage] = by_stage.get(stage, 0) + 1
+    return {
+        "stages": [{"stage": str(s.label), "count": by_stage.get(s.value, 0)} for s in Stage],
+        "changes": [
+            {
+                "initiative": c.initiative.title,
+                "from": str(Stage(c.from_stage).label) if c.from_stage else "",
+                "to": str(Stage(c.to_stage).label),
+                "on": c.changed_on.isoformat(),
+            }
+            for c in changes
+        ],
+    }
+
+
+def _conversations(report: Report) -> list[dict[str, Any]]:
+    start = dt.datetime.combine(report.period_start, dt.time.min, tzinfo=dt.UTC)
+    end = dt.datetime.combine(report.period_end, dt.time.max, tzinfo=dt.UTC)
+    conversations = Conversation.objects.filter(area__path__startswith=report.area.path).filter(
+        Q(opens_at__lte=end) | Q(opens_at__isnull=True, created_at__lte=end),
+        Q(closes_at__gte=start) | Q(closes_at__isnull=True),
+    )
+    result = []
+    for conversation in conversations.order_by("created_at", "id")[:10]:
+        results = results_get(conversation)
+        result.append(
+            {
+                "question": conversation.question,
+                "participants": publish_count(results.participants),
+                "groups": len(results.groups),
+                "consensus": [c.statement.text for c in results.consensus_agree[:3]],
+            }
+        )
+    return result
+
+
+def _signals(report: Report) -> dict[str, Any]:
+    signals = Signal.objects.filter(
+        entry__area__path__startswith=report.area.path,
+        entry__occurred_on__range=(report.period_start, report.period_end),
+    )
+    rows = (
+        signals.values("organisation__name", "status")
+        .annotate(n=Count("id"))
+        .order_by("organisation__name", "status")
+    )
+    table: dict[str, dict[str, int]] = {}
+    for row in rows:
+        table.setdefault(row["organisation__name"], {})[row["status"]] = row["n"]
+    statuses = list(Signal.Status)
+    return {
+        "statuses": [str(s.label) for s in statuses],
+        "rows": [
+            {"organisation": name, "counts": [counts.get(s.value, 0) for s in statuses]}
+            for name, counts in table.items()
+        ],
+        "total": signals.count(),
+        "resolved": signals.filter(status=Signal.Status.RESOLVED).count(),
+    }
+
+
+def _outputs(report: Report) -> dict[str, Any]:
+    entries = _entries(report.area, report.period_start, report.period_end)
+    activities = entries.filter(kind=EntryKind.MEETING)
+    named = (
+        Person.objects.filter(entries__in=activities).distinct().count()
+        if activities.exists()
+        else 0
+    )
+    anonymous = activities.aggregate(n=Sum("anonymous_count"))["n"] or 0
+    contacts = entries.filter(kind__in=INDIVIDUAL_KINDS).count()
+    return {
+        "activities": activities.count(),
+        "participants": publish_count(named + anonymous),
+        "contacts": contacts,
+    }
+
+
+def report_content(user: AnyUser, report: Report) -> dict[str, Any]:
+    """Everything the report shows, as JSON-able data (what an issued version freezes)."""
+    area = report.area
+    network = _network(user, area, report.period_start, report.period_end)
+    initiatives = _initiatives(report)
+    content: dict[str, Any] = {
+        "title": report.title,
+        "area": area.name,
+        "area_code": area.code,
+        "initiative": report.initiative.title if report.initiative else None,
+        "period_start": report.period_start.isoformat(),
+        "period_end": report.period_end.isoformat(),
+        "reflection": report.reflection,
+        "stories": _stories(report),
+        "outcomes": _outcomes(report),
+        "network": network,
+        "initiatives": initiatives,
+        "conversations": _conversations(report),
+        "signals": _signals(report),
+        "outputs": _outputs(report),
+    }
+    content["charts"] = {
+        "network": charts.network_curve(network),
+        "stages": charts.stage_bars(initiatives["stages"]),
+    }
+    return content
+
+
+def entries_for_collective(
+    area_ids: frozenset[int], start: dt.date, end: dt.date
+) -> QuerySet[JournalEntry]:
+    return JournalEntry.objects.filter(area_id__in=area_ids, occurred_on__range=(start, end))
+
+
+def collective_split(area_ids: frozenset[int], start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Per organisation and month: worker time and contacts in collective vs individual work.
+
+    Collective: meetings, partner meetings, and any contact with a group, with an initiative
+    (a support moment) or with three or more people present. Individual: the other contacts
+    and home visits. Signals and observations are neither.
+    """
+    entries = entries_for_collective(area_ids, start, end).annotate(
+        group_count=Count("groups", distinct=True),
+        people_count=Count("people", distinct=True),
+        support_count=Exists(SupportMoment.objects.filter(entry=OuterRef("pk"))),
+    )
+    rows = entries.values_list(
+        "author__organisation__name",
+        "occurred_on",
+        "kind",
+        "duration_minutes",
+        "group_count",
+        "people_count",
+        "anonymous_count",
+        "support_count",
+    )
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for org, day, kind, minutes, groups, people, anonymous, support in rows.iterator():
+        if kind in COLLECTIVE_KINDS or (
+            kind in INDIVIDUAL_KINDS and (groups or support or people + anonymous >= 3)
+        ):
+            side = "collective"
+        elif kind in INDIVIDUAL_KINDS:
+            side = "individual"
+        else:
+            continue
+        key = (org or _("zonder organisatie"), day.strftime("%Y-%m"))
+        cell = table.setdefault(
+            key,
+            {"collective_minutes": 0, "individual_minutes": 0, "collective": 0, "individual": 0},
+        )
+        cell[side] += 1
+        cell[f"{side}_minutes"] += minutes or 0
+    result = []
+    for (org, month), cell in sorted(table.items()):
+        minutes = cell["collective_minutes"] + cell["individual_minutes"]
+        result.append(
+            {
+                "organisation": org,
+                "month": month,
+                "collective_hours": round(cell["collective_minutes"] / 60, 1),
+                "individual_hours": round(cell["individual_minutes"] / 60, 1),
+                "collective_contacts": cell["collective"],
+                "individual_contacts": cell["individual"],
+                "collective_share": round(100 * cell["collective_minutes"] / minutes)
+                if minutes
+                else None,
+            }
+        )
+    return {"rows": result, "chart": charts.collective_bars(result)}
+
+
+def dashboard_table(area_ids: frozenset[int], start: dt.date, end: dt.date) -> dict[str, Any]:
+    """People reached per wijk (rows) and organisation (columns), protected for publication.
+
+    A person counts once per cell (distinct people in the journal entries of that
+    organisation's workers in that wijk), so the cells count people, not contacts.
+    """
+    wijken = list(
+        Area.objects.filter(id__in=area_ids, level="wijk").defer(*AREA_DOCUMENTS).order_by("name")
+    )
+    pairs = (
+        JournalEntry.people.through.objects.filter(
+            journalentry__area_id__in=area_ids,
+            journalentry__occurred_on__range=(start, end),
+        )
+        .values_list(
+            "journalentry__area__path", "journalentry__author__organisation__name", "person_id"
+        )
+        .distinct()
+    )
+    organisations: set[str] = set()
+    people: dict[tuple[int, str], set[int]] = {}
+    for path, org, person_id in pairs.iterator():
+        wijk_index = next((i for i, wijk in enumerate(wijken) if path.startswith(wijk.path)), None)
+        if wijk_index is None:
+            continue
+        name = org or _("zonder organisatie")
+        organisations.add(name)
+        people.setdefault((wijk_index, name), set()).add(person_id)
+    columns = sorted(organisations)
+    if not wijken or not columns:
+        return {"rows": [], "columns": columns, "table": None}
+    counts = [[len(people.get((i, org), ())) for org in columns] for i in range(len(wijken))]
+    table = protect_table(
+        counts, rows=[w.name for w in wijken], columns=columns, threshold=THRESHOLD, base=BASE
+    )
+    return {"rows": [w.name for w in wijken], "columns": columns, "table": table}
+
+
+def released_stories(area_ids: frozenset[int], start: dt.date, end: dt.date) -> QuerySet[Story]:
+    return (
+        Story.objects.filter(
+            area_id__in=area_ids, released_at__isnull=False, told_on__range=(start, end)
+        )
+        .select_related("area")
+        .defer(*(f"area__{f}" for f in AREA_DOCUMENTS))
+        .order_by("-told_on", "-id")
+    )
+
+
+def known_names(area: Area) -> list[str]:
+    """The names of the people of the area and below (what a released text must not contain)."""
+    top = area
+    # A story in a buurt may name people of the whole wijk.
+    if area.level == "buurt" and area.parent_id:
+        top = Area.objects.only("path").get(pk=area.parent_id)
+    return list(
+        Person.objects.filter(area__path__startswith=top.path).values_list("name", flat=True)
+    )

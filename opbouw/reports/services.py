@@ -1,0 +1,277 @@
+"""Writes for stories, outcomes and reports. Each service checks scope again (a form can be
+tampered with) and refuses with a ValidationError that says why; nothing is stored then.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opbouw.accounts.models import User
+from opbouw.analysis.disclosure.text import KnownNames, release_problems
+from opbouw.areas.models import Area
+from opbouw.initiatives.models import Initiative
+
+from . import selectors
+from .models import (
+    Outcome,
+    Report,
+    ReportMessage,
+    ReportVersion,
+    SelectionRound,
+    Story,
+    StorySelection,
+)
+from .permissions import can_edit_report, read_area_ids, role_in, work_area_ids
+
+MAX_PERIOD_DAYS = 2 * 366
+
+
+def check_period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise ValidationError(
+            {
+                "period_end": _(
+                    "Het einde van de periode (%(end)s) ligt vóór het begin (%(start)s)."
+                )
+                % {"end": end.strftime("%d-%m-%Y"), "start": start.strftime("%d-%m-%Y")}
+            },
+            code="period_reversed",
+        )
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise ValidationError(
+            {"period_end": _("Een rapportage beslaat hoogstens twee jaar.")}, code="period_long"
+        )
+
+
+def _check_area(user: User, area: Area) -> None:
+    if area.pk not in work_area_ids(user):
+        raise ValidationError(_("U werkt niet in dit gebied."), code="area")
+
+
+def _check_initiative(area: Area, initiative: Initiative | None) -> None:
+    if initiative is not None and not initiative.area.path.startswith(area.path):
+        raise ValidationError(
+            {"initiative": _("Dit initiatief ligt niet in het gekozen gebied.")}, code="initiative"
+        )
+
+
+def story_create(*, recorded_by: User, area: Area, **fields: Any) -> Story:
+    _check_area(recorded_by, area)
+    story = Story(recorded_by=recorded_by, area=area, **fields)
+    _check_initiative(area, story.initiative)
+    story.full_clean()
+    story.save()
+    return story
+
+
+def story_feedback(*, story: Story, feedback: str, feedback_on: dt.date) -> Story:
+    if not feedback.strip():
+        raise ValidationError({"feedback": _("Schrijf wat u aan de verteller hebt teruggegeven.")})
+    story.feedback = feedback.strip()
+    story.feedback_on = feedback_on
+    story.full_clean()
+    story.save(update_fields=["feedback", "feedback_on", "updated_at"])
+    return story
+
+
+def release_reason(problems: list[Any]) -> str:
+    names = sorted({p.text for p in problems})
+    return _(
+        "Niet vrijgegeven: de tekst noemt nog iemand of iets herleidbaars (%(names)s). "
+        "Haal het weg en bevestig opnieuw."
+    ) % {"names": ", ".join(f"“{n}”" for n in names)}
+
+
+def story_release(*, story: Story, text: str, released_by: User) -> Story:
+    """Release a story's de-identified text for the dashboard, after the worker confirmed it."""
+    _check_area(released_by, story.area)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Er is geen tekst om vrij te geven.")})
+    problems = release_problems(text, KnownNames.of(selectors.known_names(story.area)))
+    if problems:
+        raise ValidationError({"text": release_reason(problems)}, code="names")
+    story.released_text = text
+    story.released_at = timezone.now()
+    story.released_by = released_by
+    story.save(update_fields=["released_text", "released_at", "released_by", "updated_at"])
+    return story
+
+
+def story_withdraw_release(*, story: Story) -> Story:
+    story.released_text = ""
+    story.released_at = None
+    story.released_by = None
+    story.save(update_fields=["released_text", "released_at", "released_by", "updated_at"])
+    return story
+
+
+def round_create(*, created_by: User, area: Area, **fields: Any) -> SelectionRound:
+    _check_area(created_by, area)
+    check_period(fields["period_start"], fields["period_end"])
+    selection_round = SelectionRound(created_by=created_by, area=area, **fields)
+    selection_round.full_clean()
+    selection_round.save()
+    return selection_round
+
+
+def round_candidates(selection_round: SelectionRound) -> list[Story]:
+    stories = Story.objects.filter(
+        area__path__startswith=selection_round.area.path,
+        told_on__range=(selection_round.period_start, selection_round.period_end),
+    )
+    if selection_round.domain:
+        stories = stories.filter(domain=selection_round.domain)
+    return list(stories.order_by("told_on", "id"))
+
+
+def selection_add(*, selection_round: SelectionRound, story: Story, reason: str) -> StorySelection:
+    if story not in round_candidates(selection_round):
+        raise ValidationError({"story": _("Dit verhaal hoort niet bij deze selectieronde.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Schrijf op waarom het panel dit verhaal koos.")})
+    if StorySelection.objects.filter(round=selection_round, story=story).exists():
+        raise ValidationError({"story": _("Dit verhaal is in deze ronde al gekozen.")})
+    selection = StorySelection(round=selection_round, story=story, reason=reason.strip())
+    selection.full_clean()
+    selection.save()
+    return selection
+
+
+def outcome_create(*, recorded_by: User, area: Area, **fields: Any) -> Outcome:
+    _check_area(recorded_by, area)
+    outcome = Outcome(recorded_by=recorded_by, area=area, **fields)
+    _check_initiative(area, outcome.initiative)
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+def report_create(
+    *,
+    created_by: User,
+    area: Area,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    initiative: Initiative | None = None,
+) -> Report:
+    _check_area(created_by, area)
+    check_period(period_start, period_end)
+    _check_initiative(area, initiative)
+    report = Report(
+        created_by=created_by,
+        area=area,
+        initiative=initiative,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_update(
+    *,
+    report: Report,
+    user: User,
+    reflection: str,
+    stories: list[Story],
+    outcomes: list[Outcome],
+) -> Report:
+    if not can_edit_report(user, report):
+        raise ValidationError(_("U werkt niet in dit gebied."))
+    allowed_stories = set(selectors.candidate_stories(report).values_list("id", flat=True))
+    allowed_outcomes = set(selectors.candidate_outcomes(report).values_list("id", flat=True))
+    if any(s.pk not in allowed_stories for s in stories):
+        raise ValidationError(
+            {"stories": _("Een gekozen verhaal hoort niet bij dit gebied of deze periode.")}
+        )
+    if any(o.pk not in allowed_outcomes for o in outcomes):
+        raise ValidationError(
+            {"outcomes": _("Een gekozen uitkomst hoort niet bij dit gebied of deze periode.")}
+        )
+    report.reflection = reflection.strip()
+    report.full_clean()
+    report.save(update_fields=["reflection", "updated_at"])
+    report.stories.set(stories)
+    report.outcomes.set(outcomes)
+    return report
+
+
+def report_text_problems(report: Report, content: dict[str, Any]) -> list[Any]:
+    """Names in the free text a report would publish (reflection and outcomes)."""
+    known = KnownNames.of(selectors.known_names(report.area))
+    texts = [content["reflection"]] + [
+        " ".join(
+            [
+                o["actor"],
+                o["change"],
+                o["place"],
+                o["significance"],
+                o["contribution"],
+                o["substantiated_by"],
+            ]
+        )
+        for o in content["outcomes"]
+    ]
+    problems = []
+    for text in texts:
+        problems += release_problems(text, known)
+    return problems
+
+
+@transaction.atomic
+def report_issue(*, report: Report, issued_by: User) -> ReportVersion:
+    """Freeze everything the report shows now as the next version."""
+    if not can_edit_report(issued_by, report):
+        raise ValidationError(_("U werkt niet in dit gebied."))
+    # Lock the report row so two issues at once cannot both become the same version.
+    Report.objects.select_for_update().filter(pk=report.pk).first()
+    content = selectors.report_content(issued_by, report)
+    problems = report_text_problems(report, content)
+    if problems:
+        raise ValidationError(release_reason(problems), code="names")
+    return freeze_version(report=report, issued_by=issued_by, content=content)
+
+
+def freeze_version(*, report: Report, issued_by: User, content: dict[str, Any]) -> ReportVersion:
+    """Store content as the report's next version (report_issue checks the text first)."""
+    number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return ReportVersion.objects.create(
+        report=report,
+        number=number,
+        issued_at=timezone.now(),
+        issued_by=issued_by,
+        snapshot=content,
+    )
+
+
+def report_message_add(*, report: Report, author: User, text: str) -> ReportMessage:
+    if report.area_id not in read_area_ids(author):
+        raise ValidationError(_("U kunt niet reageren op deze rapportage."))
+    version = report.versions.order_by("-number").first()
+    if version is None:
+        raise ValidationError(
+            _("Op een rapportage kan pas gereageerd worden als hij is uitgebracht.")
+        )
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Schrijf een reactie.")})
+    message = ReportMessage(
+        report=report,
+        version=version,
+        author=author,
+        author_role=role_in(author, report.area),
+        text=text,
+    )
+    message.full_clean()
+    message.save()
+    return message

@@ -1,0 +1,132 @@
+"""The network in a real browser: the buurt's picture with its time slider, and an
+introduction proposed by the worker and accepted by both (one of them in their own account)."""
+
+import datetime as dt
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from opbouw.network.models import DirectTie, Introduction, IntroductionStatus
+
+
+def _days_ago(n: int) -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=n)
+
+
+def _journal(world, months: int = 14) -> None:
+    """A network that grows: each month one more person meets the people already there."""
+    from opbouw.journal import services as journal
+    from opbouw.people import services as people_services
+
+    names = ["Gerrit", "Saida", "Marek", "Noor", "Tesfay", "Wilma", "Elif", "Bas", "Lina",
+             "Dirk", "Joke", "Ahmed", "Ria", "Kevin"]  # fmt: skip
+    everyone = list(world.people.values())
+    for month in range(months):
+        newcomer = people_services.person_create(
+            created_by=world.worker, name=f"{names[month]} Buurman", area=world.buurt
+        )
+        day = _days_ago(30 * (months - month))
+        for other in everyone[-2:]:
+            journal.entry_create(
+                author=world.worker, kind="meeting", occurred_on=day, area=world.buurt,
+                people=[newcomer, other], note="Koffieochtend.",
+            )  # fmt: skip
+        everyone.append(newcomer)
+    people_services.person_create(created_by=world.worker, name="Truus Alleen", area=world.buurt)
+
+
+def test_the_network_page_with_its_time_slider(page, world, screenshot):
+    from opbouw.network.snapshots import snapshots_compute
+
+    _journal(world)
+    snapshots_compute(area=world.wijk, since=_days_ago(450))
+    page.goto(f"/netwerk/{world.wijk.code}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie kent wie in Berflo Es")
+    network = page.locator("[data-network]")
+    expect(network).to_have_attribute("data-network-ready", "1")
+    drawn_now = page.evaluate("document.querySelector('[data-network]').cy.nodes().length")
+    assert drawn_now >= 14
+    # The lists beside the picture say it in words: Truus has no tie, brokers are named.
+    expect(page.locator("[data-network-isolated]")).to_contain_text("Truus Alleen")
+    expect(page.locator("[data-network-brokers] li").first).not_to_have_text("Nog geen.")
+    # Charts of the metrics over time are drawn.
+    expect(page.locator("figure[data-vega-spec] svg").first).to_be_visible(timeout=15_000)
+    screenshot(page, "now")
+
+    # Back in time with the keyboard: the network was smaller a year ago.
+    slider = page.get_by_role("slider", name="Tijd")
+    slider.focus()
+    before = network.get_attribute("data-network-month")
+    for _ in range(12):
+        page.keyboard.press("ArrowLeft")
+    expect(network).not_to_have_attribute("data-network-month", before or "")
+    expect(network).not_to_have_attribute("aria-busy", "true")
+    drawn_then = page.evaluate("document.querySelector('[data-network]').cy.nodes().length")
+    assert drawn_then < drawn_now
+    assert "maand=" in page.url
+    # Colour by kind instead of community.
+    page.get_by_label("soort (persoon, groep, organisatie)").check()
+    expect(network).to_have_attribute("data-network-colour-mode", "kind")
+    screenshot(page, "a-year-ago", full_page=False)
+
+
+def test_propose_an_introduction_and_both_say_yes(page, world, screenshot, new_context):
+    from opbouw.accounts.models import User
+    from opbouw.areas.models import Membership
+    from opbouw.core.roles import Role
+    from opbouw.people import services as people_services
+    from opbouw.people.models import Consent
+    from tests.browser.support import PASSWORD
+
+    bram, annemiek = world.people["Bram Jansen"], world.people["Annemiek de Vries"]
+    bram.gifts_text = "Geeft graag fietsles"
+    bram.save()
+    annemiek.wishes_text = "Wil leren fietsen"
+    resident = User.objects.create_user(username="annemiek", password=PASSWORD)
+    Membership.objects.create(user=resident, area=world.buurt, role=Role.RESIDENT)
+    annemiek.user = resident
+    annemiek.save()
+    for person in (bram, annemiek):
+        people_services.consent_record(
+            person=person, recorded_by=world.worker, purpose=Consent.Purpose.MATCHING,
+            basis=Consent.Basis.CONSENT, source=Consent.Source.IN_PERSON,
+        )  # fmt: skip
+
+    page.goto(f"/netwerk/persoon/{bram.pk}/")
+    suggestion = page.locator(".opbouw-suggestion").filter(has_text="Annemiek de Vries")
+    expect(suggestion).to_contain_text(
+        "Bram Jansen geeft graag fietsles — Annemiek de Vries wil leren fietsen"
+    )
+    screenshot(page, "suggestions")
+    suggestion.get_by_role("button", name="Stel voor aan Annemiek de Vries").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kennismakingen")
+    expect(page.get_by_role("status")).to_contain_text("De kennismaking is voorgesteld")
+
+    # The worker records Bram's yes (he said it on the phone).
+    item = page.locator("[data-introduction]").first
+    form = item.get_by_role("form", name="Antwoord van Bram Jansen")
+    form.get_by_label("Hoe kreeg u het antwoord van Bram Jansen?").select_option(
+        label="telefonisch"
+    )
+    form.get_by_role("button", name="Bram Jansen zegt ja").click()
+    expect(page.get_by_role("status")).to_contain_text("Het antwoord is vastgelegd")
+    expect(page.locator("[data-introduction]").first).to_contain_text("eerste persoon zegt ja")
+
+    # Annemiek says yes herself, in her own account.
+    own = new_context(user=resident)
+    own.goto("/netwerk/kennismakingen/")
+    # Bram did not consent to sharing his name: she sees a pseudonym, and a reason without names.
+    mine = own.locator("[data-introduction]").first
+    expect(mine).to_contain_text("De een geeft graag fietsles — de ander wil leren fietsen")
+    expect(mine).not_to_contain_text("Bram")
+    screenshot(own, "resident")
+    own.get_by_role("button", name="Ja, graag").click()
+    expect(own.get_by_role("status")).to_contain_text("Het antwoord is vastgelegd")
+    expect(own.locator("[data-introduction]").first).to_contain_text("Kennisgemaakt")
+
+    introduction = Introduction.objects.get()
+    assert introduction.status == IntroductionStatus.DONE
+    assert introduction.b_source == Consent.Source.ACCOUNT
+    assert DirectTie.objects.filter(person_a=bram, person_b=annemiek).exists()
+    page.reload()
+    expect(page.get_by_role("link", name="Naar de logboekregel")).to_be_visible()

@@ -1,0 +1,2 @@
+def test_probe(page, world):
+    page.goto("/logboek/nieuw/")

@@ -1,0 +1,243 @@
+"""The network pages: who sees what (names or pseudonyms), the graph JSON, matching in Dutch,
+introductions through the pages, and bad input that stores nothing."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+
+from opbouw.network import selectors, services
+from opbouw.network.models import DirectTie, Introduction, IntroductionStatus, TieKind
+from opbouw.network.snapshots import snapshots_compute
+from opbouw.people.models import Consent, Person
+from tests.factories import ConsentFactory, JournalEntryFactory, client_for
+from tests.network.support import days_ago, key, matching_consent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def journal(areas, worker, people):
+    """Two years of meetings in Berflo Es: Kees and Fatima often, Ans once, Piet never."""
+    for n in range(0, 700, 35):
+        JournalEntryFactory(area=areas.buurt, author=worker, occurred_on=days_ago(n),
+                            people=[people["kees"], people["fatima"]])  # fmt: skip
+    JournalEntryFactory(area=areas.buurt, author=worker, occurred_on=days_ago(40),
+                        people=[people["fatima"], people["ans"], people["wim"]])  # fmt: skip
+    JournalEntryFactory(area=areas.buurt, author=worker, occurred_on=days_ago(5),
+                        people=[people["piet"]])  # fmt: skip
+
+
+def test_the_worker_sees_the_network_with_names(users, areas, people, journal):
+    response = client_for(users["worker"]).get(reverse("network:area", args=[areas.wijk.code]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kees Jansen" in html and "Fatima El Amrani" in html
+    # Piet was met by the worker but has a tie with nobody: listed as without a tie.
+    isolated = html.split("data-network-isolated")[1].split("</ul>")[0]
+    assert "Piet Bos" in isolated and "Kees" not in isolated
+    assert reverse("network:person", args=[people["piet"].pk]) in isolated
+
+
+@pytest.mark.parametrize("role", ["partner", "policy"])
+def test_partner_and_policy_see_pseudonyms(users, areas, people, journal, role):
+    ConsentFactory(person=people["kees"])  # Kees shares his name
+    client = client_for(users[role])
+    page = client.get(reverse("network:area", args=[areas.wijk.code])).content.decode()
+    data = client.get(reverse("network:graph", args=[areas.wijk.code])).json()
+    labels = {node["data"]["label"] for node in data["elements"]["nodes"]}
+    assert f"bewoner #{people['fatima'].pk}" in labels
+    for text in (page, json.dumps(data)):
+        assert "Fatima" not in text and "Piet Bos" not in text
+    # Kees consented to sharing his name with partners, not with policy.
+    assert ("Kees Jansen" in labels) == (role == "partner")
+    assert "schuilnaam" in page
+
+
+def test_residents_and_other_areas_get_404(users, areas, journal):
+    for role, code in [("resident", areas.wijk.code), ("other_worker", areas.wijk.code),
+                       ("worker", areas.other_wijk.code)]:  # fmt: skip
+        client = client_for(users[role])
+        assert client.get(reverse("network:area", args=[code])).status_code == 404, role
+        assert client.get(reverse("network:graph", args=[code])).status_code == 404, role
+
+
+def test_the_graph_json_at_a_month_and_the_slider_months(users, areas, people, journal):
+    client = client_for(users["worker"])
+    url = reverse("network:graph", args=[areas.wijk.code])
+    now = client.get(url).json()
+    month = (dt.date.today().replace(day=1) - dt.timedelta(days=600)).strftime("%Y-%m")
+    then = client.get(url, {"maand": month}).json()
+    assert then["month"] == month
+    ids_now = {node["data"]["id"] for node in now["elements"]["nodes"]}
+    ids_then = {node["data"]["id"] for node in then["elements"]["nodes"]}
+    assert key(people["wim"]) in ids_now and key(people["wim"]) not in ids_then
+    assert all("position" in node for node in now["elements"]["nodes"])
+    edge = next(e for e in now["elements"]["edges"] if {e["data"]["source"], e["data"]["target"]}
+                == {key(people["kees"]), key(people["fatima"])})  # fmt: skip
+    assert edge["data"]["sources"] == ["journal"]
+    # Nonsense in the month is the latest month, not an error.
+    assert client.get(url, {"maand": "gisteren"}).status_code == 200
+
+
+def test_snapshots_are_stored_per_month_and_year_and_recomputable(areas, people, journal):
+    count = snapshots_compute(area=areas.wijk, since=days_ago(365))
+    from opbouw.network.models import NetworkSnapshot
+
+    stored = NetworkSnapshot.objects.filter(area=areas.wijk)
+    assert stored.count() == count
+    assert stored.filter(period="year").count() in (1, 2)
+    assert snapshots_compute(area=areas.wijk, since=days_ago(365)) == count
+    assert stored.count() == count  # computed again: replaced, not added
+    latest = stored.filter(period="month").order_by("-starts_on").first()
+    assert latest.metrics["ties"] >= 1
+
+
+def test_metric_series_for_reports(users, areas, people, journal):
+    snapshots_compute(area=areas.wijk, since=days_ago(200))
+    series = selectors.metric_series(users["policy"], areas.wijk, days_ago(300), days_ago(0))
+    assert len(series) in (10, 11, 12)
+    assert series[-1].month == dt.date.today().replace(day=1)
+    assert series[-1].ties >= 2 and series[-1].isolated >= 1
+    assert series[0].ties <= series[-1].ties
+    with pytest.raises(Http404):
+        selectors.metric_series(users["other_worker"], areas.wijk, days_ago(30), days_ago(0))
+    with pytest.raises(Http404):
+        selectors.metric_series(users["resident"], areas.wijk, days_ago(30), days_ago(0))
+    with pytest.raises(ValidationError):
+        selectors.metric_series(users["worker"], areas.wijk, days_ago(0), days_ago(30))
+
+
+def test_matching_explains_in_plain_dutch(users, areas, people):
+    kees, fatima = people["kees"], people["fatima"]
+    for person in (kees, fatima):
+        matching_consent(person)
+    kees.languages = ["ar", "nl"]
+    kees.save()
+    response = client_for(users["worker"]).get(reverse("network:person", args=[kees.pk]))
+    html = response.content.decode()
+    assert "Kees Jansen geeft graag fietsles — Fatima El Amrani wil leren fietsen" in html
+    assert "Jullie spreken allebei Arabisch" in html
+    assert "Allebei in Berflo Es Noord" in html
+
+
+def test_no_suggestions_without_a_matching_consent(users, areas, people):
+    matching_consent(people["fatima"])  # only Fatima consented
+    html = (
+        client_for(users["worker"])
+        .get(reverse("network:person", args=[people["kees"].pk]))
+        .content.decode()
+    )
+    assert "geen toestemming gegeven om in verbinding" in html
+    html = (
+        client_for(users["worker"])
+        .get(reverse("network:person", args=[people["fatima"].pk]))
+        .content.decode()
+    )
+    assert "Kees" not in html.split("data-suggestions")[1].split("</ul>")[0]
+
+
+def test_a_declined_introduction_is_never_suggested_again(users, worker, people):
+    kees, fatima = people["kees"], people["fatima"]
+    for person in (kees, fatima):
+        matching_consent(person)
+    client = client_for(worker)
+    page = reverse("network:person", args=[kees.pk])
+    assert "Fatima El Amrani wil leren fietsen" in client.get(page).content.decode()
+    response = client.post(reverse("network:introduction_propose", args=[kees.pk]),
+                           {"other": fatima.pk, "reason": "Fietsles"})  # fmt: skip
+    assert response.status_code == 302
+    introduction = Introduction.objects.get()
+    response = client.post(reverse("network:introduction_answer", args=[introduction.pk]),
+                           {"side": "b", "answer": "no", "source": "phone"})  # fmt: skip
+    introduction.refresh_from_db()
+    assert introduction.status == IntroductionStatus.DECLINED
+    assert introduction.b_source == Consent.Source.PHONE
+    assert (
+        "Fatima"
+        not in client.get(page).content.decode().split("data-suggestions")[1].split("</ul>")[0]
+    )
+    response = client.post(reverse("network:introduction_propose", args=[kees.pk]),
+                           {"other": fatima.pk, "reason": "Nog eens"})  # fmt: skip
+    assert response.status_code == 400
+    assert "zei eerder nee" in response.content.decode()
+    assert Introduction.objects.count() == 1
+
+
+def test_the_resident_says_yes_in_their_own_account(users, worker, people):
+    rita = Person.objects.get(user=users["resident"])
+    introduction = services.introduction_propose(
+        proposer=worker,
+        person_a=people["kees"],
+        person_b=rita,
+        reason="Koken",
+    )
+    services.introduction_answer(introduction=introduction, person=people["kees"], accepted=True,
+                                 recorded_by=worker, source="phone")  # fmt: skip
+    resident = client_for(users["resident"])
+    page = resident.get(reverse("network:introductions")).content.decode()
+    assert "Kennismaken met" in page and "Ja, graag" in page
+    # A resident cannot answer for the other person.
+    other_side = resident.post(reverse("network:introduction_answer", args=[introduction.pk]),
+                               {"side": "a", "answer": "no"})  # fmt: skip
+    assert other_side.status_code == 404
+    resident.post(reverse("network:introduction_answer", args=[introduction.pk]),
+                  {"side": "b", "answer": "yes"})  # fmt: skip
+    introduction.refresh_from_db()
+    assert introduction.status == IntroductionStatus.DONE
+    assert introduction.b_source == Consent.Source.ACCOUNT
+    assert introduction.b_recorded_by == users["resident"]
+    assert DirectTie.objects.filter(person_a=people["kees"], person_b=rita).exists()
+
+
+def test_recording_a_tie_through_the_page_and_bad_input(users, worker, people):
+    client = client_for(worker)
+    url = reverse("network:tie_add", args=[people["kees"].pk])
+    data = {"tie-kind": TieKind.HELPS, "tie-since": days_ago(2).isoformat(), "tie-note": ""}
+    for other, message in [
+        (people["kees"].pk, "een verbinding is tussen twee verschillende mensen"),
+        (people["olga"].pk, "bestaat niet of woont buiten uw gebieden"),
+        (999_999, "bestaat niet of woont buiten uw gebieden"),
+        ("", "Kies de andere persoon"),
+    ]:
+        response = client.post(url, {**data, "tie-other": other})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    future = {**data, "tie-other": people["ans"].pk, "tie-since": days_ago(-5).isoformat()}
+    assert "toekomst" in client.post(url, future).content.decode()
+    assert DirectTie.objects.count() == 0
+    response = client.post(url, {**data, "tie-other": people["ans"].pk})
+    assert response.status_code == 302
+    tie = DirectTie.objects.get()
+    assert (tie.person_a, tie.person_b, tie.kind) == (people["kees"], people["ans"], "helps")
+    # The other-area worker cannot even open the page of Kees.
+    assert client_for(users["other_worker"]).post(url, data).status_code == 404
+
+
+def test_the_initiative_page_shows_reach_and_people_who_could_join(users, areas, worker, people):
+    from opbouw.core.models import Theme
+    from opbouw.initiatives.models import Initiative, Member, MemberRole, NeedOffer, Stage
+
+    initiative = Initiative.objects.create(
+        title="Fietsschool", goal="Leren fietsen.", area=areas.buurt, stage=Stage.ACTION,
+        stage_since=days_ago(90), created_by=worker,
+    )  # fmt: skip
+    initiative.themes.set([Theme.objects.get(slug="taal")])
+    Member.objects.create(initiative=initiative, person=people["fatima"], role=MemberRole.LEAD,
+                          since=days_ago(80))  # fmt: skip
+    Member.objects.create(initiative=initiative, person=people["ans"], role=MemberRole.CORE,
+                          since=days_ago(80))  # fmt: skip
+    NeedOffer.objects.create(initiative=initiative, kind="need", description="fietsles geven",
+                             created_on=days_ago(10))  # fmt: skip
+    JournalEntryFactory(area=areas.buurt, author=worker, occurred_on=days_ago(3),
+                        people=[people["ans"], people["piet"]])  # fmt: skip
+    matching_consent(people["kees"])
+    response = client_for(worker).get(reverse("network:initiative", args=[initiative.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kees Jansen" in html  # gives fietsles, the initiative needs it
+    reach = selectors.initiative_reach_for(worker, initiative)
+    assert reach is not None and reach["reach"].core_size == 2
