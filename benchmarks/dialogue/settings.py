@@ -23,7 +23,9 @@ STORAGES = {
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-# --persistent-connections: keep SQLite connections open between requests, as PostgreSQL's
-# already are (base settings: CONN_MAX_AGE 0 for SQLite, 60 for PostgreSQL).
+# The base settings keep connections for 60 s (SQLite too, since 2026-11-28; it was 0 before).
+# --persistent-connections: 60 (a no-op now); --conn-max-age N: N, e.g. 0 to compare.
 if os.environ.get("BENCH_PERSISTENT_CONNECTIONS"):
     DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
+if os.environ.get("BENCH_CONN_MAX_AGE"):
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ["BENCH_CONN_MAX_AGE"])  # noqa: F405

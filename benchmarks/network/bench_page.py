@@ -5,8 +5,9 @@ Needs a database with the large demo (`manage.py seed_demo --scale large`, 100,0
 a million journal entries); pass it as DATABASE_URL, or --sqlite PATH. The benchmark
 - migrates it (adds the network tables when the demo is older) and finds the buurt with the
   most journal entries in the last year;
-- stores that buurt's monthly snapshots (manage.py network_snapshots --area CODE) once, as a
-  nightly job would (timed, reported, not part of the page);
+- stores that buurt's monthly snapshots (manage.py network_snapshots --area CODE) once, as
+  the nightly job does, unless they are there (their computing time is reported, not part of
+  the page);
 - server: GET /netwerk/<buurt>/ and /netwerk/<buurt>/graaf.json with Django's test client
   (median of --runs);
 - browser: Chromium (Playwright, /usr/bin/chromium) against a live server on the same
@@ -70,13 +71,28 @@ def busiest_buurt() -> Any:
     return Area.objects.get(pk=row["area_id"]), row["n"]
 
 
-def bench_server(code: str, username: str, runs: int) -> dict[str, Any]:
+def logged_in(username: str) -> Any:
+    """A test client logged in with both factors (as django_otp.login() marks the session)."""
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from opbouw.accounts.models import User
 
+    user = User.objects.get(username=username)
     client = Client()
-    client.force_login(User.objects.get(username=username))
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def bench_server(code: str, username: str, runs: int) -> dict[str, Any]:
+    client = logged_in(username)
     result: dict[str, Any] = {}
     for name, url in [("page", f"/netwerk/{code}/"), ("graph_json", f"/netwerk/{code}/graaf.json")]:
         times = []
@@ -96,11 +112,8 @@ def bench_server(code: str, username: str, runs: int) -> dict[str, Any]:
 
 def bench_browser(code: str, username: str, runs: int) -> dict[str, Any]:
     from django.conf import settings
-    from django.test import Client
     from django.test.testcases import LiveServerThread
     from playwright.sync_api import sync_playwright
-
-    from opbouw.accounts.models import User
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     server = LiveServerThread("127.0.0.1", lambda app: app, port=0)
@@ -110,8 +123,7 @@ def bench_browser(code: str, username: str, runs: int) -> dict[str, Any]:
     if server.error:
         raise server.error
     base = f"http://127.0.0.1:{server.port}"
-    client = Client()
-    client.force_login(User.objects.get(username=username))
+    client = logged_in(username)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     loads, steps = [], []
     try:
@@ -162,7 +174,9 @@ def main() -> int:
     )
     parser.add_argument("--sqlite", help="path of a SQLite database with the large demo")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--username", default="coordinator", help="a user who sees the buurt")
+    parser.add_argument(
+        "--username", help="a user who sees the buurt (default: its area worker, werker-<code>)"
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--json", help="write the results here too")
     args = parser.parse_args()
@@ -183,22 +197,28 @@ def main() -> int:
 
     area, entries = busiest_buurt()
     log(f"busiest buurt: {area.code} {area.name}, {entries} journal entries in the last year")
-    started = time.perf_counter()
-    subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "network_snapshots", "--area", area.code],
-        env=env,
-        check=True,
-    )
-    snapshot_seconds = time.perf_counter() - started
+    from django.db.models import Sum
+
+    from opbouw.network.models import NetworkSnapshot
+
+    stored = NetworkSnapshot.objects.filter(area=area)
+    if not stored.exists():  # the nightly job's work, once: it takes minutes for a busy buurt
+        subprocess.run(  # noqa: S603
+            [sys.executable, str(ROOT / "manage.py"), "network_snapshots", "--area", area.code],
+            env=env,
+            check=True,
+        )
+    snapshot_seconds = stored.aggregate(total=Sum("seconds"))["total"] or 0.0
     results: dict[str, Any] = {
         "database": connection.vendor,
         "buurt": f"{area.code} {area.name}",
         "journal_entries_last_year": entries,
         "snapshots_seconds": round(snapshot_seconds, 1),
-        "server": bench_server(area.code, args.username, args.runs),
     }
+    username = args.username or f"werker-{area.code.lower()}"
+    results["server"] = bench_server(area.code, username, args.runs)
     if not args.no_browser:
-        results["browser"] = bench_browser(area.code, args.username, args.runs)
+        results["browser"] = bench_browser(area.code, username, args.runs)
     text = json.dumps(results, indent=2)
     print(text)
     if args.json:

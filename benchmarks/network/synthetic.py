@@ -45,7 +45,7 @@ def community_graph(
 
 
 # Activities people give, want or are interested in; some compounds on purpose.
-ACTIVITIES = """
+_ACTIVITIES = """
 fietsles fietsen taalles taalcafe nederlands oefenen koken samen eten bakken tuinieren
 moestuin wandelen hardlopen voetbal zwemmen schaken kaarten bingo breien naaien haken
 computerles telefoon uitleg formulieren invullen administratie belastingaangifte
@@ -56,7 +56,8 @@ gezelschap bezoek wandelmaatje buddy mantelzorg ouderen kinderen jongeren honden
 vrijwilligerswerk buurthuis opruimen zwerfafval groen bloemen vogels natuur geschiedenis
 lezen boekenclub film spelletjes sjoelen biljarten darten jeu de boules kookcursus
 naailes taalmaatje sollicitatie cv schrijven rekenen budget geldzaken energie besparen
-""".split()
+"""
+ACTIVITIES = _ACTIVITIES.split()
 LANGUAGES = ["ar", "tr", "pl", "ti", "en", "de", "ku", "so", "fa", "uk"]
 
 

@@ -225,6 +225,8 @@ OPBOUW_MAP_TILE_ATTRIBUTION = env_str("OPBOUW_MAP_TILE_ATTRIBUTION", "")
 # STATIC_ROOT or MEDIA_ROOT), served only through a permission-checked view.
 OPBOUW_UPLOAD_ROOT = Path(env_str("OPBOUW_UPLOAD_ROOT", str(VAR_DIR / "uploads")))
 OPBOUW_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# `manage.py backup` writes here unless --output says otherwise (see docs/operations.md).
+OPBOUW_BACKUP_DIR = Path(env_str("OPBOUW_BACKUP_DIR", str(VAR_DIR / "backups")))
 # Audit trail: viewing more than this many distinct people or journal notes within the window
 # raises an alert on the audit page (docs/privacy.md, "Audit trail").
 OPBOUW_AUDIT_BULK_THRESHOLD = 50

@@ -134,7 +134,9 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
                     "accounts/backup_codes.html",
                     {"codes": codes, "next": next_url, "first_time": True},
                 )
-            form.add_error("token", _("Deze code klopt niet. Kijk of de app de code van opbouw toont."))
+            form.add_error(
+                "token", _("Deze code klopt niet. Kijk of de app de code van opbouw toont.")
+            )
     context = {
         "form": form,
         "next": next_url,
@@ -173,6 +175,8 @@ password_reset = second_factor_exempt(
 password_reset_done = second_factor_exempt(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
+
+
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """A link that does not check out (used, too old, made up) answers 404, with a way on."""
 

@@ -41,6 +41,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 Link = Literal["subject", "actor", "context"]
 SUBJECT: Link = "subject"
@@ -72,9 +73,7 @@ class Scrubber:
         # Whole words only: erasing "Ali" must not touch "Alice" or "kwaliteit".
         alternatives = "|".join(re.escape(n) for n in reversed(self.needles))
         self._pattern = (
-            re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-            if self.needles
-            else None
+            re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if self.needles else None
         )
 
     def __call__(self, text: str) -> str:
@@ -117,6 +116,24 @@ class Scrubber:
         return changed
 
 
+_COMMON_LABELS: dict[str, Promise] = {
+    "created_at": gettext_lazy("aangemaakt"),
+    "updated_at": gettext_lazy("gewijzigd"),
+}
+
+
+def field_label(model_field: Any) -> str:
+    """A field's verbose name; for one without its own (Django made it from the attribute
+    name), the related model's name or a common label, so every column is explained."""
+    label = str(getattr(model_field, "verbose_name", model_field.name))
+    if label != model_field.name.replace("_", " "):
+        return label
+    related = getattr(model_field, "related_model", None)
+    if related is not None:
+        return str(related._meta.verbose_name)
+    return str(_COMMON_LABELS.get(model_field.name, label))
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -154,7 +171,7 @@ class Provider:
         result = [Column("id", "id")]
         for name in self.fields:
             model_field = meta.get_field(name)
-            description = str(getattr(model_field, "verbose_name", name))
+            description = field_label(model_field)
             help_text = getattr(model_field, "help_text", "")
             if help_text:
                 description = f"{description} — {help_text}"

@@ -24,6 +24,8 @@ DISTRICT = "WK016405"  # Berflo Es
 WORKER, RESIDENT = "werker", "bewoner"
 DAYS = 730
 RECORDED_TIES = 60
+# Above this many people in the wijk (the large demo) the snapshots are left to the nightly job.
+SNAPSHOTS_UP_TO = 2_000
 KINDS = [TieKind.KNOWS, TieKind.KNOWS, TieKind.HELPS, TieKind.WORKS_WITH]
 NOTES = {
     TieKind.KNOWS: ["Buren van elkaar", "Kennen elkaar van het schoolplein", "Samen in de flat"],
@@ -51,6 +53,8 @@ def seed_network_demo(*, seed: int) -> int:
     _record_ties(rng, worker, people, start)
     _introductions(rng, worker, district, start, today)
     count = 0
+    if len(people) > SNAPSHOTS_UP_TO:
+        return count  # the large demo: `manage.py network_snapshots` does this (minutes)
     for area in [district, *Area.objects.filter(parent=district).order_by("code")]:
         count += snapshots.snapshots_compute(area=area, since=start)
     return count

@@ -74,10 +74,12 @@ def measure(
     previous: tuple[dt.date, dt.date] | None = None,
     theme: int | None = None,
     top_brokers: int = 10,
+    previous_ties: dict[Pair, TieInfo] | None = None,
 ) -> Measured:
+    """`previous_ties`: the ties of the `previous` window when the caller has them already."""
     ties = ties_in_window(history.events, history.spans, start=start, end=end, theme=theme)
-    before: dict[Pair, TieInfo] = {}
-    if previous is not None:
+    before: dict[Pair, TieInfo] = previous_ties or {}
+    if previous is not None and previous_ties is None:
         before = ties_in_window(
             history.events, history.spans, start=previous[0], end=previous[1], theme=theme
         )
@@ -103,11 +105,25 @@ def measure(
     )
 
 
-def measure_at(history: History, day: dt.date, *, theme: int | None = None) -> Measured:
-    """The network as it stands on `day`, compared with a month earlier."""
+def measure_at(
+    history: History,
+    day: dt.date,
+    *,
+    theme: int | None = None,
+    previous_ties: dict[Pair, TieInfo] | None = None,
+) -> Measured:
+    """The network as it stands on `day`, compared with the end of the month before
+    (`previous_ties`: that network's ties, when the caller computed them already)."""
     start, end = year_window(day)
     earlier = month_start(day) - dt.timedelta(days=1)
-    return measure(history, start=start, end=end, previous=year_window(earlier), theme=theme)
+    return measure(
+        history,
+        start=start,
+        end=end,
+        previous=year_window(earlier),
+        theme=theme,
+        previous_ties=previous_ties,
+    )
 
 
 def stored_metrics(measured: Measured) -> dict[str, Any]:
@@ -118,3 +134,49 @@ def stored_metrics(measured: Measured) -> dict[str, Any]:
     data["isolated"] = len(measured.isolated)
     data["brokers"] = [[key, round(score, 6)] for key, score in measured.brokers]
     return data
+
+
+# The picture draws at most this many nodes (the most strongly tied first): more is a hairball
+# nobody reads, and costs the browser seconds. The lists beside it name everyone they concern.
+MAX_DRAWN_NODES = 1500
+
+
+def drawing(measured: Measured, reach: list[list[float]] | None = None) -> dict[str, Any]:
+    """The picture of a network without names (those depend on the viewer): positions,
+    community, degree and flags per node, the ties between drawn nodes. Compact, so a month's
+    picture can be stored with its snapshot and read back in one row."""
+    from .layout import positions
+
+    degree: dict[str, int] = {}
+    strength: dict[str, float] = {}
+    for (a, b), info in measured.ties.items():
+        for key in (a, b):
+            degree[key] = degree.get(key, 0) + 1
+            strength[key] = strength.get(key, 0.0) + info.weight
+    drawn = sorted(measured.nodes, key=lambda key: (-strength.get(key, 0.0), key))[:MAX_DRAWN_NODES]
+    index = {key: i for i, key in enumerate(drawn)}
+    edges = [(a, b, info) for (a, b), info in measured.ties.items() if a in index and b in index]
+    placed = positions(drawn, [(a, b, info.weight) for a, b, info in edges])
+    brokers = {key for key, _score in measured.brokers}
+    isolated = set(measured.isolated)
+    return {
+        "total": len(measured.nodes),
+        "nodes": [
+            [
+                key,
+                placed[key]["x"],
+                placed[key]["y"],
+                measured.community_of.get(key, -1),
+                degree.get(key, 0),
+                (1 if key in brokers else 0) | (2 if key in isolated else 0),
+            ]
+            for key in drawn
+        ],
+        "edges": [
+            [index[a], index[b], round(info.weight, 3), sorted(info.sources)]
+            for a, b, info in edges
+        ],
+        "brokers": [key for key, _score in measured.brokers],
+        "isolated": list(measured.isolated),
+        "reach": reach or [],
+    }

@@ -93,6 +93,8 @@ class NetworkSnapshot(models.Model):
     starts_on = models.DateField(_("van"))
     ends_on = models.DateField(_("tot en met"))
     metrics = models.JSONField(default=dict)
+    # Months only: the picture without names (see measure.drawing), read by the network page.
+    picture = models.JSONField(default=dict, blank=True)
     seconds = models.FloatField(default=0.0)
     computed_at = models.DateTimeField(default=timezone.now)
 

@@ -9,16 +9,25 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from opbouw.accounts.models import Organisation
 from opbouw.analysis.network import initiative_reach
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser
 from opbouw.core.models import Theme
 from opbouw.initiatives.models import Initiative
-from opbouw.people.models import Person
+from opbouw.people.models import Group, Person
+from opbouw.people.permissions import sharing_consent_exists
 
 from .history import History, load_history
-from .layout import positions
-from .measure import Numbering, measure_at, month_end, month_start, months, stored_metrics
+from .measure import (
+    Numbering,
+    drawing,
+    measure_at,
+    month_end,
+    month_start,
+    months,
+    stored_metrics,
+)
 from .models import DirectTie, Introduction, IntroductionStatus, NetworkSnapshot, Period
 from .permissions import (
     NameShower,
@@ -26,10 +35,17 @@ from .permissions import (
     introductions_of_resident,
     view_area_ids,
 )
-from .ties import GROUP, PERSON, YEAR_DAYS, Pair, TieInfo, check_window, ties_in_window, year_window
-
-# The page draws at most this many nodes (the strongest-tied first); the lists show everyone.
-MAX_DRAWN_NODES = 2_500
+from .ties import (
+    GROUP,
+    ORGANISATION,
+    PERSON,
+    YEAR_DAYS,
+    Pair,
+    TieInfo,
+    check_window,
+    ties_in_window,
+    year_window,
+)
 
 
 @dataclass(frozen=True)
@@ -84,12 +100,12 @@ def metric_series(
     check_window(start, end)
     today = timezone.localdate()
     wanted = [month for month in months(start, end) if month <= today]
-    stored = {
-        snapshot.starts_on: snapshot.metrics
-        for snapshot in NetworkSnapshot.objects.filter(
+    # Not the pictures: they are large and a series needs only the numbers.
+    stored: dict[dt.date, dict[str, Any]] = dict(
+        NetworkSnapshot.objects.filter(
             area=area, period=Period.MONTH, starts_on__in=wanted
-        )
-    }
+        ).values_list("starts_on", "metrics")
+    )
     if not compute_missing:
         return [_month_metrics(month, stored[month]) for month in wanted if month in stored]
     missing = [month for month in wanted if month not in stored]
@@ -105,8 +121,30 @@ def metric_series(
     return [_month_metrics(month, stored[month]) for month in wanted]
 
 
+def network_between(
+    user: AnyUser, area: Area, start: dt.date, end: dt.date, *, theme: int | None = None
+) -> dict[Pair, TieInfo]:
+    """The ties of the area's network over a window (weighted as of its end). 404 for an area
+    outside the user's areas; a window that ends before it starts is a ValidationError."""
+    if area.pk not in view_area_ids(user):
+        raise Http404
+    check_window(start, end)
+    history = load_history(area, start=start, end=end, with_themes=theme is not None)
+    return ties_in_window(history.events, history.spans, start=start, end=end, theme=theme)
+
+
+def network_at(user: AnyUser, area: Area, day: dt.date) -> dict[Pair, TieInfo]:
+    """The network as it stood on `day`: the year up to and including it."""
+    start, end = year_window(day)
+    return network_between(user, area, start, end)
+
+
 def snapshot_list(area: Area, period: str = Period.MONTH) -> QuerySet[NetworkSnapshot]:
-    return NetworkSnapshot.objects.filter(area=area, period=period).order_by("starts_on")
+    return (
+        NetworkSnapshot.objects.filter(area=area, period=period)
+        .defer("picture")
+        .order_by("starts_on")
+    )
 
 
 def history_months(area: Area) -> list[dt.date]:
@@ -146,97 +184,148 @@ class NetworkPicture:
 def network_picture(
     user: AnyUser, area: Area, day: dt.date, *, theme: Theme | None = None
 ) -> NetworkPicture:
-    """The network of the area as it stood on `day`, with names as the user may see them."""
+    """The network of the area as it stood on `day`, with names as the user may see them.
+
+    A month with a stored snapshot (manage.py network_snapshots, nightly) is read from it: one
+    row, plus the names. Otherwise (or filtered by theme) it is derived now."""
     if area.pk not in view_area_ids(user):
         raise Http404
-    today = timezone.localdate()
-    day = min(day, today)
-    start, _end = year_window(day)
-    earlier = year_window(month_start(day) - dt.timedelta(days=1))[0]
-    history = load_history(area, start=min(start, earlier), end=day, with_themes=theme is not None)
-    measured = measure_at(history, day, theme=theme.pk if theme else None)
-    names = NameShower(user)
-    show_names = names.sees_names(area)
+    day = min(day, timezone.localdate())
+    snapshot = None
+    if theme is None:
+        snapshot = NetworkSnapshot.objects.filter(
+            area=area, period=Period.MONTH, starts_on=month_start(day)
+        ).first()
+    if snapshot is not None and snapshot.picture:
+        data, summary = snapshot.picture, snapshot.metrics
+    else:
+        start, _end = year_window(day)
+        earlier = year_window(month_start(day) - dt.timedelta(days=1))[0]
+        history = load_history(
+            area, start=min(start, earlier), end=day, with_themes=theme is not None
+        )
+        measured = measure_at(history, day, theme=theme.pk if theme else None)
+        data = drawing(measured, reach_rows(history, measured.ties))
+        summary = stored_metrics(measured)
+    return _picture(user, area, day, data, summary)
 
-    def label(key: str) -> str:
-        node = history.nodes[key]
-        if node.kind == PERSON:
-            return names(history.people[node.pk])
-        if node.kind == GROUP:
-            return history.groups[node.pk].name
-        return history.organisations[node.pk].name
 
-    def url(key: str) -> str:
-        node = history.nodes[key]
-        if node.kind == PERSON and show_names:
-            return reverse("network:person", kwargs={"pk": node.pk})
-        if node.kind == GROUP and area.pk in names.directory:
-            return history.groups[node.pk].get_absolute_url()
+class _Labels:
+    """Names and links for node keys, as the viewer may see them (one query per kind)."""
+
+    def __init__(self, user: AnyUser, area: Area, keys: set[str]) -> None:
+        self.names = NameShower(user)
+        self.show_names = self.names.sees_names(area)
+        self.group_links = area.pk in self.names.directory
+        ids: dict[str, list[int]] = {"p": [], "g": [], "o": []}
+        for key in keys:
+            ids[key[0]].append(int(key[1:]))
+        self.people = {
+            person.pk: person
+            for person in Person.objects.filter(pk__in=ids["p"])
+            .only("id", "name", "area_id", "user_id")
+            .annotate(shares_name=sharing_consent_exists())
+        }
+        self.groups = dict(Group.objects.filter(pk__in=ids["g"]).values_list("pk", "name"))
+        self.organisations = dict(
+            Organisation.objects.filter(pk__in=ids["o"]).values_list("pk", "name")
+        )
+
+    def kind(self, key: str) -> str:
+        return {"p": PERSON, "g": GROUP, "o": ORGANISATION}[key[0]]
+
+    def label(self, key: str) -> str:
+        pk = int(key[1:])
+        if key[0] == "p":
+            person = self.people.get(pk)
+            return self.names(person) if person else ""
+        if key[0] == "g":
+            return str(self.groups.get(pk, ""))
+        return str(self.organisations.get(pk, ""))
+
+    def url(self, key: str) -> str:
+        pk = int(key[1:])
+        if key[0] == "p" and self.show_names:
+            return reverse("network:person", kwargs={"pk": pk})
+        if key[0] == "g" and self.group_links:
+            return reverse("people:group_detail", kwargs={"pk": pk})
         return ""
 
-    community_of = measured.community_of
-    broker_keys = [key for key, _score in measured.brokers]
-    isolated_keys = measured.isolated
-    degree: dict[str, int] = {}
-    strength: dict[str, float] = {}
-    for (a, b), info in measured.ties.items():
-        for key in (a, b):
-            degree[key] = degree.get(key, 0) + 1
-            strength[key] = strength.get(key, 0.0) + info.weight
-    all_nodes = measured.nodes
-    drawn_nodes = sorted(all_nodes, key=lambda key: (-strength.get(key, 0.0), key))[
-        :MAX_DRAWN_NODES
-    ]
-    drawn = set(drawn_nodes)
-    edges = [(a, b, info) for (a, b), info in measured.ties.items() if a in drawn and b in drawn]
-    placed = positions(drawn_nodes, [(a, b, info.weight) for a, b, info in edges])
-    brokers = set(broker_keys)
-    isolated = set(isolated_keys)
+
+def _picture(
+    user: AnyUser, area: Area, day: dt.date, data: dict[str, Any], summary: dict[str, Any]
+) -> NetworkPicture:
+    nodes = data["nodes"]
+    labels = _Labels(
+        user, area, {row[0] for row in nodes} | set(data["brokers"]) | set(data["isolated"])
+    )
+    degree = {row[0]: row[4] for row in nodes}
     elements: dict[str, list[dict[str, Any]]] = {
         "nodes": [
             {
                 "data": {
                     "id": key,
-                    "label": label(key),
-                    "kind": history.nodes[key].kind,
-                    "community": community_of.get(key, -1),
-                    "degree": degree.get(key, 0),
-                    "broker": key in brokers,
-                    "isolated": key in isolated,
+                    "label": labels.label(key),
+                    "kind": labels.kind(key),
+                    "community": community,
+                    "degree": node_degree,
+                    "broker": bool(flags & 1),
+                    "isolated": bool(flags & 2),
                 },
-                "position": placed[key],
+                "position": {"x": x, "y": y},
             }
-            for key in drawn_nodes
+            for key, x, y, community, node_degree, flags in nodes
         ],
         "edges": [
             {
                 "data": {
-                    "id": f"{a}-{b}",
-                    "source": a,
-                    "target": b,
-                    "weight": round(info.weight, 3),
-                    "sources": sorted(info.sources),
+                    "id": f"{nodes[a][0]}-{nodes[b][0]}",
+                    "source": nodes[a][0],
+                    "target": nodes[b][0],
+                    "weight": weight,
+                    "sources": sources,
                 }
             }
-            for a, b, info in edges
+            for a, b, weight, sources in data["edges"]
         ],
     }
 
     def listed(key: str, detail: str) -> Listed:
-        return Listed(key, label(key), history.nodes[key].kind, detail, url(key))
+        return Listed(key, labels.label(key), labels.kind(key), detail, labels.url(key))
 
-    reach = _reach(history, measured.ties)
+    initiatives = Initiative.objects.filter(pk__in=[row[0] for row in data["reach"]]).only(
+        "id", "title"
+    )
+    titles = {initiative.pk: initiative for initiative in initiatives}
+    reach = [
+        {
+            "initiative": titles[row[0]],
+            "reach": {"core_size": row[1], "reached": row[2], "reach_ratio": row[3]},
+        }
+        for row in data["reach"]
+        if row[0] in titles
+    ]
+    reach.sort(key=lambda row: row["initiative"].title)
     return NetworkPicture(
         area=area,
         day=day,
         elements=elements,
-        summary=stored_metrics(measured),
-        brokers=[listed(key, str(degree.get(key, 0))) for key in broker_keys],
-        isolated=[listed(key, "") for key in isolated_keys],
+        summary=summary,
+        brokers=[listed(key, str(degree.get(key, ""))) for key in data["brokers"]],
+        isolated=[listed(key, "") for key in data["isolated"]],
         reach=reach,
-        drawn=len(drawn_nodes),
-        total=len(all_nodes),
+        drawn=len(nodes),
+        total=data["total"],
     )
+
+
+def reach_rows(history: History, ties: dict[Pair, TieInfo]) -> list[list[float]]:
+    """[initiative id, core size, reached, reached per core member] per initiative."""
+    return [
+        [row["initiative"].pk, row["reach"].core_size, row["reach"].reached,
+         round(row["reach"].reach_ratio, 3)]
+        for row in _reach(history, ties)
+    ]  # fmt: skip
 
 
 def _reach(history: History, ties: dict[Pair, TieInfo]) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import time
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,8 +12,18 @@ from opbouw.areas.models import Area, Level
 from opbouw.people.models import Person
 
 from .history import load_history
-from .measure import Measured, measure, measure_at, month_end, month_start, months, stored_metrics
+from .measure import (
+    Measured,
+    drawing,
+    measure,
+    measure_at,
+    month_end,
+    month_start,
+    months,
+    stored_metrics,
+)
 from .models import NetworkSnapshot, Period
+from .selectors import reach_rows
 from .ties import YEAR_DAYS, check_window, year_window
 
 
@@ -30,10 +41,13 @@ def snapshots_compute(
         area, start=year_window(first - dt.timedelta(days=1))[0].replace(month=1, day=1), end=until
     )
     count = 0
+    last_ties = None  # the network at the end of the month before: this month's "previous"
     for month in months(first, until):
         started = time.perf_counter()
-        measured = measure_at(history, min(month_end(month), until))
-        _store(area, Period.MONTH, month, min(month_end(month), until), measured, started)
+        measured = measure_at(history, min(month_end(month), until), previous_ties=last_ties)
+        picture = drawing(measured, reach_rows(history, measured.ties))
+        _store(area, Period.MONTH, month, min(month_end(month), until), measured, started, picture)
+        last_ties = measured.ties
         count += 1
     for year in range(first.year, until.year + 1):
         started = time.perf_counter()
@@ -56,6 +70,7 @@ def _store(
     ends_on: dt.date,
     measured: Measured,
     started: float,
+    picture: dict[str, Any] | None = None,
 ) -> None:
     NetworkSnapshot.objects.update_or_create(
         area=area,
@@ -64,6 +79,7 @@ def _store(
         defaults={
             "ends_on": ends_on,
             "metrics": stored_metrics(measured),
+            "picture": picture or {},
             "seconds": round(time.perf_counter() - started, 3),
             "computed_at": timezone.now(),
         },

@@ -62,7 +62,7 @@ def _data_categories(key: str) -> list[DataCategory]:
         if provider.processing != key:
             continue
         meta = provider.model._meta
-        names = [str(getattr(meta.get_field(n), "verbose_name", n)) for n in provider.fields]
+        names = [pd.field_label(meta.get_field(n)) for n in provider.fields]
         names += [str(description) for description, _fn in provider.extra.values()]
         if not names:
             continue

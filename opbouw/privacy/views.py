@@ -183,7 +183,8 @@ def _require_register(request: AuthenticatedRequest) -> None:
 def register(request: AuthenticatedRequest) -> HttpResponse:
     _require_register(request)
     entries = processing_register.register_entries()
-    return render(request, "privacy/register.html", {"entries": entries})
+    security = [str(m) for m in processing_register.SECURITY_MEASURES]
+    return render(request, "privacy/register.html", {"entries": entries, "security": security})
 
 
 @login_required

@@ -12,7 +12,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VEGA_LITE_VERSION = "6.4"
 COLOURS = ["#005f66", "#b3471d", "#6a3d8f", "#4d7a1f"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
-WIDTH = 520
+WIDTH = 640
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -87,7 +87,7 @@ def stage_bars(stages: list[dict[str, Any]]) -> dict[str, Any]:
                     "field": "aantal",
                     "type": "quantitative",
                     "title": _("aantal"),
-                    "axis": {"tickMinStep": 1},
+                    "axis": {"tickMinStep": 1, "format": "d"},
                 },
             },
         }

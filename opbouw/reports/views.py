@@ -250,7 +250,7 @@ def _version(report: Report, request: AuthenticatedRequest) -> ReportVersion | N
     if can_edit_report(request.user, report) and request.GET.get("concept", "1") == "1":
         return None
     version = versions.order_by("-number").first()
-    if version is None:
+    if version is None and not can_edit_report(request.user, report):
         raise Http404
     return version
 

@@ -12,7 +12,8 @@ def test_sensitive_warning_and_live_notice_then_the_fg_reads_the_trail(
     from opbouw.areas.models import Membership
     from opbouw.core.roles import Role
 
-    page.goto("/logboek/nieuw/")
+    # The first page of a fresh live server renders slowly on a loaded machine.
+    page.goto("/logboek/nieuw/", timeout=60_000)
     warning = page.locator("[data-sensitive-warning]")
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("bijzondere persoonsgegevens")
@@ -35,7 +36,7 @@ def test_sensitive_warning_and_live_notice_then_the_fg_reads_the_trail(
     fg = User.objects.create_user(username="fg", password="x-unused-x")
     Membership.objects.create(user=fg, area=world.wijk, role=Role.PRIVACY_OFFICER)
     officer = new_context(user=fg)
-    officer.goto("/")
+    officer.goto("/", timeout=60_000)
     officer.get_by_role("link", name="Audittrail").click()
     expect(officer.get_by_role("heading", level=1)).to_have_text("Audittrail")
     table = officer.locator("table")

@@ -10,7 +10,6 @@ def _resident(world):
     from opbouw.accounts.models import User
     from opbouw.areas.models import Membership
     from opbouw.core.roles import Role
-
     from tests.browser.support import PASSWORD
 
     user = User.objects.create_user(username="annemiek", password=PASSWORD, first_name="Annemiek")
@@ -26,7 +25,7 @@ def test_a_resident_withdraws_consent_and_downloads_their_data(
 ):
     settings.OPBOUW_EXPORT_ROOT = tmp_path / "exports"
     page = new_context(user=_resident(world))
-    page.goto("/")
+    page.goto("/", timeout=60_000)  # the first request imports every app's views
     page.get_by_role("link", name="Mijn gegevens").first.click()
     expect(page.get_by_role("heading", name="Mijn gegevens", level=1)).to_be_visible()
     screenshot(page, "before")
@@ -51,7 +50,7 @@ def test_a_resident_withdraws_consent_and_downloads_their_data(
 
 def test_a_worker_forgets_a_person_after_confirming(page, world, screenshot):
     person = world.people["Henk Oude Egberink"]
-    page.goto(f"/mensen/{person.pk}/")
+    page.goto(f"/mensen/{person.pk}/", timeout=60_000)  # the first request imports all views
     page.get_by_role("link", name="Persoon vergeten").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Henk Oude Egberink")
     expect(page.get_by_text("Logboekregels waarin de persoon voorkomt")).to_be_visible()
@@ -81,7 +80,7 @@ def test_the_coordinator_reads_the_processing_register(new_context, world, scree
     coordinator = User.objects.create_user(username="coordinator", first_name="Coby")
     Membership.objects.create(user=coordinator, area=world.wijk, role=Role.COORDINATOR)
     page = new_context(user=coordinator)
-    page.goto("/privacy/")
+    page.goto("/privacy/", timeout=60_000)  # the first request imports every app's views
     page.get_by_role("link", name="Verwerkingsregister").click()
     expect(page.get_by_role("heading", name="Logboek van het opbouwwerk")).to_be_visible()
     expect(page.locator("main")).to_contain_text("naam of roepnaam")

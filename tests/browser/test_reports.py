@@ -18,6 +18,9 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
     from opbouw.reports.models import Outcome, ReportMessage, ReportVersion
 
     find_with_deduce("Opwarmen.")  # load the de-identifier before the page waits on it
+    # A report page derives a year of work and draws charts: give a busy machine time.
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(60_000)
     today = timezone.localdate()
     year_ago = today - dt.timedelta(days=364)
     people = list(world.people.values())
@@ -54,7 +57,7 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
     )
     page.get_by_label("De woningcorporatie").check()
     page.get_by_role("button", name="Bewaar concept").click()
-    expect(page.get_by_role("status").first).to_contain_text("Concept")
+    expect(page.get_by_text("Concept: dit is wat de rapportage nu zou laten zien.")).to_be_visible()
     page.locator("#chart-network-cap").scroll_into_view_if_needed()
     expect(page.locator("figure[data-vega-spec='chart-network'] svg")).to_be_visible()
     screenshot(page, "draft")
@@ -63,6 +66,8 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
     assert ReportVersion.objects.count() == 1
 
     funder_page = new_context(user=funder)
+    funder_page.set_default_timeout(60_000)
+    funder_page.set_default_navigation_timeout(60_000)
     funder_page.goto("/verantwoording/")
     funder_page.get_by_role("link", name="Jaarverslag Berflo Es").click()
     expect(funder_page.get_by_text("De moestuin bracht de flat bij elkaar")).to_be_visible()

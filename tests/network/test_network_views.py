@@ -241,3 +241,44 @@ def test_the_initiative_page_shows_reach_and_people_who_could_join(users, areas,
     assert "Kees Jansen" in html  # gives fietsles, the initiative needs it
     reach = selectors.initiative_reach_for(worker, initiative)
     assert reach is not None and reach["reach"].core_size == 2
+
+
+def test_a_stored_month_is_read_from_its_snapshot_with_names_as_the_viewer_may_see(
+    users, areas, people, journal
+):
+    from opbouw.network.models import NetworkSnapshot
+
+    snapshots_compute(area=areas.wijk, since=days_ago(60))
+    stored = NetworkSnapshot.objects.get(
+        area=areas.wijk, period="month", starts_on=dt.date.today().replace(day=1)
+    )
+    assert stored.picture["nodes"] and "Kees" not in json.dumps(stored.picture)  # no names
+    # Mark the stored picture: the page must show it rather than derive the month again.
+    stored.picture["nodes"] = [
+        row for row in stored.picture["nodes"] if row[0] != key(people["ans"])
+    ]
+    stored.picture["edges"] = []
+    stored.save()
+    url = reverse("network:graph", args=[areas.wijk.code])
+    worker = client_for(users["worker"]).get(url).json()
+    labels = {node["data"]["label"] for node in worker["elements"]["nodes"]}
+    assert "Kees Jansen" in labels and "Ans de Vries" not in labels
+    assert worker["elements"]["edges"] == []
+    partner = client_for(users["partner"]).get(url).json()
+    assert f"bewoner #{people['kees'].pk}" in {
+        n["data"]["label"] for n in partner["elements"]["nodes"]
+    }
+    assert "Kees" not in json.dumps(partner)
+
+
+def test_the_network_selector_at_a_date_and_over_a_window(users, areas, people, journal):
+    pair = tuple(sorted((key(people["kees"]), key(people["fatima"]))))
+    now = selectors.network_at(users["worker"], areas.wijk, days_ago(0))
+    assert now[pair].meetings == 11  # every 35 days over the last year
+    window = selectors.network_between(users["worker"], areas.wijk, days_ago(100), days_ago(0))
+    assert window[pair].meetings == 3
+    with pytest.raises(ValidationError) as error:
+        selectors.network_between(users["worker"], areas.wijk, days_ago(0), days_ago(100))
+    assert "vóór het begin" in error.value.messages[0]
+    with pytest.raises(Http404):
+        selectors.network_at(users["other_worker"], areas.wijk, days_ago(0))

@@ -199,6 +199,37 @@ def spread(areas, users, upload_root) -> Spread:
     )
 
     extra: dict[str, Any] = {}
+    if apps.is_installed("opbouw.network"):
+        from opbouw.network.models import DirectTie, Introduction
+
+        extra["tie"] = DirectTie.objects.create(
+            person_a=person,
+            person_b=neighbour,
+            kind="helps",
+            since=dt.date(2025, 1, 1),
+            note=f"{NAME} helpt Henk met koken.",
+            recorded_by=worker,
+        )
+        Introduction.objects.create(
+            proposer=worker,
+            person_a=neighbour,
+            person_b=person,
+            reason=f"Henk zoekt iemand zoals {NAME}.",
+            proposed_on=dt.date(2025, 1, 2),
+        )
+    if apps.is_installed("opbouw.reports"):
+        from opbouw.reports.models import Story
+
+        Story.objects.create(
+            area=areas.buurt,
+            domain="connection",
+            title="Samen koken",
+            text=f"{NAME} vertelde hoe de kookclub haar leven veranderde.",
+            teller_role="resident",
+            teller_name=NAME,
+            told_on=dt.date(2025, 3, 1),
+            recorded_by=worker,
+        )
     if apps.is_installed("django_otp.plugins.otp_totp"):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -37,6 +37,9 @@ def test_the_search_finds_the_person_before_erasure(world):
         "assets_asset.contact",
         "assets_figurenote.text",
         "accounts_user.email",
+        "network_directtie.note",
+        "network_introduction.reason",
+        "reports_story.teller_name",
     ]:
         assert expected in hits, expected
 

@@ -64,6 +64,8 @@ def test_a_resident_downloads_everything_held_about_them(world):
         "assets-figurenote",
         "accounts-user",
         "areas-membership",
+        "network-directtie",
+        "network-introduction",
     ]:
         assert f"{table}.json" in names, table
         assert f"{table}.csv" in names, table

@@ -239,3 +239,40 @@ def test_the_demo_seeds_stories_outcomes_and_an_issued_report_with_a_response(ar
         assert not release_problems(story["text"], known)
     page = client_for(beleid).get(report.get_absolute_url())
     assert page.status_code == 200 and "Reactie van de financier" in page.content.decode()
+
+
+def test_a_selection_round_records_the_panels_choice_and_the_feedback(users, areas, world):
+    from opbouw.reports.models import SelectionRound, StorySelection
+
+    client = client_for(users["worker"])
+    data = {
+        "area": areas.wijk.pk,
+        "domain": "",
+        "period_start": f"{YEAR}-12-31",
+        "period_end": f"{YEAR}-01-01",
+        "panel": "Twee bewoners",
+        "held_on": f"{YEAR}-12-15",
+    }
+    response = client.post(reverse("reports:round_create"), data)
+    assert "ligt vóór het begin" in response.content.decode()
+    assert not SelectionRound.objects.exists()
+    data.update(period_start=f"{YEAR}-01-01", period_end=f"{YEAR}-12-31")
+    response = client.post(reverse("reports:round_create"), data)
+    selection_round = SelectionRound.objects.get()
+    assert response.status_code == 302
+    url = selection_round.get_absolute_url()
+    assert "Niet meer alleen" in client.get(url).content.decode()
+    response = client.post(url, {"story": world.story.pk, "reason": ""})
+    assert response.status_code == 200 and not StorySelection.objects.exists()
+    client.post(url, {"story": world.story.pk, "reason": "Eenzaamheid doorbroken."})
+    assert StorySelection.objects.get().reason == "Eenzaamheid doorbroken."
+    client.post(
+        world.story.get_absolute_url(),
+        {"feedback": "Het panel koos uw verhaal.", "feedback_on": f"{YEAR}-12-20"},
+    )
+    world.story.refresh_from_db()
+    assert world.story.feedback == "Het panel koos uw verhaal."
+    page = client.get(
+        reverse("reports:collective"), {"start": f"{YEAR}-01-01", "end": f"{YEAR}-12-31"}
+    )
+    assert page.status_code == 200 and "Welzijn Hengelo" in page.content.decode()

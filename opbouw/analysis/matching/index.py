@@ -12,26 +12,28 @@ with TF-IDF vectors of stemmed terms (text.py), idf over all profiles. Only pair
 content in common (a gift for a wish, or an interest) are suggested: living in the same buurt
 or speaking the same language raises a suggestion but is not one by itself.
 
-Candidates come from one sparse product per block of rows. A very common term (held by more
-than POPULAR_SHARE of the profiles and at least POPULAR_MIN of them) would make that product
-quadratic, so for *finding candidates* such a term only links people in the same area; each
-row keeps CANDIDATES_PER_K * k + CANDIDATE_SLACK candidates, which are then scored exactly
-(all terms) and cut to the top k. With no common terms (any single buurt or wijk) the result
-is exact.
+Candidates come from one sparse product per block of rows. A common term (held by more than
+max(POPULAR_MIN, POPULAR_SHARE * n) profiles) would make that product quadratic, so for
+*finding candidates* such a term only links people in the same area; each row keeps
+CANDIDATES_PER_K * k + CANDIDATE_SLACK candidates, the common terms of pairs in different
+areas are added back to their scores (small dense matrices), and the top k are kept. So the
+scores are exact, but two people in different areas who share only common terms can be
+missed. With no common terms (a buurt or wijk of a few thousand people) the result is exact.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Hashable, Iterable, Sequence
+import gc
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from .model import Profile, Reason, Suggestion
+from .model import Profile, Reason, ReasonKind, Suggestion
+from .reasons import Field, best_pairs, shared_phrases
 from .text import Analyzer, normalise, vocabulary
 
 GIVE_WEIGHT = 1.0
@@ -41,8 +43,8 @@ AREA_WEIGHT = 0.15
 NEARBY_WEIGHT = 0.15
 LANGUAGE_WEIGHT = 0.1
 NEARBY_M = 1500.0
-POPULAR_SHARE = 0.005
-POPULAR_MIN = 500
+POPULAR_SHARE = 0.002
+POPULAR_MIN = 200
 CANDIDATES_PER_K = 3
 CANDIDATE_SLACK = 10
 BLOCK_PRODUCT_NNZ = 4_000_000
@@ -85,6 +87,20 @@ class _Phrases:
 _EMPTY = _Phrases((), (), (), frozenset(), 0)
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while creating millions of small objects that
+    form no cycles: otherwise each full collection walks every live object (the profiles,
+    the index) again, which cost more than building the suggestions themselves."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _normalised_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -96,6 +112,10 @@ class MatchIndex:
     """Profiles prepared for matching; build once, query many times (`suggest`)."""
 
     def __init__(self, profiles: Iterable[Profile], *, extra_texts: Iterable[str] = ()) -> None:
+        with _no_cyclic_gc():
+            self._build(profiles, extra_texts)
+
+    def _build(self, profiles: Iterable[Profile], extra_texts: Iterable[str]) -> None:
         ordered = sorted(profiles, key=lambda profile: profile.id)
         self.profiles: list[Profile] = ordered
         self.ids: IntArray = np.array([p.id for p in ordered], dtype=np.int64)
@@ -112,6 +132,7 @@ class MatchIndex:
         self.analyzer = Analyzer(vocabulary(texts))
         self._term_ids: dict[str, int] = {}
         self._phrase_cache: dict[tuple[str, ...], _Phrases] = {}
+        self._one_phrase: dict[str, tuple[Terms, frozenset[int]]] = {}
         self.gifts = [self._phrases(p.gifts) for p in ordered]
         self.wishes = [self._phrases(p.wishes) for p in ordered]
         self.interests = [self._phrases(p.interests) for p in ordered]
@@ -127,11 +148,15 @@ class MatchIndex:
         wishes = self._matrix([f.terms for f in self.wishes], n, vocab)
         interests = self._matrix([f.terms for f in self.interests], n, vocab)
         free_text = self._matrix([(t,) if t else () for t in self.texts], n, vocab)
+        self._build_phrase_tables(n, vocab)
+        self.interest_terms: sp.csr_matrix = ((interests + free_text) > 0).astype(np.float64)
+        self.text_terms: sp.csr_matrix = (free_text > 0).astype(np.float64)
         present = ((gifts + wishes + interests + free_text) > 0).astype(np.float64)
         df = np.asarray(present.sum(axis=0)).ravel()
         self.idf: FloatArray = np.log((1.0 + n) / (1.0 + df)) + 1.0
         self._idf_list: list[float] = self.idf.tolist()
         idf = sp.diags(self.idf)
+        self.phrase_idf: sp.csr_matrix = (self.phrase_terms @ idf).tocsr()
         g = _normalised_rows(gifts @ idf)
         w = _normalised_rows(wishes @ idf)
         i = _normalised_rows((interests + TEXT_WEIGHT * free_text) @ idf)
@@ -155,7 +180,14 @@ class MatchIndex:
         ).reshape(n, 2)
         self.lat: FloatArray = points[:, 0].copy()
         self.lon: FloatArray = points[:, 1].copy()
-        self.languages = [frozenset(code.casefold() for code in p.languages) for p in ordered]
+        spoken: dict[tuple[str, ...], frozenset[str]] = {}
+        self.languages = []
+        for p in ordered:
+            key = tuple(p.languages)
+            codes = spoken.get(key)
+            if codes is None:
+                codes = spoken[key] = frozenset(code.casefold() for code in key)
+            self.languages.append(codes)
         language_ids: dict[str, int] = {}
         rows, cols = [], []
         for row, codes in enumerate(self.languages):
@@ -166,7 +198,21 @@ class MatchIndex:
             (np.ones(len(rows)), (rows, cols)), shape=(n, max(1, len(language_ids)))
         )
         self._language_reasons: dict[frozenset[str], Reason] = {}
-        self._memo: dict[tuple[int, int, int], tuple[Reason, ...]] = {}
+        self._reason_memo: dict[tuple[str, int], Reason] = {}
+        language_set_ids: dict[frozenset[str], int] = {}
+        self.language_set_code: IntArray = np.array(
+            [language_set_ids.setdefault(codes, len(language_set_ids)) for codes in self.languages],
+            dtype=np.int64,
+        )
+        self.language_sets: list[frozenset[str]] = list(language_set_ids)
+        sets = self.language_sets
+        self.language_share: npt.NDArray[np.bool_] | None = (
+            np.array([[not a.isdisjoint(b) for b in sets] for a in sets], dtype=bool).reshape(
+                len(sets), len(sets)
+            )
+            if len(sets) <= 1000
+            else None
+        )
         self._prepare_candidates()
 
     # --- building -------------------------------------------------------------------------
@@ -175,22 +221,68 @@ class MatchIndex:
         kept = tuple(phrase for phrase in phrases if phrase and phrase.strip())
         if not kept:
             return _EMPTY
-        cached = self._phrase_cache.get(kept) if register else None
+        if not register:  # a query (initiative): terms the index does not know are left out
+            terms = tuple(self.analyzer.terms(phrase) for phrase in kept)
+            ids = self._term_ids
+            sets = tuple(frozenset(ids[t] for t in found if t in ids) for found in terms)
+            return _Phrases(kept, terms, sets, frozenset().union(*sets))
+        cached = self._phrase_cache.get(kept)
         if cached is not None:
             return cached
-        terms = tuple(self.analyzer.terms(phrase) for phrase in kept)
-        ids = self._term_ids
-        if register:
-            for found in terms:
-                for term in found:
-                    if term not in ids:
-                        ids[term] = len(ids)
-        sets = tuple(frozenset(ids[t] for t in found if t in ids) for found in terms)
-        if not register:
-            return _Phrases(kept, terms, sets, frozenset().union(*sets))
-        result = _Phrases(kept, terms, sets, frozenset().union(*sets), len(self._phrase_cache) + 1)
+        parts = [self._phrase(phrase) for phrase in kept]
+        terms = tuple(part[0] for part in parts)
+        sets = tuple(part[1] for part in parts)
+        all_ids = sets[0] if len(sets) == 1 else frozenset().union(*sets)
+        result = _Phrases(kept, terms, sets, all_ids, len(self._phrase_cache) + 1)
         self._phrase_cache[kept] = result
         return result
+
+    def _phrase(self, phrase: str) -> tuple[Terms, frozenset[int]]:
+        """One phrase's terms and term ids (registering new terms), cached per phrase."""
+        found = self._one_phrase.get(phrase)
+        if found is None:
+            terms = self.analyzer.terms(phrase)
+            ids = self._term_ids
+            for term in terms:
+                if term not in ids:
+                    ids[term] = len(ids)
+            found = self._one_phrase[phrase] = (terms, frozenset(ids[t] for t in terms))
+        return found
+
+    def _build_phrase_tables(self, n: int, vocab: int) -> None:
+        """Distinct phrases (ids, texts, term matrix) and each person's phrase ids per field,
+        for computing reasons in batches (reasons.py)."""
+        phrase_ids: dict[str, int] = {}
+        phrase_terms: list[frozenset[int]] = []
+        by_key: dict[int, list[int]] = {}
+
+        def ids_of(field: _Phrases) -> list[int]:
+            found = by_key.get(field.key)
+            if found is not None:
+                return found
+            result = []
+            for phrase, term_ids in zip(field.phrases, field.sets, strict=True):
+                pid = phrase_ids.get(phrase)
+                if pid is None:
+                    pid = phrase_ids[phrase] = len(phrase_terms)
+                    phrase_terms.append(term_ids)
+                result.append(pid)
+            by_key[field.key] = result
+            return result
+
+        self.f_gifts = Field.build([ids_of(f) for f in self.gifts])
+        self.f_wishes = Field.build([ids_of(f) for f in self.wishes])
+        self.f_interests = Field.build([ids_of(f) for f in self.interests])
+        self.phrase_text: list[str] = list(phrase_ids)
+        indptr = np.concatenate(([0], np.cumsum([len(t) for t in phrase_terms]))).astype(np.int64)
+        indices = np.fromiter(
+            (t for terms in phrase_terms for t in sorted(terms)),
+            dtype=np.int64,
+            count=int(indptr[-1]),
+        )
+        self.phrase_terms: sp.csr_matrix = sp.csr_matrix(
+            (np.ones(indices.size), indices, indptr), shape=(len(phrase_terms), vocab)
+        )
 
     def _matrix(self, fields: Sequence[Sequence[Terms]], n: int, vocab: int) -> sp.csr_matrix:
         indptr = [0]
@@ -220,7 +312,7 @@ class MatchIndex:
         """The matrices used to find candidates: common terms split by area (module doc).
 
         Scores from them miss only the common terms of pairs in different areas; those are
-        added back for the kept candidates from small dense matrices (`popular_left/right`).
+        added back for the kept candidates (`popular_left/right`: those columns only).
         """
         n = self.ids.size
         width = self.right.shape[1]
@@ -232,8 +324,8 @@ class MatchIndex:
             self.cand_right_t = self.right.T.tocsr()
             return
         hot_columns = np.flatnonzero(popular)
-        self.popular_left = self.left[:, hot_columns].toarray()
-        self.popular_right = self.right[:, hot_columns].toarray()
+        self.popular_left: sp.csr_matrix = self.left[:, hot_columns].tocsr()
+        self.popular_right: sp.csr_matrix = self.right[:, hot_columns].tocsr()
         n_areas = len(self._area_keys) + 1
 
         def split(matrix: sp.csr_matrix) -> tuple[sp.coo_matrix, npt.NDArray[np.bool_], IntArray]:
@@ -298,9 +390,13 @@ class MatchIndex:
             r, c = rows[both], cols[both]
             distance[both] = haversine_m(self.lat[r], self.lon[r], self.lat[c], self.lon[c])
         near = np.where(both, np.maximum(0.0, 1.0 - np.nan_to_num(distance) / NEARBY_M), 0.0)
-        shared = np.asarray(
-            self.language_matrix[rows].multiply(self.language_matrix[cols]).sum(axis=1)
-        ).ravel()
+        if self.language_share is not None:
+            code = self.language_set_code
+            shared = self.language_share[code[rows], code[cols]]
+        else:
+            shared = np.asarray(
+                self.language_matrix[rows].multiply(self.language_matrix[cols]).sum(axis=1)
+            ).ravel()
         bonus = AREA_WEIGHT * same + NEARBY_WEIGHT * near + LANGUAGE_WEIGHT * (shared > 0)
         return bonus, distance
 
@@ -360,11 +456,11 @@ class MatchIndex:
                 other_area = self.area_code[mine] != self.area_code[c]
                 if other_area.any():
                     s = s.copy()
-                    s[other_area] += np.einsum(
-                        "ij,ij->i",
-                        self.popular_left[mine[other_area]],
-                        self.popular_right[c[other_area]],
-                    )
+                    s[other_area] += np.asarray(
+                        self.popular_left[mine[other_area]]
+                        .multiply(self.popular_right[c[other_area]])
+                        .sum(axis=1)
+                    ).ravel()
             bonus, distance = self._boosts(mine, c)
             s = s + bonus
             order = np.lexsort((self.ids[c], -s, q))
@@ -396,14 +492,10 @@ class MatchIndex:
             return result
         excluded = self._excluded_keys(exclude_pairs)
         q, c, s, d = self._candidates(self.cand_left[rows], k, excluded, rows)
-        ids = self.ids.tolist()
-        for position, column, score, distance in zip(
-            q.tolist(), c.tolist(), s.tolist(), d.tolist(), strict=True
-        ):
-            me = int(rows[position])
-            result[ids[me]].append(
-                Suggestion(ids[column], score, self._reasons(me, column, distance))
-            )
+        with _no_cyclic_gc():
+            suggestions = self._suggestions(rows[q], c, s, d)
+        for position, suggestion in zip(q.tolist(), suggestions, strict=True):
+            result[int(self.ids[rows[position]])].append(suggestion)
         return result
 
     def suggest_for_initiative(
@@ -493,60 +585,166 @@ class MatchIndex:
             if not ids.isdisjoint(found)
         )
 
-    def _pair_reasons(
-        self, kind: Literal["gives_wants", "wants_gives"], mine: _Phrases, theirs: _Phrases
-    ) -> tuple[Reason, ...]:
-        key = (0 if kind == "gives_wants" else 1, mine.key, theirs.key)
-        found = self._memo.get(key)
-        if found is None:
-            found = tuple(Reason(kind, pair) for pair in self._pairs(mine, theirs))
-            if len(self._memo) > MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = found
-        return found
-
-    def _interest_reasons(self, me: int, other: int) -> tuple[Reason, ...]:
-        mine, theirs_field = self.interests[me], self.interests[other]
-        plain = not self.text_ids[me] and not self.text_ids[other]
-        key = (2, mine.key, theirs_field.key)
-        if plain:
-            found = self._memo.get(key)
-            if found is not None:
-                return found
-        theirs = theirs_field.all_ids | self.text_ids[other]
-        shared = list(self._matching_phrases(mine, theirs))
-        if self.text_ids[me] and not self.text_ids[me].isdisjoint(theirs):
-            ids = self._term_ids
-            for word in normalise(self.profiles[me].text).split():
-                terms = self.analyzer.word_terms(word)
-                if word not in shared and any(ids.get(t, -1) in theirs for t, _ in terms):
-                    shared.append(word)
-        result = (Reason("shared_interest", tuple(shared)),) if shared else ()
-        if plain:
-            if len(self._memo) > MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = result
+    def _text_words(self, me: int, theirs: frozenset[int], skip: Sequence[str]) -> list[str]:
+        """The words of my free text whose terms are in `theirs`."""
+        ids = self._term_ids
+        result = []
+        for word in normalise(self.profiles[me].text).split():
+            terms = self.analyzer.word_terms(word)
+            fits = any(ids.get(t, -1) in theirs for t, _ in terms)
+            if fits and word not in skip and word not in result:
+                result.append(word)
         return result
 
-    def _reasons(self, me: int, other: int, distance: float) -> tuple[Reason, ...]:
-        reasons = [
-            *self._pair_reasons("gives_wants", self.gifts[me], self.wishes[other]),
-            *self._pair_reasons("wants_gives", self.wishes[me], self.gifts[other]),
-            *self._interest_reasons(me, other),
-        ]
-        known_distance = None if math.isnan(distance) else distance
-        if self.area_code[me] >= 0 and self.area_code[me] == self.area_code[other]:
-            reasons.append(Reason("same_area", (str(self.profiles[me].area),), known_distance))
-        elif known_distance is not None and known_distance <= NEARBY_M:
-            reasons.append(Reason("nearby", (), known_distance))
-        languages = self.languages[me] & self.languages[other]
-        if languages:
-            reason = self._language_reasons.get(languages)
+    def _pair_reason_objects(
+        self, kind: ReasonKind, mine: IntArray, theirs: IntArray
+    ) -> npt.NDArray[np.object_]:
+        """One Reason per (my phrase, their phrase) entry, shared between equal entries."""
+        result = np.empty(mine.size, dtype=object)
+        if mine.size == 0:
+            return result
+        span = len(self.phrase_text)
+        keys, inverse = np.unique(mine * span + theirs, return_inverse=True)
+        memo = self._reason_memo
+        texts = self.phrase_text
+        objects = []
+        for key in keys.tolist():
+            reason = memo.get((kind, key))
             if reason is None:
-                reason = Reason("language", tuple(sorted(languages)))
-                self._language_reasons[languages] = reason
-            reasons.append(reason)
-        return tuple(reasons)
+                reason = Reason(kind, (texts[key // span], texts[key % span]))
+                memo[(kind, key)] = reason
+            objects.append(reason)
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
+        unique = np.empty(len(objects), dtype=object)
+        unique[:] = objects
+        result[:] = unique[inverse.ravel()]
+        return result
+
+    def _suggestions(
+        self, me: IntArray, other: IntArray, score: FloatArray, distance: FloatArray
+    ) -> list[Suggestion]:
+        """Suggestion objects with their reasons for the pairs (me[i], other[i]).
+
+        Reasons are gathered per kind with array operations (reasons.py), as (suggestion,
+        Reason) entries in the order they are shown, then grouped per suggestion."""
+        count = int(me.size)
+        if count == 0:
+            return []
+        tables = (self.phrase_idf, self.phrase_terms)
+        gw = best_pairs(self.f_gifts, self.f_wishes, *tables, me, other, MAX_PAIR_REASONS)
+        wg = best_pairs(self.f_wishes, self.f_gifts, *tables, me, other, MAX_PAIR_REASONS)
+        suggestion_parts = [gw[0], wg[0]]
+        object_parts = [
+            self._pair_reason_objects("gives_wants", gw[1], gw[2]),
+            self._pair_reason_objects("wants_gives", wg[1], wg[2]),
+        ]
+
+        # Shared interests: my interest phrases that meet theirs (or their free text), and
+        # the words of my free text that do.
+        si_suggestion, si_phrase = shared_phrases(
+            self.f_interests, self.phrase_terms, self.interest_terms, me, other
+        )
+        with_text = np.flatnonzero(self.text_terms.indptr[me + 1] > self.text_terms.indptr[me])
+        text_pairs: list[int] = []
+        if with_text.size:
+            dots = np.asarray(
+                self.text_terms[me[with_text]]
+                .multiply(self.interest_terms[other[with_text]])
+                .sum(axis=1)
+            ).ravel()
+            text_pairs = with_text[dots > 0].tolist()
+        groups = np.unique(np.concatenate((si_suggestion, np.array(text_pairs, np.int64))))
+        starts = np.searchsorted(si_suggestion, groups).tolist()
+        stops = np.searchsorted(si_suggestion, groups, side="right").tolist()
+        phrases = si_phrase.tolist()
+        texts = self.phrase_text
+        text_set = set(text_pairs)
+        memo: dict[tuple[int, ...], Reason] = {}
+        interest_objects = []
+        for group, start, stop in zip(groups.tolist(), starts, stops, strict=True):
+            key = tuple(phrases[start:stop])
+            if group in text_set:
+                mine, theirs = int(me[group]), int(other[group])
+                shared = [texts[p] for p in key]
+                their_terms = self.interests[theirs].all_ids | self.text_ids[theirs]
+                shared.extend(self._text_words(mine, their_terms, shared))
+                interest_objects.append(Reason("shared_interest", tuple(shared)))
+                continue
+            reason = memo.get(key)
+            if reason is None:
+                reason = memo[key] = Reason("shared_interest", tuple(texts[p] for p in key))
+            interest_objects.append(reason)
+        suggestion_parts.append(groups)
+        interest_array = np.empty(len(interest_objects), dtype=object)
+        interest_array[:] = interest_objects
+        object_parts.append(interest_array)
+
+        # Same area (with the distance when known) or nearby.
+        area = self.area_code
+        same = (area[me] == area[other]) & (area[me] >= 0)
+        known = ~np.isnan(distance)
+        near = ~same & known & (distance <= NEARBY_M)
+        names = {code: str(key) for key, code in self._area_keys.items()}
+        same_at = np.flatnonzero(same)
+        place = [
+            Reason("same_area", (names[code],), metres if has else None)
+            for code, metres, has in zip(
+                area[me[same_at]].tolist(),
+                distance[same_at].tolist(),
+                known[same_at].tolist(),
+                strict=True,
+            )
+        ]
+        near_at = np.flatnonzero(near)
+        place_array = np.empty(len(place) + near_at.size, dtype=object)
+        place_array[:] = place + [Reason("nearby", (), d) for d in distance[near_at].tolist()]
+        place_at = np.concatenate((same_at, near_at))
+        order = np.argsort(place_at, kind="stable")
+        suggestion_parts.append(place_at[order])
+        object_parts.append(place_array[order])
+
+        # Shared languages, one Reason per distinct pair of language sets.
+        language_at, language_objects = self._language_reason_objects(me, other)
+        suggestion_parts.append(language_at)
+        object_parts.append(language_objects)
+
+        suggestion = np.concatenate(suggestion_parts)
+        objects = np.concatenate(object_parts)
+        order = np.argsort(suggestion, kind="stable")
+        bounds = np.searchsorted(suggestion[order], np.arange(count + 1)).tolist()
+        flat = objects[order].tolist()
+        ids = self.ids[other].tolist()
+        scores = score.tolist()
+        return [
+            Suggestion(ids[i], scores[i], tuple(flat[bounds[i] : bounds[i + 1]]))
+            for i in range(count)
+        ]
+
+    def _language_reason_objects(
+        self, me: IntArray, other: IntArray
+    ) -> tuple[IntArray, npt.NDArray[np.object_]]:
+        codes = self.language_set_code
+        sets = self.language_sets
+        width = len(sets)
+        keys = codes[me] * width + codes[other]
+        unique, inverse = np.unique(keys, return_inverse=True)
+        found: list[Reason | None] = []
+        for key in unique.tolist():
+            shared = sets[key // width] & sets[key % width]
+            if not shared:
+                found.append(None)
+                continue
+            reason = self._language_reasons.get(shared)
+            if reason is None:
+                reason = self._language_reasons[shared] = Reason("language", tuple(sorted(shared)))
+            found.append(reason)
+        has = np.array([reason is not None for reason in found], dtype=bool)
+        per_unique = np.empty(len(found), dtype=object)
+        per_unique[:] = found
+        inverse = inverse.ravel()
+        at = np.flatnonzero(has[inverse]) if unique.size else np.zeros(0, dtype=np.int64)
+        return at.astype(np.int64), per_unique[inverse[at]]
 
 
 def suggest(

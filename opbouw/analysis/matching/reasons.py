@@ -12,7 +12,7 @@ phrase ids per field. For a batch of suggestions (me, other):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +35,9 @@ class Field:
         lengths = np.fromiter((len(p) for p in per_person), dtype=np.int64, count=len(per_person))
         indptr = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
         flat = np.fromiter(
-            (pid for phrases in per_person for pid in phrases), dtype=np.int64, count=int(indptr[-1])
+            (pid for phrases in per_person for pid in phrases),
+            dtype=np.int64,
+            count=int(indptr[-1]),
         )
         return cls(indptr, flat)
 
@@ -121,12 +123,3 @@ def shared_phrases(
     my_phrase = mine.phrase[mine.indptr[me[suggestion]] + offset]
     hit = _row_dots(phrase_terms, person_terms, my_phrase, other[suggestion]) > 0
     return suggestion[hit], my_phrase[hit]
-
-
-def group_starts(suggestion: IntArray, count: int) -> list[int]:
-    """Where each suggestion's rows start in a sorted `suggestion` array (count + 1 values)."""
-    result: list[int] = np.searchsorted(suggestion, np.arange(count + 1)).tolist()
-    return result
-
-
-Lookup = Callable[[int, int], object]

@@ -17,7 +17,7 @@ from .ties import IntArray, Tie, TieTable, as_table
 # 100,000-node benchmark network by less than 0.0001 and cost 40 % more).
 LEIDEN_ITERATIONS = 1
 # Betweenness with `betweenness_samples=None`: exact up to this many nodes, sampled above.
-EXACT_BETWEENNESS_UP_TO = 5_000
+EXACT_BETWEENNESS_UP_TO = 2_000
 DEFAULT_BETWEENNESS_SAMPLES = 500
 
 

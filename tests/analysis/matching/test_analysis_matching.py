@@ -18,9 +18,7 @@ from opbouw.analysis.matching import (
     words,
 )
 
-KEES = Profile(
-    1, gifts=["fietsles"], languages=["nl", "ar"], area=10, point=(52.2200, 6.8900)
-)
+KEES = Profile(1, gifts=["fietsles"], languages=["nl", "ar"], area=10, point=(52.2200, 6.8900))
 FATIMA = Profile(
     2,
     wishes=["leren fietsen"],
@@ -173,3 +171,51 @@ def test_haversine():
     one, other = np.array([52.0, 52.0]), np.array([53.0, 52.0])
     lon = np.array([6.0, 6.0])
     assert haversine_m(one, lon, other, lon) == pytest.approx([111_195, 0], rel=1e-3)
+
+
+def crowd(size: int = 80) -> list[Profile]:
+    """People in four buurten with a few very common activities and some rare ones."""
+    common = ["koken", "wandelen", "fietsen"]
+    rare = ["schaken", "breien", "gitaarles", "taalcafe", "sjoelen"]
+    people = []
+    for i in range(1, size + 1):
+        people.append(
+            Profile(
+                i,
+                gifts=[common[i % 3], rare[i % 5]] if i % 2 else [rare[(i * 7) % 5]],
+                wishes=[common[(i + 1) % 3]] if i % 3 else [rare[(i * 3) % 5]],
+                interests=[common[(i + 2) % 3], rare[(i * 2) % 5]],
+                languages=["nl"] + (["ar"] if i % 4 == 0 else []),
+                area=i % 4,
+                point=(52.2 + (i % 4) * 0.01, 6.9 + (i % 7) * 0.001),
+            )
+        )
+    return people
+
+
+def test_splitting_common_terms_by_area_keeps_exact_scores(monkeypatch):
+    """With common terms split by buurt to find candidates, every suggestion still has its
+    exact score, and with room for all candidates the result is the same."""
+    import opbouw.analysis.matching.index as index_module
+
+    people = crowd()
+    exact = MatchIndex(people)
+    assert not exact.pruned
+    monkeypatch.setattr(index_module, "POPULAR_MIN", 10)
+    monkeypatch.setattr(index_module, "POPULAR_SHARE", 0.0)
+    split = MatchIndex(people)
+    assert split.pruned
+    everyone_exact = exact.suggest(k=100)
+    scores = {(me, s.other): s.score for me, found in everyone_exact.items() for s in found}
+    few = split.suggest(k=3)
+    for me, found in few.items():
+        assert len(found) == 3
+        for suggestion in found:
+            assert suggestion.score == pytest.approx(scores[(me, suggestion.other)])
+    # The scores of the top three mostly agree with the exact top three (candidates across
+    # buurten that share only common terms can be missed: that is the approximation).
+    agree = sum(
+        [s.score for s in few[me]] == pytest.approx([s.score for s in everyone_exact[me][:3]])
+        for me in few
+    )
+    assert agree >= 0.75 * len(few)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from opbouw.demo.seeding import SeedError, SeedResult, seed_demo
+from opbouw.demo.seeding.two_factor import DEMO_TOTP_SECRET, ensure_demo_totp_devices
 
 
 class Command(BaseCommand):
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"De database weigerde de demo ({error}). Is `manage.py migrate` gedraaid?"
             ) from error
+        # Also for a demo seeded before two-factor login existed: idempotent.
+        ensure_demo_totp_devices()
         self._report(result)
 
     def _report(self, result: SeedResult) -> None:
@@ -79,4 +82,9 @@ class Command(BaseCommand):
                 "werker-<code>, bijvoorbeeld werker-wk016405 of werker-bu01640501 "
                 "(zelfde wachtwoord)."
             )
-        self.stdout.write("Alleen voor de demo: deze wachtwoorden zijn openbaar.")
+        self.stdout.write(
+            "Tweede factor (opbouwwerkers, beleid, coördinator, beheer): de inlogcode geeft "
+            "`manage.py demo_totp werker`, of zet de demosleutel "
+            f"{DEMO_TOTP_SECRET} in een authenticator-app."
+        )
+        self.stdout.write("Alleen voor de demo: deze wachtwoorden en die sleutel zijn openbaar.")

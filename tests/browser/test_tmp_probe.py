@@ -1,2 +1,0 @@
-def test_probe(page, world):
-    page.goto("/logboek/nieuw/")
