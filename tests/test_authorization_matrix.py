@@ -59,8 +59,9 @@ GRANTS = {**JOURNAL, "policy": 200}
 REPORTS = {**JOURNAL, "policy": 200}
 NETWORK = {**JOURNAL, "partner": 200, "policy": 200}
 # Who logs in with a second factor (core.roles.SECOND_FACTOR_ROLES), and who does not.
-SECOND_FACTOR = {role: 200 for role in
-                 ("worker", "policy", "coordinator", "admin", "privacy_officer", "other_worker")}  # fmt: skip
+SECOND_FACTOR = dict.fromkeys(
+    ("worker", "policy", "coordinator", "admin", "privacy_officer", "other_worker"), 200
+)
 NO_SECOND_FACTOR = {"resident": 200, "partner": 200}
 # The audit trail: the coordinator and the privacy officer (FG) of the area, nobody else.
 AUDIT = {"coordinator": 200, "privacy_officer": 200}

@@ -84,16 +84,16 @@ class TwoFactorMiddleware:
         view_kwargs: dict[str, Any],
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or two_factor.is_verified(user):  # type: ignore[arg-type]
+        if not user.is_authenticated or two_factor.is_verified(user):
             return None
-        if not two_factor.second_factor_required(user):  # type: ignore[arg-type]
+        if not two_factor.second_factor_required(user):
             return None
         request.opbouw_second_factor_pending = True  # type: ignore[attr-defined]
         if getattr(view_func, EXEMPT_ATTR, False) or view_func is set_language:
             return None
         target = (
             "accounts:two_factor"
-            if two_factor.has_confirmed_device(user)  # type: ignore[arg-type]
+            if two_factor.has_confirmed_device(user)
             else "accounts:two_factor_setup"
         )
         url = reverse(target)

@@ -54,7 +54,7 @@ def confirmed_totp_device(user: User) -> TOTPDevice | None:
 
 
 def has_confirmed_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def totp_device_start(*, user: User) -> TOTPDevice:
@@ -95,7 +95,7 @@ def backup_codes_create(*, user: User) -> list[str]:
 
 
 def backup_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
 def normalise_token(token: str) -> str:

@@ -138,7 +138,7 @@ def stored_metrics(measured: Measured) -> dict[str, Any]:
 
 # The picture draws at most this many nodes (the most strongly tied first): more is a hairball
 # nobody reads, and costs the browser seconds. The lists beside it name everyone they concern.
-MAX_DRAWN_NODES = 1500
+MAX_DRAWN_NODES = 1000
 
 
 def drawing(measured: Measured, reach: list[list[float]] | None = None) -> dict[str, Any]:

@@ -207,9 +207,9 @@ def report_update(
 
 
 def report_text_problems(report: Report, content: dict[str, Any]) -> list[Any]:
-    """Names in the free text a report would publish (reflection and outcomes)."""
+    """Names in the free text a report would publish (reflection, story titles, outcomes)."""
     known = KnownNames.of(selectors.known_names(report.area))
-    texts = [content["reflection"]] + [
+    texts = [content["reflection"], *(story["title"] for story in content["stories"])] + [
         " ".join(
             [
                 o["actor"],

@@ -177,9 +177,7 @@ def test_password_reset_by_mail_then_both_factors(users):
     form_url = response["Location"]
     assert "set-password" in form_url
     new_password = "een-nieuw-lang-wachtwoord-9"
-    response = client.post(
-        form_url, {"new_password1": new_password, "new_password2": new_password}
-    )
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
     assert response["Location"] == reverse("accounts:password_reset_complete")
     worker.refresh_from_db()
     assert worker.check_password(new_password)
@@ -214,7 +212,7 @@ def test_password_reset_refuses_a_weak_password_and_keeps_the_old_one(users):
     assert worker.check_password(PASSWORD)
 
 
-# --- headers and the deploy check -------------------------------------------------------------------
+# --- headers and the deploy check ---------------------------------------------------------
 
 
 def test_security_headers(users):

@@ -19,7 +19,9 @@ NOTE = 'Buurtkamer <img src=x onerror=alert("notitie")> en <script>alert("notiti
 GROUP = "Koor <svg onload=alert('groep')>"
 
 
-def test_a_worker_links_an_app_then_logs_in_with_a_code(new_context, world, screenshot, live_server):
+def test_a_worker_links_an_app_then_logs_in_with_a_code(
+    new_context, world, screenshot, live_server
+):
     page = new_context(phone=True)
     page.goto("/logboek/vandaag/", timeout=30_000)  # the first page loads every static file
     expect(page).to_have_url(live_server.url + "/account/inloggen/?next=/logboek/vandaag/")

@@ -59,7 +59,8 @@ def _forms(areas, person, conversation) -> dict[str, tuple[str, dict]]:
         ),
         "person form": (reverse("people:create"), {"name": "Zonder Token", "area": areas.buurt.pk}),
         "person edit": (
-            reverse("people:edit", args=[person.pk]), {"name": "Overschreven", "area": areas.buurt.pk}
+            reverse("people:edit", args=[person.pk]),
+            {"name": "Overschreven", "area": areas.buurt.pk},
         ),
         "asset form": (
             reverse("assets:create"),
@@ -178,7 +179,7 @@ def test_statement_submit_takes_any_text(conversation, text):
         assert after["dialogue_statement"] == before["dialogue_statement"] + 1
 
 
-# --- and through the services directly (a form can be bypassed) ------------------------------------
+# --- and through the services directly (a form can be bypassed) ---------------------------
 
 
 @HYPOTHESIS

@@ -23,9 +23,7 @@ DEMO_DEVICE_NAME = "demo"
 
 
 def _needs_second_factor() -> Q:
-    return (
-        Q(is_superuser=True) | Q(is_staff=True) | Q(memberships__role__in=SECOND_FACTOR_ROLES)
-    )
+    return Q(is_superuser=True) | Q(is_staff=True) | Q(memberships__role__in=SECOND_FACTOR_ROLES)
 
 
 def ensure_demo_totp_devices() -> int:

@@ -23,8 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
-                "Alleen voor de demo: demo_totp werkt alleen met DEBUG aan "
-                "(config.settings.dev)."
+                "Alleen voor de demo: demo_totp werkt alleen met DEBUG aan (config.settings.dev)."
             )
         if not DemoDataset.objects.exists():
             raise CommandError("Deze database bevat geen demo (draai eerst `make demo`).")
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(
                 f"{options['username']!r} is geen demo-account. Demo-accounts: werker, "
-                "werker2, beleid, coordinator, beheer (en werker-<code>)."
+                "werker2, beleid, coordinator, beheer, fg (en werker-<code>)."
             )
         code = demo_code(user)
         if code is None:
