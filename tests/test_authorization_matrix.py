@@ -522,12 +522,21 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
     return {
         "report": report,
         "story": Story.objects.create(
-            area=buurt, domain="connection", title="Koffie", text="Koffie op de galerij.",
-            teller_role="resident", told_on=today, recorded_by=author,
+            area=buurt,
+            domain="connection",
+            title="Koffie",
+            text="Koffie op de galerij.",
+            teller_role="resident",
+            told_on=today,
+            recorded_by=author,
         ),  # fmt: skip
         "selection_round": SelectionRound.objects.create(
-            area=area, period_start=today - dt.timedelta(days=30), period_end=today,
-            panel="Bewoners", held_on=today, created_by=author,
+            area=area,
+            period_start=today - dt.timedelta(days=30),
+            period_end=today,
+            panel="Bewoners",
+            held_on=today,
+            created_by=author,
         ),  # fmt: skip
     }
 

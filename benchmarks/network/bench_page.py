@@ -210,6 +210,8 @@ def main() -> int:
         )
     snapshot_seconds = stored.aggregate(total=Sum("seconds"))["total"] or 0.0
     results: dict[str, Any] = {
+        # Wall times on a shared machine: the load says how shared it was.
+        "load_average_before": [round(value, 1) for value in os.getloadavg()],
         "database": connection.vendor,
         "buurt": f"{area.code} {area.name}",
         "journal_entries_last_year": entries,
@@ -219,6 +221,7 @@ def main() -> int:
     results["server"] = bench_server(area.code, username, args.runs)
     if not args.no_browser:
         results["browser"] = bench_browser(area.code, username, args.runs)
+    results["load_average_after"] = [round(value, 1) for value in os.getloadavg()]
     text = json.dumps(results, indent=2)
     print(text)
     if args.json:
