@@ -1,5 +1,8 @@
 """Base models and the taxonomies every app shares (themes and capacity tags)."""
 
+from collections.abc import Collection
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +13,26 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        """Django's form fields refuse NUL characters; model fields do not, and PostgreSQL
+        cannot store them (SQLite can). Refuse them here, so a service called with any text
+        gives a ValidationError on both databases instead of a database error."""
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude:
+                continue
+            value = getattr(self, field.attname, None)
+            if isinstance(value, str) and "\x00" in value:
+                errors.setdefault(field.name, []).append(
+                    ValidationError(_("Dit veld bevat een ongeldig teken (NUL)."), code="null")
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Theme(models.Model):

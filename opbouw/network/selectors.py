@@ -297,7 +297,7 @@ def _picture(
         "id", "title"
     )
     titles = {initiative.pk: initiative for initiative in initiatives}
-    reach = [
+    reach: list[dict[str, Any]] = [
         {
             "initiative": titles[row[0]],
             "reach": {"core_size": row[1], "reached": row[2], "reach_ratio": row[3]},
@@ -305,7 +305,7 @@ def _picture(
         for row in data["reach"]
         if row[0] in titles
     ]
-    reach.sort(key=lambda row: row["initiative"].title)
+    reach.sort(key=lambda row: str(row["initiative"].title))
     return NetworkPicture(
         area=area,
         day=day,

@@ -87,6 +87,10 @@ def figure_sheets(content: dict[str, Any]) -> list[tuple[str, list[str], list[li
                     else _("minder dan 10"),
                 ],
                 [_("individuele contacten"), outputs["contacts"]],
+                [
+                    _("aanwezigen zonder naam, per keer (afgerond op 5)"),
+                    outputs.get("anonymous_attendance", 0),
+                ],
             ],
         ),
     ]

@@ -233,7 +233,9 @@ def _outputs(report: Report) -> dict[str, Any]:
     contacts = entries.filter(kind__in=INDIVIDUAL_KINDS).count()
     return {
         "activities": activities.count(),
-        "participants": publish_count(named + anonymous),
+        # Distinct named people; people present without a name are counted per activity.
+        "participants": publish_count(named),
+        "anonymous_attendance": round_to_base(anonymous, BASE),
         "contacts": contacts,
     }
 

@@ -130,6 +130,7 @@
 
   function setup(root) {
     if (!window.cytoscape) return;
+    if (window.performance && performance.mark) performance.mark("opbouw-network:start");
     var canvas = root.querySelector("[data-network-canvas]");
     var months = readJson(root.getAttribute("data-months")) || [];
     var elements = prepare(readJson(root.getAttribute("data-elements")) || { nodes: [], edges: [] });
@@ -158,6 +159,7 @@
     });
     root.cy = cy;
     root.setAttribute("data-network-ready", "1");
+    if (window.performance && performance.mark) performance.mark("opbouw-network:ready");
 
     root.querySelectorAll("[data-network-colour]").forEach(function (radio) {
       radio.addEventListener("change", function () {
