@@ -83,7 +83,7 @@ class Command(BaseCommand):
                 "(zelfde wachtwoord)."
             )
         self.stdout.write(
-            "Tweede factor (opbouwwerkers, beleid, coördinator, beheer): de inlogcode geeft "
+            "Tweede factor (opbouwwerkers, beleid, coördinator, beheer, FG): de inlogcode geeft "
             "`manage.py demo_totp werker`, of zet de demosleutel "
             f"{DEMO_TOTP_SECRET} in een authenticator-app."
         )
