@@ -24,14 +24,16 @@ def database_tasks(settings):
     settings.TASKS = DATABASE_TASKS
 
 
+# Real commits: the worker checks its connection between tasks (close_old_connections),
+# which on PostgreSQL would close a test wrapped in a transaction.
+@pytest.mark.django_db(transaction=True)
 def test_a_vote_queues_the_analysis_and_the_worker_runs_it(
-    database_tasks, conversation, statements, django_capture_on_commit_callbacks
+    database_tasks, conversation, statements
 ):
     voter = services.Voter(user=None, key="sleutel-worker-0123456789")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.vote_cast(
-            conversation=conversation, voter=voter, statement_id=statements[0].pk, value=1
-        )
+    services.vote_cast(
+        conversation=conversation, voter=voter, statement_id=statements[0].pk, value=1
+    )
 
     # The vote is stored and the analysis waits in the queue: the voter did not wait for it.
     queued = DBTaskResult.objects.get()
