@@ -178,11 +178,19 @@ def test_an_archive_without_manifest_is_refused(good_archive, roots, tmp_path):
 def test_a_damaged_database_is_refused(good_archive, roots, tmp_path):
     member = backup.DATABASE_MEMBER[connection.vendor]
     damaged = tmp_path / "beschadigd.tar.gz"
-    _rewrite(
-        good_archive,
-        damaged,
-        lambda n, d: (n, d[:-100] + b"\0" * 100) if n == member else (n, d),
-    )
+
+    def damage(name, data):
+        # Invert 100 bytes in the middle: zeroing the tail could leave an SQLite file whose
+        # last page is already empty unchanged, and the test would prove nothing.
+        middle = len(data) // 2
+        flipped = bytes(byte ^ 0xFF for byte in data[middle : middle + 100])
+        return (
+            (name, data[:middle] + flipped + data[middle + 100 :])
+            if name == member
+            else (name, data)
+        )
+
+    _rewrite(good_archive, damaged, damage)
     _refused(damaged, "beschadigd", roots)
 
 
