@@ -174,12 +174,11 @@ def backend_cpu_ns() -> int:
 
 def bench_endpoint(runs: int) -> dict[str, Any]:
     from django.db import connection
-    from django.test import Client
 
+    from benchmarks.logins import logged_in_client
     from opbouw.accounts.models import User
 
-    client = Client()
-    client.force_login(User.objects.get(username="bench-worker"))
+    client = logged_in_client(User.objects.get(username="bench-worker"))
     for _ in range(3):
         client.get(URL)  # warm: templates, query plans, the user's area cache is per request
     times, cpu = [], []
@@ -303,10 +302,10 @@ def bench_builders(runs: int) -> dict[str, Any]:
 def bench_browser(runs: int) -> dict[str, Any]:
     """Chromium against a live server on this database: navigation → map drawn."""
     from django.conf import settings
-    from django.test import Client
     from django.test.testcases import LiveServerThread
     from playwright.sync_api import sync_playwright
 
+    from benchmarks.logins import logged_in_client
     from opbouw.accounts.models import User
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -318,8 +317,7 @@ def bench_browser(runs: int) -> dict[str, Any]:
     if server.error:
         raise server.error
     base = f"http://127.0.0.1:{server.port}"
-    client = Client()
-    client.force_login(User.objects.get(username="bench-worker"))
+    client = logged_in_client(User.objects.get(username="bench-worker"))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     loads, drawn, searches, timings = [], [], [], []
     timeline_js = (

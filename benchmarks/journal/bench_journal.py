@@ -232,14 +232,13 @@ def timeline_urls(rng: random.Random, count: int) -> list[tuple[str, str]]:
 
 
 def bench_timeline(requests: int) -> dict[str, Any]:
-    from django.test import Client
+    from benchmarks.logins import logged_in_client
 
     rng = random.Random(1)
     users = bench_users()
     clients = {}
     for name, user in users.items():
-        clients[name] = Client()
-        clients[name].force_login(user)
+        clients[name] = logged_in_client(user)
     pairs = timeline_urls(rng, requests + 10)
     for username, url in pairs[:10]:  # warm-up: templates, connections, caches
         timed_request(clients[username], "GET", url)
@@ -330,16 +329,16 @@ def bench_save(saves: int) -> dict[str, Any]:
 
 
 def bench_search(words: list[str]) -> dict[str, Any]:
-    from django.test import Client
     from django.urls import reverse
+
+    from benchmarks.logins import logged_in_client
 
     users = bench_users()
     rng = random.Random(3)
     names = ["werker", "werker-wk016403", "werker-bu01640604", "coordinator"]
     clients = {}
     for name in names:
-        clients[name] = Client()
-        clients[name].force_login(users[name])
+        clients[name] = logged_in_client(users[name])
     url = reverse("journal:timeline")
     timed_request(clients["werker"], "POST", url, {"q": "buurt"})  # warm-up
     clocks, rows = [], []

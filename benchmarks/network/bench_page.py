@@ -80,22 +80,10 @@ def busiest_buurt() -> Any:
 
 def logged_in(username: str) -> Any:
     """A test client logged in with both factors (as django_otp.login() marks the session)."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    from benchmarks.logins import logged_in_client
     from opbouw.accounts.models import User
 
-    user = User.objects.get(username=username)
-    client = Client()
-    client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return logged_in_client(User.objects.get(username=username))
 
 
 def bench_server(code: str, username: str, runs: int) -> dict[str, Any]:

@@ -85,18 +85,9 @@ def main() -> None:
     log(f"report {report.pk}: {report.title}, {entries} journal entries in its wijk and year")
 
     def client_for(user: User) -> Client:
-        """Logged in and past the second factor (workers and policy need one)."""
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
+        from benchmarks.logins import logged_in_client
 
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-        client = Client()
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        client: Client = logged_in_client(user)
         return client
 
     cases = [
