@@ -5,10 +5,10 @@ from pathlib import Path
 from django.test import Client
 
 from opbouw.assets.models import Asset
+from tests.shared_data import SHARED_GEO  # noqa: F401 (the asset tests import it from here)
 
 DATA = Path(__file__).parent / "data"
 DEMO_DATA = Path(__file__).resolve().parents[2] / "opbouw" / "demo" / "data"
-SHARED_GEO = Path(__file__).resolve().parents[3] / "shared" / "data" / "geo"
 
 # Two buurten side by side in the own wijk, the other wijk's buurt further east.
 #   buurt  (Berflo Es Noord): lon 6.78–6.79, lat 52.26–52.27

@@ -3,7 +3,6 @@
 import io
 import shutil
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,8 +14,8 @@ from opbouw.dialogue import imports, services, snapshots
 from opbouw.dialogue.export import polis_export
 from opbouw.dialogue.models import Conversation, Participant, Statement, Vote, VoteEvent
 from tests.dialogue.support import counts, plant_votes
+from tests.shared_data import POLIS_DATA
 
-POLIS_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "polis"
 SMALL_EXPORT = POLIS_DATA / "london.youth.policing"
 
 

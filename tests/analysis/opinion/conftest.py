@@ -10,9 +10,7 @@ import numpy as np
 import pytest
 
 from opbouw.analysis.opinion import PolisExport, Statement, VoteMatrix, read_polis_export
-
-# tests/analysis/opinion/conftest.py -> parents[3] is the repository; shared/ sits beside it.
-POLIS_DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "polis"
+from tests.shared_data import POLIS_DATA
 
 
 def polis_dataset_names() -> list[str]:
