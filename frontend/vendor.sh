@@ -70,7 +70,7 @@ fresh htmx
 copy_stripped "$nm/htmx.org/dist/htmx.min.js" "$out/htmx/htmx.min.js"
 cp "$nm/htmx.org/LICENSE" "$out/htmx/LICENSE"
 
-# --- Leaflet + markercluster ----------------------------------------------------------------
+# --- Leaflet + Supercluster -----------------------------------------------------------------
 fresh leaflet
 copy_stripped "$nm/leaflet/dist/leaflet.js" "$out/leaflet/leaflet.js"
 cp "$nm/leaflet/dist/leaflet.css" "$out/leaflet/leaflet.css"
@@ -78,12 +78,12 @@ mkdir -p "$out/leaflet/images"
 cp "$nm"/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp "$nm/leaflet/LICENSE" "$out/leaflet/LICENSE"
 
-fresh leaflet.markercluster
-copy_stripped "$nm/leaflet.markercluster/dist/leaflet.markercluster.js" \
-  "$out/leaflet.markercluster/leaflet.markercluster.js"
-cp "$nm/leaflet.markercluster/dist/MarkerCluster.css" \
-  "$nm/leaflet.markercluster/dist/MarkerCluster.Default.css" "$out/leaflet.markercluster/"
-cp "$nm/leaflet.markercluster/MIT-LICENCE.txt" "$out/leaflet.markercluster/LICENSE"
+# Supercluster's UMD build (kdbush, ISC, bundled in it) sets window.Supercluster; map.js
+# clusters the asset map with it (docs/frontend.md).
+fresh supercluster
+copy_stripped "$nm/supercluster/dist/supercluster.min.js" "$out/supercluster/supercluster.min.js"
+cp "$nm/supercluster/LICENSE" "$out/supercluster/LICENSE"
+cp "$nm/kdbush/LICENSE" "$out/supercluster/LICENSE-kdbush"
 
 # --- axe-core (browser accessibility tests only; no template loads it) ----------------------
 fresh axe-core
@@ -138,7 +138,7 @@ EOF
   row utrecht @utrecht/component-library-css "utrecht.min.css (selected components, see its header), LICENSE.md"
   row htmx htmx.org "htmx.min.js, LICENSE"
   row leaflet leaflet "leaflet.js, leaflet.css, images/*.png, LICENSE"
-  row leaflet.markercluster leaflet.markercluster "leaflet.markercluster.js, MarkerCluster.css, MarkerCluster.Default.css, LICENSE"
+  row supercluster supercluster "supercluster.min.js (includes kdbush, ISC), LICENSE, LICENSE-kdbush"
   row cytoscape cytoscape "cytoscape.min.js, LICENSE"
   row vega vega "vega.min.js, LICENSE"
   row vega-lite vega-lite "vega-lite.min.js, LICENSE"

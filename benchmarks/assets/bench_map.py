@@ -15,8 +15,12 @@ checks, queries, JSON; no network):
   - "model dicts": `model_to_dict()` of each instance (with select_related), then
     `json.dumps` of the whole;
 - with --browser: Chromium (Playwright, /usr/bin/chromium) against a live server on the same
-  database: from navigation to the map drawn (data-map-ready), and a search redraw
-  (target: usable < 1 s).
+  database: from navigation start to the map drawn, from the page's own Performance marks
+  (`opbouw-map:drawn`: markers and clusters on the map and the list beside it filled, set after
+  that frame has been painted), over --loads fresh tabs; and a search redraw
+  (target: usable < 1 s). Then --traced more loads under a Chromium trace: the renderer main
+  thread's CPU time up to the map drawn (thread time, which hardly grows with the machine's
+  load as wall time does), its long tasks, and where the time went.
 
 SQLite (the database goes to var/bench/assets.sqlite3, never the demo database):
     .venv/bin/python benchmarks/assets/bench_map.py --fresh --browser
@@ -299,7 +303,70 @@ def bench_builders(runs: int) -> dict[str, Any]:
     return result
 
 
-def bench_browser(runs: int) -> dict[str, Any]:
+TRACE_CATEGORIES = ["toplevel", "devtools.timeline", "blink.user_timing", "v8", "v8.execute"]
+
+
+def main_thread_cpu(trace: dict[str, Any], until_mark: str = "opbouw-map:drawn") -> dict[str, Any]:
+    """The page's main-thread CPU time from a Chromium trace, up to a Performance mark.
+
+    Thread time (`tdur`) counts only when the renderer's main thread ran, so unlike wall time it
+    hardly grows when other processes compete for the CPU. Returns the total of the top-level
+    tasks up to the mark (from the trace's start: the navigation is part of it), the long tasks
+    (> 50 ms wall) among them, and the self time per event name (what the thread spent it on).
+    """
+    events = trace.get("traceEvents", trace) if isinstance(trace, dict) else trace
+    marks = [
+        e
+        for e in events
+        if e.get("name") == until_mark and e.get("cat", "").startswith("blink.user_timing")
+    ]
+    if not marks:
+        return {}
+    pid = marks[0]["pid"]
+    names = {e["tid"]: e.get("args", {}).get("name") for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name" and e.get("pid") == pid}  # fmt: skip
+    tid = next((t for t, n in names.items() if n == "CrRendererMain"), marks[0]["tid"])
+    end = marks[0]["ts"]
+    spans = sorted(
+        (e for e in events
+         if e.get("pid") == pid and e.get("tid") == tid and e.get("ph") == "X" and e["ts"] <= end
+         and "dur" in e),
+        key=lambda e: (e["ts"], -e["dur"]),
+    )  # fmt: skip
+    total = long_total = 0.0
+    long_count = 0
+    self_time: dict[str, float] = {}
+    stack: list[list[Any]] = []  # [end_ts, name, tdur, children_tdur]
+
+    def close(item: list[Any]) -> None:
+        self_time[item[1]] = self_time.get(item[1], 0.0) + max(0.0, item[2] - item[3])
+        if stack:
+            stack[-1][3] += item[2]
+
+    for event in spans:
+        while stack and stack[-1][0] <= event["ts"]:
+            close(stack.pop())
+        cpu = event.get("tdur", event["dur"]) / 1000
+        if not stack and event["name"] in ("ThreadControllerImpl::RunTask", "RunTask"):
+            total += cpu
+            if event["dur"] > 50_000:
+                long_count += 1
+                long_total += event["dur"] / 1000
+        stack.append([event["ts"] + event["dur"], event["name"], cpu, 0.0])
+    while stack:
+        close(stack.pop())
+    self_time.pop("ThreadControllerImpl::RunTask", None)
+    self_time.pop("RunTask", None)
+    top = sorted(self_time.items(), key=lambda item: -item[1])[:8]
+    return {
+        "cpu_ms": round(total, 1),
+        "long_tasks": long_count,
+        "long_tasks_ms": round(long_total, 1),
+        "self_ms": {name: round(ms, 1) for name, ms in top},
+    }
+
+
+def bench_browser(runs: int, traced: int = 3) -> dict[str, Any]:
     """Chromium against a live server on this database: navigation → map drawn."""
     from django.conf import settings
     from django.test.testcases import LiveServerThread
@@ -319,7 +386,7 @@ def bench_browser(runs: int) -> dict[str, Any]:
     base = f"http://127.0.0.1:{server.port}"
     client = logged_in_client(User.objects.get(username="bench-worker"))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    loads, drawn, searches, timings = [], [], [], []
+    loads, drawn, searches, timings, traces = [], [], [], [], []
     timeline_js = (
         "() => { const n = performance.getEntriesByType('navigation')[0];"
         " const r = {html: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd,"
@@ -363,6 +430,15 @@ def bench_browser(runs: int) -> dict[str, Any]:
                 )
                 searches.append((time.perf_counter() - started) * 1000)
                 page.close()
+            # Traced loads (tracing costs time itself, so these are not in the figures above):
+            # the main thread's CPU time up to the map drawn, independent of the machine's load.
+            for _ in range(traced):
+                page = context.new_page()
+                browser.start_tracing(categories=TRACE_CATEGORIES)
+                page.goto(f"{base}/buurtbeeld/?gebied=GM0164")
+                page.wait_for_selector("[data-map-ready]", timeout=30_000)
+                traces.append(main_thread_cpu(json.loads(browser.stop_tracing())))
+                page.close()
             browser.close()
     finally:
         server.terminate()
@@ -376,7 +452,16 @@ def bench_browser(runs: int) -> dict[str, Any]:
         "search_redraw": summary(searches),
         "timeline_of_one_load_ms": {key: round(value, 1) for key, value in median.items()},
         "under_target": percentile(drawn, 0.95) < BROWSER_TARGET_MS,
+        "main_thread": _median_trace([t for t in traces if t]),
     }
+
+
+def _median_trace(traces: list[dict[str, Any]]) -> dict[str, Any]:
+    """The traced load with the median main-thread CPU time, plus all totals."""
+    if not traces:
+        return {}
+    ordered = sorted(traces, key=lambda t: t["cpu_ms"])
+    return {**ordered[len(ordered) // 2], "all_cpu_ms": [t["cpu_ms"] for t in traces]}
 
 
 def environment() -> dict[str, Any]:
@@ -451,6 +536,16 @@ def markdown(result: dict[str, Any]) -> str:
             "One load, ms after navigation start: "
             + ", ".join(f"{k} {v:.0f}" for k, v in browser["timeline_of_one_load_ms"].items()),
         ]
+        thread = browser.get("main_thread") or {}
+        if thread:
+            lines += [
+                "",
+                f"Renderer main thread up to the map drawn (Chromium trace, thread CPU time, "
+                f"{len(thread['all_cpu_ms'])} traced loads: {thread['all_cpu_ms']} ms): median "
+                f"**{thread['cpu_ms']} ms** CPU; {thread['long_tasks']} long tasks (> 50 ms) "
+                f"of {thread['long_tasks_ms']} ms wall. Self time: "
+                + ", ".join(f"{k} {v:.0f}" for k, v in thread["self_ms"].items()),
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -465,6 +560,12 @@ def main() -> int:
     parser.add_argument("--browser", action="store_true", help="also time the page in Chromium")
     parser.add_argument(
         "--skip-comparison", action="store_true", help="skip the slow naive/model-dict builders"
+    )
+    parser.add_argument(
+        "--loads", type=int, default=10, help="page loads timed in Chromium (default 10)"
+    )
+    parser.add_argument(
+        "--traced", type=int, default=3, help="extra loads traced for main-thread CPU (default 3)"
     )
     parser.add_argument("--out", type=Path, default=None, help="write the result as JSON")
     args = parser.parse_args()
@@ -488,7 +589,7 @@ def main() -> int:
         result["builders"] = bench_builders(max(3, args.runs // 6))
     if args.browser:
         log("== Chromium")
-        result["browser"] = bench_browser(5)
+        result["browser"] = bench_browser(args.loads, args.traced)
     result["environment"]["loadavg_end"] = os.getloadavg()[0]
     if args.out:
         args.out.write_text(json.dumps(result, indent=2))

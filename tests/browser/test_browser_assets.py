@@ -195,3 +195,49 @@ def test_the_map_page_has_no_wcag_violations(page, world, mapped, live_server):
     expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
     violations = a11y.axe_violations(page, live_server)
     assert not violations, a11y.describe(violations)
+
+
+def test_clusters_split_on_click_and_one_spot_lists_its_assets(page, world, mapped, screenshot):
+    """Clustering (map.js with Supercluster): assets on one spot stay one cluster whose click
+    lists them, a cluster's click zooms in until it splits, and Enter works as a click."""
+    from opbouw.assets.services import asset_create
+
+    lat, lon = free_point(mapped[BERFLO_ES_ZUID])  # away from the other markers
+    for name in ("Buurthuis De Es", "Kledingbank De Es", "Repair Café De Es"):
+        asset_create(created_by=world.worker, kind="place", name=name, area=world.wijk,
+                     latitude=lat, longitude=lon)  # fmt: skip
+    other_lat, other_lon = free_point(mapped["BU01640501"])
+    for index, name in enumerate(("Bakfiets Noord", "Bakfiets Zuid")):
+        asset_create(created_by=world.worker, kind="thing", name=name, area=world.wijk,
+                     latitude=other_lat, longitude=other_lon + 0.0004 * index)  # fmt: skip
+    page.goto("/buurtbeeld/")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    zoom = "() => document.querySelector('[data-asset-map]').opbouwMap.getZoom()"
+
+    # Three places on one spot never split: the cluster's click lists them, with links.
+    stack = page.locator(".assets-cluster--place", has_text="3")
+    expect(stack).to_have_count(1)
+    before = page.evaluate(zoom)
+    stack.click()
+    popup = page.locator(".leaflet-popup")
+    for name in ("Buurthuis De Es", "Kledingbank De Es", "Repair Café De Es"):
+        expect(popup).to_contain_text(name)
+    expect(popup.get_by_role("link", name="Bekijk: Kledingbank De Es")).to_be_visible()
+    assert page.evaluate(zoom) == before
+    screenshot(page, "stack")
+    popup.get_by_role("button", name="Close popup").click()
+    expect(popup).to_have_count(0)
+
+    # Two things 27 m apart are one cluster at the wijk's zoom; a click zooms in until they split.
+    things = page.locator(".assets-cluster--thing", has_text="2")
+    expect(things).to_have_count(1)
+    things.click()
+    expect(page.locator(".leaflet-marker-icon[title='Bakfiets Noord']")).to_be_visible()
+    expect(page.locator(".leaflet-marker-icon[title='Bakfiets Zuid']")).to_be_visible()
+    assert page.evaluate(zoom) > before
+
+    # Keyboard: Enter on a focused marker opens its popup.
+    page.locator(".leaflet-marker-icon[title='Bakfiets Noord']").focus()
+    page.keyboard.press("Enter")
+    expect(popup).to_contain_text("Bakfiets Noord")
+    expect(popup.get_by_role("link", name="Bekijk: Bakfiets Noord")).to_be_visible()

@@ -20,13 +20,30 @@
  *   [data-map-count]                           "N in beeld" (a polite live region)
  *   button[data-map-pick-center]               pick the centre of the map (keyboard users)
  *
+ * Clustering (docs/frontend.md, benchmarks/assets/RESULTS.md): each kind has its own
+ * Supercluster index (vendor/supercluster), built once from the GeoJSON (10,000 assets: tens
+ * of ms). Only what is in view is on the map: on every move the visible clusters and points of
+ * each switched-on kind are asked from the indexes and drawn as Leaflet markers, made when
+ * first shown. So 10,000 assets cost a few hundred DOM markers, not 10,000 (Leaflet.
+ * markercluster made every marker and clustered them all before anything showed: twice the
+ * main-thread time to a drawn map).
+ * A cluster's click zooms to where it splits; points that share one spot (residents' talents
+ * per buurt) open a popup listing them.
+ *
  * Markers are divIcons whose colour comes from a CSS class per kind (assets.css): an inline
  * style would break the CSP; Leaflet itself positions through the CSSOM, which CSP allows.
- * Each kind is its own MarkerClusterGroup, so a layer can be switched off without rebuilding
- * the others. The page sets data-map-ready="1" when the data is drawn (tests wait for it).
+ *
+ * Order of work on the map page: the data is fetched as soon as the script runs (the page
+ * preloads both files); the view is fitted to the area's outline, then the markers and the list
+ * are drawn; the outlines themselves are drawn after that frame has been painted. Performance
+ * marks (opbouw-map:*) time each step for the benchmark: "drawn" is set after the frame with
+ * the markers and the list has been painted. data-map-ready="1" follows when the outlines are
+ * drawn too (tests wait for it).
  */
 (function () {
   "use strict";
+
+  mark("opbouw-map:script");
 
   var TEXT = {
     addHere: "Krachtbron hier toevoegen",
@@ -42,7 +59,10 @@
     error: "De kaart kon de gegevens niet laden.",
   };
   var LIST_LIMIT = 50;
+  var POPUP_LIMIT = 50;
   var MAX_LABELS = 20;
+  var MAX_ZOOM = 19;
+  var CLUSTER_RADIUS = 50; // px, as Leaflet.markercluster's maxClusterRadius was
   var FALLBACK_VIEW = { center: [52.2, 5.4], zoom: 7 };
 
   function format(template, value) {
@@ -101,8 +121,41 @@
     if (window.performance && window.performance.mark) window.performance.mark(name);
   }
 
+  // After the next frame has been painted: a task queued from requestAnimationFrame runs once
+  // that frame's style, layout and paint are done.
+  function afterPaint(callback) {
+    if (!window.requestAnimationFrame || document.hidden) {
+      window.setTimeout(callback, 0);
+      return;
+    }
+    window.requestAnimationFrame(function () {
+      window.setTimeout(callback, 0);
+    });
+  }
+
   function round6(value) {
     return Math.round(value * 1e6) / 1e6;
+  }
+
+  // The extent of a GeoJSON collection read straight from its coordinates, so the view can be
+  // set before (and without) building a layer for it.
+  function geojsonBounds(L, collection) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    function walk(coords) {
+      if (typeof coords[0] === "number") {
+        if (coords[0] < box[0]) box[0] = coords[0];
+        if (coords[1] < box[1]) box[1] = coords[1];
+        if (coords[0] > box[2]) box[2] = coords[0];
+        if (coords[1] > box[3]) box[3] = coords[1];
+        return;
+      }
+      for (var i = 0; i < coords.length; i += 1) walk(coords[i]);
+    }
+    (collection.features || []).forEach(function (feature) {
+      if (feature.geometry && feature.geometry.coordinates) walk(feature.geometry.coordinates);
+    });
+    if (!isFinite(box[0])) return null;
+    return L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
   }
 
   function controls(el, selector) {
@@ -114,18 +167,27 @@
 
   function init(el) {
     var L = window.L;
-    if (!L || el.getAttribute("data-map-ready") !== null || el.dataset.mapStarted) return;
+    var Supercluster = window.Supercluster;
+    if (!L || !Supercluster || el.getAttribute("data-map-ready") !== null || el.dataset.mapStarted) return;
     el.dataset.mapStarted = "1";
     el.setAttribute("aria-busy", "true");
+
+    // The data first: the requests (already under way through the page's preload links) are
+    // picked up before anything else is set up.
+    var boundariesUrl = el.getAttribute("data-boundaries-url");
+    var featuresUrl = el.getAttribute("data-features-url");
+    var boundariesData = boundariesUrl ? fetchJson(boundariesUrl) : null;
+    var featuresData = featuresUrl ? fetchJson(featuresUrl) : null;
+
     var text = texts(el);
     var kinds = readJson(el.getAttribute("data-kinds"));
     var tileUrl = el.getAttribute("data-tile-url");
     // maxZoom on the map itself: without a tile layer Leaflet has none, and clustering needs it.
-    var map = L.map(el, { attributionControl: !!tileUrl, keyboard: true, maxZoom: 19 });
+    var map = L.map(el, { attributionControl: !!tileUrl, keyboard: true, maxZoom: MAX_ZOOM });
     map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
     if (tileUrl) {
       L.tileLayer(tileUrl, {
-        maxZoom: 19,
+        maxZoom: MAX_ZOOM,
         attribution: el.getAttribute("data-tile-attribution") || "",
       }).addTo(map);
     }
@@ -147,44 +209,49 @@
     }
 
     /* -- area boundaries: drawn even without tiles, so the map is never empty ---------- */
-    var boundariesUrl = el.getAttribute("data-boundaries-url");
-    if (boundariesUrl) {
+    var outlines = null;
+
+    function drawOutlines(collection) {
+      // Names on the map for a wijk's handful of buurten; for a whole gemeente (62) they
+      // would cover the map and cost a layout each, so there the list says where things are.
+      var buurten = (collection.features || []).filter(function (feature) {
+        return feature.properties && feature.properties.level === "buurt";
+      }).length;
+      var labels = buurten <= MAX_LABELS;
+      L.geoJSON(collection, {
+        // Many outlines are cheaper drawn on one canvas than as hundreds of SVG paths.
+        renderer: labels ? undefined : L.canvas({ padding: 0.2 }),
+        interactive: false,
+        style: function (feature) {
+          var level = feature.properties && feature.properties.level;
+          // Colours as options: Leaflet writes them as SVG attributes, not as styles.
+          return {
+            className: "assets-area assets-area--" + level,
+            color: level === "buurt" ? "#005f66" : "#1d2b2f",
+            weight: level === "buurt" ? 1.5 : 3,
+            fill: level === "buurt",
+            fillColor: "#005f66",
+            fillOpacity: 0.06,
+          };
+        },
+        onEachFeature: function (feature, shape) {
+          if (labels && feature.properties && feature.properties.level === "buurt") {
+            shape.bindTooltip(feature.properties.name, {
+              permanent: true,
+              direction: "center",
+              className: "assets-area-label",
+            });
+          }
+        },
+      }).addTo(map);
+      mark("opbouw-map:boundaries-drawn");
+    }
+
+    if (boundariesData) {
       pending.push(
-        fetchJson(boundariesUrl).then(function (collection) {
-          // Names on the map for a wijk's handful of buurten; for a whole gemeente (62) they
-          // would cover the map and cost a layout each, so there the list says where things are.
-          var buurten = (collection.features || []).filter(function (feature) {
-            return feature.properties && feature.properties.level === "buurt";
-          }).length;
-          var labels = buurten <= MAX_LABELS;
-          var layer = L.geoJSON(collection, {
-            // Many outlines are cheaper drawn on one canvas than as hundreds of SVG paths.
-            renderer: labels ? undefined : L.canvas({ padding: 0.2 }),
-            interactive: false,
-            style: function (feature) {
-              var level = feature.properties && feature.properties.level;
-              // Colours as options: Leaflet writes them as SVG attributes, not as styles.
-              return {
-                className: "assets-area assets-area--" + level,
-                color: level === "buurt" ? "#005f66" : "#1d2b2f",
-                weight: level === "buurt" ? 1.5 : 3,
-                fill: level === "buurt",
-                fillColor: "#005f66",
-                fillOpacity: 0.06,
-              };
-            },
-            onEachFeature: function (feature, shape) {
-              if (labels && feature.properties && feature.properties.level === "buurt") {
-                shape.bindTooltip(feature.properties.name, {
-                  permanent: true,
-                  direction: "center",
-                  className: "assets-area-label",
-                });
-              }
-            },
-          }).addTo(map);
-          extent.area = layer.getBounds();
-          mark("opbouw-map:boundaries-drawn");
+        boundariesData.then(function (collection) {
+          outlines = collection;
+          extent.area = geojsonBounds(L, collection);
         })
       );
     }
@@ -202,9 +269,15 @@
       fitted = true;
     }
 
-    /* -- the assets, a cluster layer per kind -------------------------------------------- */
-    var groups = {};
-    var markers = [];
+    /* -- the assets: a cluster index and a layer per kind --------------------------------- */
+    var entries = []; // every asset: {id, kind, name, key, meta, haystack, latLng, feature}
+    var byKind = {}; // kind -> its entries' features (what the full index holds)
+    var fullIndexes = {}; // kind -> the Supercluster index of all its features
+    var indexes = {}; // kind -> the index of what is shown (the full one, or the search hits)
+    var layers = {}; // kind -> L.featureGroup on the map
+    var shown = {}; // kind -> {key: marker} currently on the map
+    var icons = {};
+    var shownEntries = null; // entries passing the kind and search filters (null: not computed)
     var detailUrl = el.getAttribute("data-detail-url") || "";
 
     function residents(n) {
@@ -215,55 +288,130 @@
     var list = controls(el, "[data-map-list]")[0];
     var count = controls(el, "[data-map-count]")[0];
 
-    function popupFor(feature) {
-      var p = feature.properties;
-      var box = element("div", "assets-popup");
-      box.appendChild(element("strong", "assets-popup__name", p.name));
-      var meta = (kinds[p.kind] || {}).label || p.kind;
+    function newIndex(features) {
+      // extent 256: Leaflet's tiles are 256 px, so the radius is in the map's own pixels.
+      return new Supercluster({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM }).load(features);
+    }
+
+    function entryBox(entry) {
+      var p = entry.feature.properties || {};
+      var meta = (kinds[entry.kind] || {}).label || entry.kind;
       if (p.count) meta = residents(p.count) + " · " + meta;
+      var box = element("div", "assets-popup__entry");
+      box.appendChild(element("strong", "assets-popup__name", entry.name));
       box.appendChild(element("div", "assets-popup__meta", meta + (p.area ? " · " + p.area : "")));
-      if (p.kind !== "gift" && detailUrl) {
+      if (entry.kind !== "gift" && detailUrl) {
         var link = element("a", "utrecht-link utrecht-link--html-a", text.view);
-        link.href = detailUrl.replace("__id__", feature.id);
+        link.href = detailUrl.replace("__id__", entry.id);
+        link.setAttribute("aria-label", text.view + ": " + entry.name);
         box.appendChild(link);
       }
       return box;
     }
 
     function openEntry(entry) {
-      L.popup({ offset: [0, -10] })
-        .setLatLng(entry.marker.getLatLng())
-        .setContent(popupFor(entry.feature))
-        .openOn(map);
+      var box = element("div", "assets-popup");
+      box.appendChild(entryBox(entry));
+      L.popup({ offset: [0, -10] }).setLatLng(entry.latLng).setContent(box).openOn(map);
     }
 
-    function groupFor(kind) {
-      if (!groups[kind]) {
-        groups[kind] = L.markerClusterGroup({
-          // Small chunks: seven layers of 10,000 markers must not block the page while they
-          // cluster; the map paints after the first chunk of each and fills in from there.
-          chunkedLoading: true,
-          chunkInterval: 20,
-          chunkDelay: 10,
-          showCoverageOnHover: false,
-          spiderfyOnMaxZoom: true,
-          maxClusterRadius: 50,
-          iconCreateFunction: function (cluster) {
-            return L.divIcon({
-              className: "assets-cluster assets-cluster--" + kind,
-              html: "<span>" + cluster.getChildCount() + "</span>",
-              iconSize: [36, 36],
-            });
-          },
+    // Points that stay together at the closest zoom (the same spot): one popup lists them.
+    function openStack(kind, clusterId, latLng) {
+      var leaves = indexes[kind].getLeaves(clusterId, POPUP_LIMIT);
+      var box = element("div", "assets-popup");
+      var items = element("ul", "assets-popup__list");
+      leaves.forEach(function (feature) {
+        var item = element("li");
+        item.appendChild(entryBox(feature.properties.opbouwEntry));
+        items.appendChild(item);
+      });
+      box.appendChild(items);
+      L.popup({ offset: [0, -14], maxHeight: 320 }).setLatLng(latLng).setContent(box).openOn(map);
+    }
+
+    // A click, or Enter on the focused marker (Leaflet makes markers with keyboard: true
+    // focusable buttons, but only fires "click" for the mouse).
+    function activate(marker, action) {
+      marker.on("click", function () {
+        action(false);
+      });
+      marker.on("keypress", function (event) {
+        var key = event.originalEvent || {};
+        if (key.key === "Enter" || key.keyCode === 13) action(true);
+      });
+    }
+
+    function pointMarker(entry) {
+      if (!entry.marker) {
+        icons[entry.kind] = icons[entry.kind] || icon(entry.kind, (kinds[entry.kind] || {}).letter);
+        entry.marker = L.marker(entry.latLng, { icon: icons[entry.kind], title: entry.name, alt: entry.name, keyboard: true });
+        activate(entry.marker, function () {
+          openEntry(entry);
         });
-        // One popup for the whole layer, made when a marker is clicked (or Enter is pressed on
-        // it), not 10,000 popups made in advance.
-        groups[kind].on("click", function (event) {
-          if (event.layer && event.layer.opbouwEntry) openEntry(event.layer.opbouwEntry);
-        });
-        groups[kind].addTo(map);
       }
-      return groups[kind];
+      return entry.marker;
+    }
+
+    function clusterMarker(kind, cluster) {
+      var c = cluster.geometry.coordinates;
+      var id = cluster.properties.cluster_id;
+      var marker = L.marker([c[1], c[0]], {
+        icon: L.divIcon({
+          className: "assets-cluster assets-cluster--" + kind,
+          html: "<span>" + cluster.properties.point_count + "</span>",
+          iconSize: [36, 36],
+        }),
+        keyboard: true,
+      });
+      activate(marker, function (byKeyboard) {
+        var zoom = indexes[kind].getClusterExpansionZoom(id);
+        if (zoom > map.getMaxZoom()) {
+          openStack(kind, id, marker.getLatLng());
+        } else {
+          // The cluster's marker goes when it splits: keyboard focus stays on the map.
+          if (byKeyboard) el.focus();
+          map.setView(marker.getLatLng(), zoom);
+        }
+      });
+      return marker;
+    }
+
+    function layerFor(kind) {
+      if (!layers[kind]) {
+        layers[kind] = L.featureGroup().addTo(map);
+        shown[kind] = {};
+      }
+      return layers[kind];
+    }
+
+    // The markers in view: asked from each switched-on kind's index, with a margin so that a
+    // small pan needs nothing new; markers already on the map stay (no flicker).
+    function drawMarkers() {
+      var on = enabledKinds();
+      var bounds = map.getBounds().pad(0.5);
+      var bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()];
+      var zoom = Math.round(map.getZoom());
+      Object.keys(byKind).forEach(function (kind) {
+        var layer = layerFor(kind);
+        var before = shown[kind];
+        var after = {};
+        if ((!on || on[kind]) && indexes[kind]) {
+          indexes[kind].getClusters(bbox, zoom).forEach(function (item) {
+            var cluster = item.properties && item.properties.cluster;
+            // A point comes back with its own properties object, which knows its entry.
+            var entry = cluster ? null : item.properties.opbouwEntry;
+            var key = cluster ? "c" + item.properties.cluster_id : "p" + entry.id;
+            after[key] = before[key] || (cluster ? clusterMarker(kind, item) : pointMarker(entry));
+          });
+        }
+        Object.keys(before).forEach(function (key) {
+          if (!after[key]) layer.removeLayer(before[key]);
+        });
+        Object.keys(after).forEach(function (key) {
+          if (!before[key]) layer.addLayer(after[key]);
+        });
+        shown[kind] = after;
+      });
     }
 
     function enabledKinds() {
@@ -275,6 +423,13 @@
       return on;
     }
 
+    function searchWords() {
+      return (searchInput && searchInput.value ? searchInput.value : "")
+        .toLowerCase()
+        .split(/\s+/)
+        .filter(Boolean);
+    }
+
     function matches(entry, words) {
       for (var i = 0; i < words.length; i += 1) {
         if (entry.haystack.indexOf(words[i]) === -1) return false;
@@ -282,34 +437,39 @@
       return true;
     }
 
-    function visibleEntries() {
-      var on = enabledKinds();
-      var words = (searchInput && searchInput.value ? searchInput.value : "")
-        .toLowerCase()
-        .split(/\s+/)
-        .filter(Boolean);
-      return markers.filter(function (entry) {
-        return (!on || on[entry.kind]) && matches(entry, words);
-      });
-    }
+    var lastWords = "";
 
+    // Filters changed: the search hits get their own index per kind (the full one is kept for
+    // an empty search); switched-off kinds are simply not asked.
     function redraw() {
-      var byKind = {};
-      visibleEntries().forEach(function (entry) {
-        (byKind[entry.kind] = byKind[entry.kind] || []).push(entry.marker);
+      var words = searchWords();
+      var key = words.join(" ");
+      if (key !== lastWords) {
+        Object.keys(byKind).forEach(function (kind) {
+          // Cluster ids differ between indexes: the markers of the old one go.
+          if (layers[kind]) layers[kind].clearLayers();
+          shown[kind] = {};
+          indexes[kind] = words.length
+            ? newIndex(byKind[kind].filter(function (feature) {
+                return matches(feature.properties.opbouwEntry, words);
+              }))
+            : fullIndexes[kind];
+        });
+        lastWords = key;
+      }
+      var on = enabledKinds();
+      shownEntries = entries.filter(function (entry) {
+        return (!on || on[entry.kind]) && (!words.length || matches(entry, words));
       });
-      Object.keys(groups).forEach(function (kind) {
-        groups[kind].clearLayers();
-        if (byKind[kind]) groups[kind].addLayers(byKind[kind]);
-      });
+      drawMarkers();
       renderList();
     }
 
     function renderList() {
       if (!list && !count) return;
       var bounds = map.getBounds();
-      var inView = visibleEntries().filter(function (entry) {
-        return bounds.contains(entry.marker.getLatLng());
+      var inView = (shownEntries || []).filter(function (entry) {
+        return bounds.contains(entry.latLng);
       });
       if (count) count.textContent = format(text.inView, inView.length);
       if (!list) return;
@@ -323,6 +483,7 @@
         list.appendChild(element("li", "assets-list__item assets-list__item--empty", text.none));
         return;
       }
+      var items = document.createDocumentFragment();
       inView.slice(0, LIST_LIMIT).forEach(function (entry) {
         var item = element("li", "assets-list__item");
         var swatch = element("span", "assets-marker assets-marker--" + entry.kind, (kinds[entry.kind] || {}).letter || "");
@@ -342,56 +503,70 @@
         show.type = "button";
         show.setAttribute("aria-label", text.showOnMap + ": " + entry.name);
         show.addEventListener("click", function () {
-          groups[entry.kind].zoomToShowLayer(entry.marker, function () {
-            openEntry(entry);
-          });
+          showEntry(entry);
         });
         item.appendChild(show);
-        list.appendChild(item);
+        items.appendChild(item);
       });
       if (inView.length > LIST_LIMIT) {
-        list.appendChild(element("li", "assets-list__item assets-list__item--more", format(text.more, inView.length - LIST_LIMIT)));
+        items.appendChild(element("li", "assets-list__item assets-list__item--more", format(text.more, inView.length - LIST_LIMIT)));
       }
+      list.appendChild(items);
     }
 
-    var featuresUrl = el.getAttribute("data-features-url");
-    if (featuresUrl) {
+    // "Toon": the lowest zoom from here on at which the asset is not inside a cluster (the
+    // index says; a tiny box around the point finds it alone or not at all), then its popup.
+    function showEntry(entry) {
+      var index = indexes[entry.kind];
+      var target = map.getMaxZoom();
+      var ll = entry.latLng;
+      var d = 1e-6; // ~10 cm: more than the index's coordinate precision
+      for (var zoom = Math.round(map.getZoom()); index && zoom <= map.getMaxZoom(); zoom += 1) {
+        var alone = index.getClusters([ll.lng - d, ll.lat - d, ll.lng + d, ll.lat + d], zoom).some(function (item) {
+          return item.properties === entry.feature.properties;
+        });
+        if (alone) {
+          target = zoom;
+          break;
+        }
+      }
+      map.setView(ll, target, { animate: false });
+      openEntry(entry);
+    }
+
+    if (featuresData) {
       pending.push(
-        fetchJson(featuresUrl).then(function (collection) {
+        featuresData.then(function (collection) {
           mark("opbouw-map:features-parsed");
-          var icons = {};
           var bounds = L.latLngBounds([]);
-          var byKind = {};
           (collection.features || []).forEach(function (feature) {
-            var p = feature.properties || {};
+            var p = (feature.properties = feature.properties || {});
             var c = feature.geometry && feature.geometry.coordinates;
             if (!c) return;
             var latLng = L.latLng(c[1], c[0]);
-            icons[p.kind] = icons[p.kind] || icon(p.kind, (kinds[p.kind] || {}).letter);
-            var marker = L.marker(latLng, { icon: icons[p.kind], title: p.name, alt: p.name, keyboard: true });
             var label = (kinds[p.kind] || {}).label || p.kind;
-            var meta = (p.count ? residents(p.count) : label) + (p.area ? " · " + p.area : "");
             var entry = {
               id: feature.id,
               kind: p.kind,
               name: p.name || "",
               key: (p.name || "").toLowerCase(),
-              meta: meta,
-              marker: marker,
+              meta: (p.count ? residents(p.count) : label) + (p.area ? " · " + p.area : ""),
+              latLng: latLng,
               feature: feature,
+              marker: null,
               haystack: ((p.name || "") + " " + label + " " + (p.area || "")).toLowerCase(),
             };
-            marker.opbouwEntry = entry;
-            markers.push(entry);
-            (byKind[p.kind] = byKind[p.kind] || []).push(marker);
+            p.opbouwEntry = entry;
+            entries.push(entry);
+            (byKind[p.kind] = byKind[p.kind] || []).push(feature);
             bounds.extend(latLng);
           });
           Object.keys(byKind).forEach(function (kind) {
-            groupFor(kind);
+            fullIndexes[kind] = indexes[kind] = newIndex(byKind[kind]);
           });
-          mark("opbouw-map:markers-made");
-          el.setAttribute("data-feature-count", String(markers.length));
-          if (markers.length) extent.features = bounds;
+          mark("opbouw-map:indexed");
+          el.setAttribute("data-feature-count", String(entries.length));
+          if (entries.length) extent.features = bounds;
         })
       );
     }
@@ -467,25 +642,38 @@
       });
     }
 
-    Promise.all(pending)
-      .catch(function (error) {
-        if (window.console) window.console.error("opbouw map:", error);
+    // Every request settles (a failed one does not stop the other from being drawn).
+    var failed = false;
+    Promise.all(
+      pending.map(function (promise) {
+        return promise.catch(function (error) {
+          if (window.console) window.console.error("opbouw map:", error);
+          failed = true;
+        });
+      })
+    ).then(function () {
+      if (failed) {
         el.setAttribute("data-map-error", "1");
         var message = element("p", "utrecht-paragraph assets-map-error", text.error);
         message.setAttribute("role", "alert");
         el.parentNode.insertBefore(message, el);
-      })
-      .then(function () {
-        fit();
-        redraw();
-        // From now on the list follows the map (not before: fitting would draw it twice).
-        map.on("moveend", renderList);
-        mark("opbouw-map:drawn");
-        el.removeAttribute("aria-busy");
-        el.setAttribute("data-map-ready", "1");
+      }
+      fit();
+      redraw();
+      // From now on the markers and the list follow the map (not before: fitting would
+      // draw them twice).
+      map.on("moveend", function () {
+        drawMarkers();
         renderList();
+      });
+      el.removeAttribute("aria-busy");
+      afterPaint(function () {
+        mark("opbouw-map:drawn");
+        if (outlines) drawOutlines(outlines);
+        el.setAttribute("data-map-ready", "1");
         el.dispatchEvent(new CustomEvent("opbouw:map-ready", { bubbles: true }));
       });
+    });
   }
 
   function initAll(root) {
