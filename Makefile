@@ -39,6 +39,11 @@ help: ## list the targets
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
+# After installing the test and bench extras, deduce's lookup structures are built once
+# (1-3 minutes), so that no test waits for them (manage.py deduce_cache; a no-op when built).
+# The demo does not wait: its server builds them in the background (config/wsgi.py).
+DEDUCE_CACHE := $(DEMO_ENV) $(PY) manage.py deduce_cache
+
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -e .
 	touch $@
@@ -46,10 +51,12 @@ $(STAMP): pyproject.toml | $(PY)
 # The test extras include the base install, so they satisfy $(STAMP) as well.
 $(STAMP_TEST): pyproject.toml | $(PY)
 	$(PY) -m pip install -e '.[test]'
+	$(DEDUCE_CACHE)
 	touch $(STAMP) $@
 
 $(STAMP_BENCH): pyproject.toml | $(PY)
 	$(PY) -m pip install -e '.[bench]'
+	$(DEDUCE_CACHE)
 	touch $(STAMP) $@
 
 deps: $(STAMP) ## create .venv and install opbouw

@@ -4,3 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
 application = get_wsgi_application()
+
+# Load the de-identifier of the reports in the background now (about ten seconds), so that
+# no request waits for it; see docs/operations.md, "deduce".
+from opbouw.reports.deidentify import warm_up  # noqa: E402
+
+warm_up()

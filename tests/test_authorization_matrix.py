@@ -309,6 +309,8 @@ MATRIX: dict[str, Rule] = {
     "reports:story_create": Rule({**JOURNAL, "other_worker": 200}),
     "reports:story_detail": Rule(JOURNAL, obj="story"),
     "reports:story_release": Rule(JOURNAL, obj="story"),
+    "reports:story_edit": Rule(JOURNAL, obj="story"),
+    "reports:outcome_edit": Rule(JOURNAL, obj="outcome"),
     "reports:round_create": Rule({**JOURNAL, "other_worker": 200}),
     "reports:round_detail": Rule(JOURNAL, obj="selection_round"),
     "reports:outcome_create": Rule({**JOURNAL, "other_worker": 200}),
@@ -509,7 +511,7 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
     """A story, a selection round and an issued year report (opbouw.reports)."""
     from opbouw.reports import selectors as report_selectors
     from opbouw.reports import services as report_services
-    from opbouw.reports.models import Report, SelectionRound, Story
+    from opbouw.reports.models import Outcome, Report, SelectionRound, Story
 
     today = dt.date.today()
     report = Report.objects.create(
@@ -537,6 +539,15 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
             panel="Bewoners",
             held_on=today,
             created_by=author,
+        ),  # fmt: skip
+        "outcome": Outcome.objects.create(
+            area=buurt,
+            actor="De woningcorporatie",
+            change="Een ruimte voor de maaltijd.",
+            occurred_on=today,
+            significance="Een vaste plek.",
+            contribution="Bewoners en corporatie samengebracht.",
+            recorded_by=author,
         ),  # fmt: skip
     }
 

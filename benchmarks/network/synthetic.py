@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from opbouw.analysis.matching import Profile
+from opbouw.analysis.matching import AreaPlace, Profile
 
 
 def community_graph(
@@ -61,16 +61,46 @@ ACTIVITIES = _ACTIVITIES.split()
 LANGUAGES = ["ar", "tr", "pl", "ti", "en", "de", "ku", "so", "fa", "uk"]
 
 
-def profiles(people: int, *, seed: int = 0, areas: int = 100) -> list[Profile]:
+def _centres(rng: np.random.Generator, areas: int) -> np.ndarray:
+    return np.column_stack((52.22 + rng.normal(0, 0.02, areas), 6.89 + rng.normal(0, 0.03, areas)))
+
+
+NEIGHBOURS = 4
+
+
+def area_places(*, seed: int = 0, areas: int = 100) -> dict[int, AreaPlace]:
+    """Where the buurten of `profiles(seed=seed, areas=areas)` lie: their centres, each
+    bordering its NEIGHBOURS nearest (and whoever has it among theirs), like a map of
+    buurten in which each has four to eight neighbours."""
+    centres = _centres(np.random.default_rng(seed), areas)  # the same draws as profiles()
+    scale = np.cos(np.radians(52.22))
+    flat = np.column_stack((centres[:, 0], centres[:, 1] * scale))
+    distance = np.linalg.norm(flat[:, None, :] - flat[None, :, :], axis=2)
+    np.fill_diagonal(distance, np.inf)
+    nearest = np.argsort(distance, axis=1)[:, :NEIGHBOURS]
+    neighbours: dict[int, set[int]] = {area: set() for area in range(areas)}
+    for area, others in enumerate(nearest.tolist()):
+        for other in others:
+            neighbours[area].add(other)
+            neighbours[other].add(area)
+    return {
+        area: AreaPlace(
+            (float(centres[area, 0]), float(centres[area, 1])), frozenset(neighbours[area])
+        )
+        for area in range(areas)
+    }
+
+
+def profiles(people: int, *, seed: int = 0, areas: int = 100, points: bool = True) -> list[Profile]:
     """People in `areas` buurten around Enschede, with Zipf-distributed activities (a few are
-    very common), 0-3 gifts, 0-3 wishes, 1-4 interests, sometimes a short free text."""
+    very common), 0-3 gifts, 0-3 wishes, 1-4 interests, sometimes a short free text. With
+    `points`, each has a point of their own near their buurt's centre; without, only their
+    buurt (as the app matches: see `area_places`)."""
     rng = np.random.default_rng(seed)
     vocabulary = np.array(ACTIVITIES)
     popularity = 1.0 / np.arange(1, vocabulary.size + 1) ** 0.9
     popularity /= popularity.sum()
-    centres = np.column_stack(
-        (52.22 + rng.normal(0, 0.02, areas), 6.89 + rng.normal(0, 0.03, areas))
-    )
+    centres = _centres(rng, areas)
     area = rng.integers(0, areas, size=people)
     jitter = rng.normal(0, 0.004, size=(people, 2))
     counts = rng.integers(0, 4, size=(people, 3))
@@ -95,8 +125,12 @@ def profiles(people: int, *, seed: int = 0, areas: int = 100) -> list[Profile]:
                 languages=spoken,
                 area=int(area[i]),
                 point=(
-                    float(centres[area[i], 0] + jitter[i, 0]),
-                    float(centres[area[i], 1] + jitter[i, 1]),
+                    (
+                        float(centres[area[i], 0] + jitter[i, 0]),
+                        float(centres[area[i], 1] + jitter[i, 1]),
+                    )
+                    if points
+                    else None
                 ),
                 text=text,
             )

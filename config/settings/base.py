@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("OPBOUW_VAR_DIR", str(BASE_DIR / "var")))
@@ -245,3 +245,8 @@ OPBOUW_RETENTION = {
 }
 # Data exports are written here: outside the web root, served only to their requester.
 OPBOUW_EXPORT_ROOT = Path(env_str("OPBOUW_EXPORT_ROOT", str(VAR_DIR / "exports")))
+# deduce (de-identifying released story texts) keeps its built lookup structures here; empty:
+# its own package folder. `manage.py deduce_cache` builds them at install time; the
+# application server loads them in the background at start (OPBOUW_DEDUCE_WARM_UP).
+OPBOUW_DEDUCE_CACHE_DIR = env_str("OPBOUW_DEDUCE_CACHE_DIR", "")
+OPBOUW_DEDUCE_WARM_UP = env_bool("OPBOUW_DEDUCE_WARM_UP", True)

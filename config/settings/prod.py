@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import SECRET_KEY, VAR_DIR
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -38,3 +38,6 @@ EMAIL_TIMEOUT = 20
 # Background work (recomputing a conversation's analysis) goes to a queue in the database,
 # worked off by `manage.py db_worker` (docs/operations.md): a vote never waits for an analysis.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# deduce's lookup cache: site-packages is read-only in a production install, so under var/
+# (built by `manage.py deduce_cache` at deployment; see docs/operations.md).
+OPBOUW_DEDUCE_CACHE_DIR = env_str("OPBOUW_DEDUCE_CACHE_DIR", str(VAR_DIR / "cache" / "deduce"))

@@ -32,6 +32,8 @@ class ObjectType(models.TextChoices):
     FOLLOW_UP = "journal.followup", _("vervolgactie")
     SIGNAL = "journal.signal", _("signaal")
     INITIATIVE_MEMBER = "initiatives.member", _("deelnemer initiatief")
+    STORY = "reports.story", _("verhaal")
+    OUTCOME = "reports.outcome", _("uitkomst")
     AUDIT_TRAIL = "audit.auditevent", _("audittrail")
     USER = "accounts.user", _("account")
 

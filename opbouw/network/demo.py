@@ -2,7 +2,9 @@
 
 `seed_network_demo(seed=…)` runs after the demo's people, journal and initiatives exist (the
 network is derived from them). Through the services, as in the app: a worker records ties
-over the two years ("kent", "helpt", "werkt samen met"); a few introductions between people
+over the two years ("kent", "helpt", "werkt samen met"), between people and also with groups
+and organisations (the journal names those too, so they are nodes of the picture anyway); a
+few introductions between people
 with a consent for matching, one of each outcome; the demo resident has one waiting for
 their own yes. Then the metrics per month and year of the wijk and its buurten are stored.
 """
@@ -12,18 +14,24 @@ import random
 
 from django.utils import timezone
 
-from opbouw.accounts.models import User
+from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area
-from opbouw.people.models import Consent, Person
+from opbouw.people.models import Consent, Group, Person
 
 from . import services, snapshots
 from .matching import matching_consent_exists
-from .models import TieKind
+from .models import TieEnd, TieKind
 
 DISTRICT = "WK016405"  # Berflo Es
 WORKER, RESIDENT = "werker", "bewoner"
 DAYS = 730
 RECORDED_TIES = 60
+GROUP_TIES = 18
+GROUP_NOTES = [
+    "Samen de buurtmaaltijd",
+    "Zaal en koffie van de organisatie",
+    "Samen de schoonmaakdag",
+]
 # Above this many people in the wijk (the large demo) the snapshots are left to the nightly job.
 SNAPSHOTS_UP_TO = 2_000
 KINDS = [TieKind.KNOWS, TieKind.KNOWS, TieKind.HELPS, TieKind.WORKS_WITH]
@@ -51,6 +59,8 @@ def seed_network_demo(*, seed: int) -> int:
     if len(people) < 4:
         return 0
     _record_ties(rng, worker, people, start)
+    # Its own random stream, so the people ties and introductions stay as they were.
+    _record_group_ties(random.Random(f"network-groups-{seed}"), worker, people, district, start)
     _introductions(rng, worker, district, start, today)
     count = 0
     if len(people) > SNAPSHOTS_UP_TO:
@@ -79,12 +89,39 @@ def _record_ties(rng: random.Random, worker: User, people: list[Person], start: 
         kind = rng.choice(KINDS)
         services.direct_tie_create(
             recorded_by=worker,
-            person_a=a,
-            person_b=b,
+            a=a,
+            b=b,
             kind=kind,
             since=since,
             note=rng.choice(NOTES[kind]),
         )
+
+
+def _record_group_ties(
+    rng: random.Random, worker: User, people: list[Person], district: Area, start: dt.date
+) -> None:
+    """Ties with groups and organisations the workers learn of: a resident who helps a group
+    without being a member, a group that works with an organisation."""
+    groups = list(Group.objects.filter(area__path__startswith=district.path).order_by("pk"))
+    organisations = list(Organisation.objects.order_by("pk")[:12])
+    if not groups or not organisations:
+        return
+    a: TieEnd
+    b: TieEnd
+    for number in range(GROUP_TIES):
+        since = start + dt.timedelta(days=int((rng.random() ** 0.5) * (DAYS - 1)))
+        group = rng.choice(groups)
+        organisation = rng.choice(organisations)
+        if number % 3 == 0:
+            a, b, kind = group, organisation, TieKind.WORKS_WITH
+            note = rng.choice(GROUP_NOTES)
+        elif number % 3 == 1:
+            a, b, kind = rng.choice(people), group, TieKind.HELPS
+            note = "Helpt mee zonder lid te zijn"
+        else:
+            a, b, kind = rng.choice(people), organisation, TieKind.KNOWS
+            note = "Kent iemand daar goed"
+        services.direct_tie_create(recorded_by=worker, a=a, b=b, kind=kind, since=since, note=note)
 
 
 def _introductions(

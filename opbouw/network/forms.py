@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.accounts.models import Organisation
 from opbouw.areas.permissions import AnyUser
-from opbouw.people.models import Consent, Person
+from opbouw.people.models import Consent, Group, Person
 
 from .models import TieKind
 from .permissions import manage_area_ids
@@ -35,8 +36,10 @@ class _WithOther(forms.Form):
         self.user = user
         self.person = person
 
-    def clean_other(self) -> Person:
-        pk = self.cleaned_data["other"]
+    def clean_other(self) -> Person | None:
+        pk = self.cleaned_data.get("other")
+        if pk is None:  # only where the field is optional (DirectTieForm)
+            return None
         other = Person.objects.select_related("area").filter(pk=pk).first()
         if other is None or other.area_id not in manage_area_ids(self.user):
             raise forms.ValidationError(
@@ -51,6 +54,12 @@ class _WithOther(forms.Form):
 
 
 class DirectTieForm(_WithOther):
+    """A tie of this person with another person, a group or an organisation (one of them)."""
+
+    group = forms.IntegerField(label=_("Of met een groep"), min_value=1, required=False,
+                               widget=forms.HiddenInput)  # fmt: skip
+    organisation = forms.IntegerField(label=_("Of met een organisatie"), min_value=1,
+                                      required=False, widget=forms.HiddenInput)  # fmt: skip
     kind = forms.ChoiceField(
         label=_("Soort band"), choices=TieKind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -65,6 +74,48 @@ class DirectTieForm(_WithOther):
         max_length=300,
         widget=forms.TextInput(attrs=TEXTBOX),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].required = False
+
+    def clean_group(self) -> Group | None:
+        pk = self.cleaned_data.get("group")
+        if pk is None:
+            return None
+        group = Group.objects.filter(pk=pk, area_id__in=manage_area_ids(self.user)).first()
+        if group is None:
+            raise forms.ValidationError(
+                _("Deze groep bestaat niet of hoort buiten uw gebieden."), code="unknown"
+            )
+        return group
+
+    def clean_organisation(self) -> Organisation | None:
+        pk = self.cleaned_data.get("organisation")
+        if pk is None:
+            return None
+        organisation = Organisation.objects.filter(pk=pk).first()
+        if organisation is None:
+            raise forms.ValidationError(_("Deze organisatie bestaat niet."), code="unknown")
+        return organisation
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        chosen = [
+            data[name] for name in ("other", "group", "organisation") if data.get(name) is not None
+        ]
+        if len(chosen) != 1 and not self.errors:
+            self.add_error(
+                "other",
+                forms.ValidationError(
+                    _("Kies één persoon, groep of organisatie om de band mee vast te leggen."),
+                    code="one",
+                ),
+            )
+        elif chosen:
+            data["end"] = chosen[0]
+        return data
 
 
 class IntroductionForm(_WithOther):

@@ -3,7 +3,14 @@
 Only nodes of the area (and the areas below it) are loaded: someone from another wijk who was
 at a meeting here is not part of this picture (and may be outside the viewer's areas).
 Organisations have no area of their own that limits them; they are in the picture when they
-took part in an entry here.
+took part in an entry here, or when a worker recorded a tie between them and a person or group
+here (or between two organisations, one of them based here).
+
+Nodes are people, groups and organisations. Ties between them come from
+- journal entries: everyone named in the same entry (people, groups and organisations alike);
+- group membership: person–group, from the day the person joined (`since`);
+- initiative membership: person–person, while both are members;
+- recorded ties (DirectTie): any two of person, group, organisation, while they last.
 """
 
 import datetime as dt
@@ -24,6 +31,19 @@ from .models import DirectTie
 from .ties import GROUP, ORGANISATION, PERSON, Event, Span, node_key
 
 EARLIEST = dt.date(1900, 1, 1)
+DIRECT_TIE_COLUMNS = (
+    "person_a_id",
+    "group_a_id",
+    "organisation_a_id",
+    "person_b_id",
+    "group_b_id",
+    "organisation_b_id",
+    "kind",
+    "since",
+    "ended_on",
+    "organisation_a__area_id",
+    "organisation_b__area_id",
+)
 
 
 @dataclass(frozen=True)
@@ -173,13 +193,40 @@ def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool 
                 )
             )
 
+    # Recorded ties: every person or group end must be of this area; organisations have no
+    # area that limits them, but a tie between two organisations needs one based here.
+    groups_here = Group.objects.filter(area_id__in=ids).values("id")
     direct = DirectTie.objects.filter(
-        Q(person_a_id__in=people_here) & Q(person_b_id__in=people_here), since__lte=end
+        Q(person_a__isnull=True) | Q(person_a_id__in=people_here),
+        Q(person_b__isnull=True) | Q(person_b_id__in=people_here),
+        Q(group_a__isnull=True) | Q(group_a_id__in=groups_here),
+        Q(group_b__isnull=True) | Q(group_b_id__in=groups_here),
+        since__lte=end,
     )
-    for a, b, kind, since, ended_on in direct.values_list(
-        "person_a_id", "person_b_id", "kind", "since", "ended_on"
+    recorded_organisations: set[int] = set()
+    here = set(ids)
+    for row in direct.values_list(*DIRECT_TIE_COLUMNS):
+        if row[2] is not None and row[5] is not None and not here & {row[9], row[10]}:
+            continue  # between two organisations, neither based here
+        tie_ends: list[str] = []
+        for offset in (0, 3):
+            person_id, group_id, organisation_id = row[offset : offset + 3]
+            if person_id is not None:
+                tie_ends.append(node_key(PERSON, person_id))
+            elif group_id is not None:
+                tie_ends.append(node_key(GROUP, group_id))
+            else:
+                tie_ends.append(node_key(ORGANISATION, organisation_id))
+                recorded_organisations.add(organisation_id)
+        kind, since, ended_on = row[6:9]
+        spans.append(Span(tie_ends[0], tie_ends[1], since, ended_on, kind))
+    missing = recorded_organisations - organisations.keys()
+    for organisation in Organisation.objects.filter(pk__in=missing).only(
+        "id", "name", "kind", "area_id"
     ):
-        spans.append(Span(node_key(PERSON, a), node_key(PERSON, b), since, ended_on, kind))
+        organisations[organisation.pk] = organisation
+        key = node_key(ORGANISATION, organisation.pk)
+        nodes[key] = Node(key, ORGANISATION, organisation.pk, organisation.area_id, None)
 
     return History(
         area=area,

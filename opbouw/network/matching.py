@@ -3,16 +3,29 @@
 Only people with an active consent for matching ("in verbinding brengen met anderen") are
 suggested, or get suggestions. Pairs where an introduction was declined, or already proposed,
 are never suggested again.
+
+Distance without addresses: nobody's home is geocoded. A person is placed at the centre of
+their buurt (opbouw.areas.geometry, from the CBS boundaries); "wonen allebei in X", "wonen in
+aangrenzende buurten, ± 800 m" and "wonen dicht bij elkaar, ± 900 m" follow from the buurten
+alone, so matching learns nothing about a person that their buurt did not already say.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from opbouw.analysis.matching import Profile, Reason, suggest, suggest_for_initiative
+from opbouw.analysis.matching import (
+    AreaPlace,
+    Profile,
+    Reason,
+    suggest,
+    suggest_for_initiative,
+)
+from opbouw.areas.geometry import area_shapes, neighbour_pairs
 from opbouw.areas.models import Area, Level
 from opbouw.areas.permissions import AnyUser
 from opbouw.initiatives.models import Initiative, Member, NeedOffer
@@ -101,7 +114,34 @@ def _distance(metres: float | None) -> str:
         return ""
     if metres < 1000:
         return _("%(n)s m van elkaar") % {"n": int(round(metres / 50.0) * 50) or 50}
-    return _("%(n)s km van elkaar") % {"n": f"{metres / 1000:.1f}".replace(".", ",")}
+    return _("%(n)s km van elkaar") % {"n": _kilometres(metres)}
+
+
+def _kilometres(metres: float) -> str:
+    """One decimal, written as the language writes it ("1,2" in Dutch, "1.2" in English)."""
+    return number_format(round(metres / 1000, 1), decimal_pos=1)
+
+
+def _about(metres: float) -> str:
+    """A distance between buurt centres, as rough as it is: "± 800 m", "± 1,2 km"."""
+    if metres < 950:
+        return _("± %(n)s m") % {"n": int(round(metres / 100.0) * 100) or 100}
+    return _("± %(n)s km") % {"n": _kilometres(metres)}
+
+
+def area_places(area_ids: Iterable[int]) -> dict[Hashable, AreaPlace]:
+    """Where these areas lie, for matching: the centre of each and the ones it borders
+    (computed once per boundary, see opbouw.areas.geometry)."""
+    shapes = area_shapes(area_ids)
+    neighbours: dict[int, set[int]] = {pk: set() for pk in shapes}
+    for a, b in neighbour_pairs(shapes):
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    places: dict[Hashable, AreaPlace] = {
+        pk: AreaPlace(centre=shape.centroid, neighbours=frozenset(neighbours[pk]))
+        for pk, shape in shapes.items()
+    }
+    return places
 
 
 def _and(items: list[str]) -> str:
@@ -133,13 +173,26 @@ def explain(reason: Reason, me: Person, my_name: str, other_name: str) -> str:
     if reason.kind == "language":
         names = [LANGUAGE_NAMES.get(term, term) for term in terms]
         return _("Jullie spreken allebei %(languages)s") % {"languages": _and(names)}
+    return _place_reason(reason, me.area.name)
+
+
+def _place_reason(reason: Reason, area_name: str) -> str:
+    """Same buurt, bordering buurten or a short distance, in plain Dutch."""
     if reason.kind == "same_area":
-        text = _("Allebei in %(area)s") % {"area": me.area.name}
+        text = _("Wonen allebei in %(area)s") % {"area": area_name}
         distance = _distance(reason.distance_m)
         return f"{text}, {distance}" if distance else text
-    if reason.kind == "nearby":
-        return _distance(reason.distance_m).capitalize()
-    return ", ".join(terms)
+    metres = reason.distance_m
+    if reason.kind == "neighbouring_area":
+        text = _("Wonen in aangrenzende buurten")
+        if metres is None:
+            return text
+        return f"{text}, {_about(metres) if reason.approximate else _distance(metres)}"
+    if reason.kind == "nearby" and metres is not None:
+        if reason.approximate:
+            return _("Wonen dicht bij elkaar, %(distance)s") % {"distance": _about(metres)}
+        return _("Wonen %(distance)s") % {"distance": _distance(metres)}
+    return ", ".join(reason.terms)
 
 
 def _wijk_area_ids(user: AnyUser, area: Area) -> list[int]:
@@ -168,6 +221,7 @@ def suggestions_for_person(user: AnyUser, person: Person) -> list[Suggested]:
         for_ids=[person.pk],
         k=SUGGESTIONS,
         exclude_pairs=excluded,
+        areas=area_places(area_ids),
     )
     me = people[person.pk]
     my_name = display_name(user, me)
@@ -211,6 +265,7 @@ def suggestions_for_initiative(user: AnyUser, initiative: Initiative) -> list[Su
         needs=needs,
         area=area.pk,
         k=SUGGESTIONS,
+        areas=area_places(area_ids),
     )
     suggested = []
     for item in result:
@@ -242,4 +297,9 @@ def _initiative_reason(reason: Reason, person: Person, name: str) -> str:
         }
     if reason.kind == "same_area":
         return _("Woont in %(area)s") % {"area": person.area.name}
+    if reason.kind == "neighbouring_area":
+        text = _("Woont in een aangrenzende buurt (%(area)s)") % {"area": person.area.name}
+        if reason.distance_m is None:
+            return text
+        return f"{text}, {_about(reason.distance_m)}"
     return ", ".join(terms)

@@ -8,17 +8,37 @@ A month's metrics describe the network as it stands at the end of the month (the
 that day, see ties.py); new ties are those not in the network at the end of the month before,
 lasting ties those that were. A year's metrics describe the whole calendar year, compared
 with the year before.
+
+Nodes are people, groups and organisations. What counts which:
+- people only: "people" (people in the picture), "people_active" (people with a tie, to a
+  person, group or organisation) and "isolated" (people the workers know without any tie);
+- the whole graph, all kinds: nodes, ties, density, components and the largest component's
+  share, clustering, new and lasting ties, communities and bridging ties, brokers (a group
+  or organisation can be a broker; "people_brokers" are the brokers among people only, on
+  the same betweenness);
+- "nodes_by_kind": how many of each kind there are.
 """
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from opbouw.analysis.network import NetworkMetrics, Tie, compute_metrics
 
 from .history import History
-from .ties import Pair, TieInfo, check_window, ties_in_window, year_window
+from .ties import (
+    KIND_PREFIX,
+    PERSON,
+    Pair,
+    TieInfo,
+    check_window,
+    ties_in_window,
+    year_window,
+)
+
+PERSON_PREFIX = KIND_PREFIX[PERSON]
+KIND_OF_PREFIX = {prefix: kind for kind, prefix in KIND_PREFIX.items()}
 
 # Betweenness from this many sampled sources above EXACT_BETWEENNESS_UP_TO nodes (the
 # analysis's own threshold); exact below it.
@@ -53,6 +73,8 @@ class Measured:
     community_of: dict[str, int]
     brokers: list[tuple[str, float]]
     isolated: list[str]
+    # The brokers among people only (brokers above may be groups or organisations).
+    people_brokers: list[tuple[str, float]] = field(default_factory=list)
 
 
 class Numbering:
@@ -90,6 +112,9 @@ def measure(
         [numbering.number[key] for key in keys],
         numbering.ties(ties),
         known=[numbering.number[key] for key in known],
+        # "people active" counts people only; groups and organisations are nodes of the
+        # graph for everything else (see opbouw.analysis.network.NetworkMetrics).
+        people=[numbering.number[key] for key in keys if key[0] == PERSON_PREFIX],
         previous_ties=numbering.ties(before) if previous is not None else None,
         seed=0,
         top_brokers=top_brokers,
@@ -101,6 +126,7 @@ def measure(
         nodes=sorted(keys),
         community_of={key_of[node]: community for node, community in metrics.community_of.items()},
         brokers=[(key_of[node], score) for node, score in metrics.brokers],
+        people_brokers=[(key_of[node], score) for node, score in metrics.people_brokers],
         isolated=[key_of[node] for node in metrics.isolated],
     )
 
@@ -126,13 +152,24 @@ def measure_at(
     )
 
 
+def nodes_by_kind(keys: list[str]) -> dict[str, int]:
+    """How many nodes of each kind: {"person": 40, "group": 3, "organisation": 2}."""
+    counts = dict.fromkeys(KIND_PREFIX, 0)
+    for key in keys:
+        counts[KIND_OF_PREFIX[key[0]]] += 1
+    return counts
+
+
 def stored_metrics(measured: Measured) -> dict[str, Any]:
-    """What a snapshot keeps: the numbers, the brokers by key; counts instead of long lists."""
+    """What a snapshot keeps: the numbers, the brokers by key ("p12" a person, "g3" a group,
+    "o5" an organisation); counts instead of long lists; the nodes counted by kind."""
     data = measured.metrics.to_dict()
     data.pop("community_of", None)
+    data["nodes_by_kind"] = nodes_by_kind(measured.nodes)
     data["bridging_ties"] = len(measured.metrics.bridging_ties)
     data["isolated"] = len(measured.isolated)
     data["brokers"] = [[key, round(score, 6)] for key, score in measured.brokers]
+    data["people_brokers"] = [[key, round(score, 6)] for key, score in measured.people_brokers]
     return data
 
 
@@ -141,10 +178,17 @@ def stored_metrics(measured: Measured) -> dict[str, Any]:
 MAX_DRAWN_NODES = 1000
 
 
-def drawing(measured: Measured, reach: list[list[float]] | None = None) -> dict[str, Any]:
-    """The picture of a network without names (those depend on the viewer): positions,
-    community, degree and flags per node, the ties between drawn nodes. Compact, so a month's
-    picture can be stored with its snapshot and read back in one row."""
+def drawing(
+    measured: Measured,
+    reach: list[list[float]] | None = None,
+    *,
+    previous: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The picture of a network without names (those depend on the viewer): per node
+    [key, x, y, community, degree, flags (1 broker, 2 isolated), kind ("person", "group" or
+    "organisation")], the ties between drawn nodes. Compact, so a month's picture can be stored
+    with its snapshot and read back in one row. (Pictures stored before nodes had a kind have
+    six columns; the key's first letter says the kind there too.)"""
     from .layout import positions
 
     degree: dict[str, int] = {}
@@ -156,7 +200,12 @@ def drawing(measured: Measured, reach: list[list[float]] | None = None) -> dict[
     drawn = sorted(measured.nodes, key=lambda key: (-strength.get(key, 0.0), key))[:MAX_DRAWN_NODES]
     index = {key: i for i, key in enumerate(drawn)}
     edges = [(a, b, info) for (a, b), info in measured.ties.items() if a in index and b in index]
-    placed = positions(drawn, [(a, b, info.weight) for a, b, info in edges])
+    # `previous`: the month before's picture, so who was there stays about where they were.
+    placed = positions(
+        drawn,
+        [(a, b, info.weight) for a, b, info in edges],
+        previous={row[0]: (row[1], row[2]) for row in (previous or {}).get("nodes", [])},
+    )
     brokers = {key for key, _score in measured.brokers}
     isolated = set(measured.isolated)
     return {
@@ -169,6 +218,7 @@ def drawing(measured: Measured, reach: list[list[float]] | None = None) -> dict[
                 measured.community_of.get(key, -1),
                 degree.get(key, 0),
                 (1 if key in brokers else 0) | (2 if key in isolated else 0),
+                KIND_OF_PREFIX[key[0]],
             ]
             for key in drawn
         ],
@@ -177,6 +227,7 @@ def drawing(measured: Measured, reach: list[list[float]] | None = None) -> dict[
             for a, b, info in edges
         ],
         "brokers": [key for key, _score in measured.brokers],
+        "people_brokers": [key for key, _score in measured.people_brokers],
         "isolated": list(measured.isolated),
         "reach": reach or [],
     }

@@ -2,20 +2,27 @@
 
 Most ties are derived, not stored: taking part in the same journal entry, being members of the
 same group or initiative (see history.py). Stored here is what cannot be derived: a tie a
-worker records directly (kent, helpt, werkt samen met), an introduction with the two yeses it
-needs, and the metrics per area and period, so that a report can show the curve.
+worker records directly (kent, helpt, werkt samen met) between people, groups and
+organisations, an introduction (between two people) with the two yeses it needs, and the
+metrics per area and period, so that a report can show the curve.
 """
+
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.accounts.models import Organisation
 from opbouw.areas.permissions import area_ids_for
 from opbouw.core.models import TimeStampedModel
 from opbouw.core.roles import JOURNAL_ROLES
-from opbouw.people.models import Consent
+from opbouw.people.models import Consent, Group, Person
+
+from .ties import GROUP, ORGANISATION, PERSON, node_key
 
 
 class TieKind(models.TextChoices):
@@ -29,14 +36,84 @@ class TieSource(models.TextChoices):
     INTRODUCTION = "introduction", _("na een kennismaking")
 
 
+# Which end of a recorded tie is which: exactly one of these fields is set on each side.
+END_FIELDS = {PERSON: "person", GROUP: "group", ORGANISATION: "organisation"}
+TieEnd = Person | Group | Organisation
+
+
+def kind_of_end(end: object) -> str | None:
+    """person, group or organisation; None for anything else."""
+    if isinstance(end, Person):
+        return PERSON
+    if isinstance(end, Group):
+        return GROUP
+    if isinstance(end, Organisation):
+        return ORGANISATION
+    return None
+
+
+def _one_end(side: str) -> Q:
+    person, group, organisation = (
+        Q(**{f"{field}_{side}__isnull": False}) for field in END_FIELDS.values()
+    )
+    return (
+        (person & ~group & ~organisation)
+        | (~person & group & ~organisation)
+        | (~person & ~group & organisation)
+    )
+
+
 class DirectTie(TimeStampedModel):
-    """A tie between two people that a worker knows of and records: dated, with its source."""
+    """A tie a worker knows of and records: dated, with its source. Each end (a, b) is a
+    person, a group or an organisation: exactly one of person_x, group_x, organisation_x."""
 
     person_a = models.ForeignKey(
-        "people.Person", verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="+"
+        "people.Person",
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    group_a = models.ForeignKey(
+        "people.Group",
+        verbose_name=_("groep"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation_a = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     person_b = models.ForeignKey(
-        "people.Person", verbose_name=_("met"), on_delete=models.CASCADE, related_name="+"
+        "people.Person",
+        verbose_name=_("met"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    group_b = models.ForeignKey(
+        "people.Group",
+        verbose_name=_("met groep"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation_b = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("met organisatie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     kind = models.CharField(_("soort band"), max_length=20, choices=TieKind.choices)
     since = models.DateField(_("sinds"))
@@ -55,27 +132,85 @@ class DirectTie(TimeStampedModel):
             models.Index(fields=["person_a", "since"], name="direct_tie_a"),
             models.Index(fields=["person_b", "since"], name="direct_tie_b"),
         ]
+        constraints = [
+            models.CheckConstraint(condition=_one_end("a"), name="direct_tie_one_end_a"),
+            models.CheckConstraint(condition=_one_end("b"), name="direct_tie_one_end_b"),
+        ]
         verbose_name = _("verbinding")
         verbose_name_plural = _("verbindingen")
 
     def __str__(self) -> str:
-        return f"{self.person_a} {self.get_kind_display()} {self.person_b}"
+        return f"{self.end_a} {self.get_kind_display()} {self.end_b}"
+
+    def end(self, side: str) -> TieEnd | None:
+        """The person, group or organisation at end `side` ("a" or "b")."""
+        for field in END_FIELDS.values():
+            if getattr(self, f"{field}_{side}_id") is not None:
+                value: TieEnd | None = getattr(self, f"{field}_{side}")
+                return value
+        return None
+
+    def set_end(self, side: str, end: TieEnd) -> None:
+        kind = kind_of_end(end)
+        if kind is None:
+            raise ValidationError(
+                _("Een verbinding is met een persoon, een groep of een organisatie.")
+            )
+        for field in END_FIELDS.values():
+            setattr(self, f"{field}_{side}", end if field == END_FIELDS[kind] else None)
+
+    def end_key(self, side: str) -> str | None:
+        """The node key of end `side` ("p12", "g3", "o5"), as the derived network names it."""
+        for kind, field in END_FIELDS.items():
+            pk = getattr(self, f"{field}_{side}_id")
+            if pk is not None:
+                return node_key(kind, pk)
+        return None
+
+    @property
+    def end_a(self) -> TieEnd | None:
+        return self.end("a")
+
+    @property
+    def end_b(self) -> TieEnd | None:
+        return self.end("b")
 
     def clean(self) -> None:
-        if self.person_a_id and self.person_a_id == self.person_b_id:
+        for side in ("a", "b"):
+            set_fields = [
+                field for field in END_FIELDS.values() if getattr(self, f"{field}_{side}_id")
+            ]
+            if len(set_fields) != 1:
+                raise ValidationError(
+                    {f"person_{side}": _("Kies aan elke kant één persoon, groep of organisatie.")}
+                )
+        if self.end_key("a") == self.end_key("b"):
             raise ValidationError(
-                {"person_b": _("Een verbinding is tussen twee verschillende mensen.")}
+                {
+                    "person_b": _(
+                        "Een verbinding is tussen twee verschillende mensen, groepen of "
+                        "organisaties."
+                    )
+                }
             )
         if self.since and self.since > timezone.localdate():
             raise ValidationError({"since": _("Een verbinding kan niet in de toekomst beginnen.")})
         if self.ended_on and self.since and self.ended_on < self.since:
             raise ValidationError({"ended_on": _("Het einde ligt vóór het begin.")})
-        if self.recorded_by is not None and self.person_a_id and self.person_b_id:
+        if self.recorded_by is not None:
             allowed = area_ids_for(self.recorded_by, JOURNAL_ROLES)
-            if self.person_a.area_id not in allowed or self.person_b.area_id not in allowed:
+            if not all(end_visible(self.end(side), allowed) for side in ("a", "b")):
                 raise ValidationError(
-                    _("U kunt alleen verbindingen vastleggen tussen mensen in uw gebieden.")
+                    _("U kunt alleen verbindingen vastleggen met mensen en groepen in uw gebieden.")
                 )
+
+
+def end_visible(end: TieEnd | None, allowed: Collection[int]) -> bool:
+    """Whether a worker with these areas may name this end in a tie: a person or group of
+    their areas; any organisation (as in the journal, where a worker may name any)."""
+    if isinstance(end, Person | Group):
+        return end.area_id in allowed
+    return isinstance(end, Organisation)
 
 
 class Period(models.TextChoices):

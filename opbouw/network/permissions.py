@@ -76,10 +76,17 @@ def access_person_for_matching(user: AnyUser, pk: int) -> Person:
 
 
 def access_direct_tie(user: AnyUser, pk: int) -> DirectTie:
+    """A recorded tie whose person and group ends are all in the worker's areas."""
     ids = manage_area_ids(user)
     tie = (
-        DirectTie.objects.select_related("person_a", "person_b")
-        .filter(pk=pk, person_a__area_id__in=ids, person_b__area_id__in=ids)
+        DirectTie.objects.select_related(
+            "person_a", "person_b", "group_a", "group_b", "organisation_a", "organisation_b"
+        )
+        .filter(pk=pk)
+        .filter(Q(person_a__isnull=True) | Q(person_a__area_id__in=ids))
+        .filter(Q(person_b__isnull=True) | Q(person_b__area_id__in=ids))
+        .filter(Q(group_a__isnull=True) | Q(group_a__area_id__in=ids))
+        .filter(Q(group_b__isnull=True) | Q(group_b__area_id__in=ids))
         .first()
     )
     if tie is None:

@@ -41,11 +41,14 @@ def _of_person(model: type[DirectTie] | type[Introduction], subject: pd.Subject)
 
 
 def _in_scope(model: type[DirectTie] | type[Introduction], subject: pd.Subject) -> QuerySet[Any]:
-    return model.objects.filter(
+    scope = (
         Q(pk__in=_of_person(model, subject).values("pk"))
         | Q(person_a__area_id__in=subject.area_ids)
         | Q(person_b__area_id__in=subject.area_ids)
     )
+    if model is DirectTie:  # its ends may also be groups (with an area) or organisations
+        scope |= Q(group_a__area_id__in=subject.area_ids) | Q(group_b__area_id__in=subject.area_ids)
+    return model.objects.filter(scope)
 
 
 pd.register(

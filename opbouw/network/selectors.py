@@ -154,7 +154,12 @@ def history_months(area: Area) -> list[dt.date]:
     if stored:
         return stored
     today = timezone.localdate()
-    return list(months(month_start(today - dt.timedelta(days=2 * YEAR_DAYS - 1)), today))
+    return list(months(history_start(today), today))
+
+
+def history_start(today: dt.date) -> dt.date:
+    """The first month of the two years the page (and the nightly job) looks back on."""
+    return month_start(today - dt.timedelta(days=2 * YEAR_DAYS - 1))
 
 
 @dataclass(frozen=True)
@@ -168,17 +173,37 @@ class Listed:
 
 @dataclass
 class NetworkPicture:
-    """What the page shows for one month: the graph (for Cytoscape) and its lists."""
+    """What the page shows for one month: the graph (compact, see _graph) and its lists.
+
+    `month` is the month whose network is shown (None: nothing to show yet); `pending` a month
+    that was asked for but is not stored yet (it is computed in the background, and meanwhile
+    the nearest stored month is shown, if any)."""
 
     area: Area
     day: dt.date
-    elements: dict[str, list[dict[str, Any]]]
+    graph: dict[str, Any]
     summary: dict[str, Any]
     brokers: list[Listed]
     isolated: list[Listed]
     reach: list[dict[str, Any]]
     drawn: int
     total: int
+    month: dt.date | None = None
+    pending: dt.date | None = None
+
+
+def _stored_picture(area: Area, month: dt.date) -> NetworkSnapshot | None:
+    """The stored month, else the nearest stored month before it, else the first after it."""
+    months = NetworkSnapshot.objects.filter(
+        area=area, period=Period.MONTH, picture__has_key="nodes"
+    )
+    exact = months.filter(starts_on=month).first()
+    if exact is not None:
+        return exact
+    return (
+        months.filter(starts_on__lt=month).order_by("-starts_on").first()
+        or months.filter(starts_on__gt=month).order_by("starts_on").first()
+    )
 
 
 def network_picture(
@@ -186,28 +211,41 @@ def network_picture(
 ) -> NetworkPicture:
     """The network of the area as it stood on `day`, with names as the user may see them.
 
-    A month with a stored snapshot (manage.py network_snapshots, nightly) is read from it: one
-    row, plus the names. Otherwise (or filtered by theme) it is derived now."""
+    A month is read from its stored snapshot (manage.py network_snapshots, nightly; or the
+    background task the page asks for): one row, plus the names. A month not stored yet is
+    never derived here (that takes seconds for a busy buurt): the picture says it is `pending`
+    and shows the nearest stored month meanwhile. Filtered by theme it is derived now."""
     if area.pk not in view_area_ids(user):
         raise Http404
     day = min(day, timezone.localdate())
-    snapshot = None
-    if theme is None:
-        snapshot = NetworkSnapshot.objects.filter(
-            area=area, period=Period.MONTH, starts_on=month_start(day)
-        ).first()
-    if snapshot is not None and snapshot.picture:
-        data, summary = snapshot.picture, snapshot.metrics
-    else:
+    wanted = month_start(day)
+    if theme is not None:
         start, _end = year_window(day)
-        earlier = year_window(month_start(day) - dt.timedelta(days=1))[0]
-        history = load_history(
-            area, start=min(start, earlier), end=day, with_themes=theme is not None
-        )
-        measured = measure_at(history, day, theme=theme.pk if theme else None)
+        earlier = year_window(wanted - dt.timedelta(days=1))[0]
+        history = load_history(area, start=min(start, earlier), end=day, with_themes=True)
+        measured = measure_at(history, day, theme=theme.pk)
         data = drawing(measured, reach_rows(history, measured.ties))
-        summary = stored_metrics(measured)
-    return _picture(user, area, day, data, summary)
+        return _picture(user, area, day, data, stored_metrics(measured), month=wanted)
+    snapshot = _stored_picture(area, wanted)
+    pending = None
+    if (snapshot is None or snapshot.starts_on != wanted) and wanted >= history_start(
+        timezone.localdate()
+    ):
+        pending = wanted  # older months are not computed on request: the nearest is shown
+    if snapshot is None:
+        return NetworkPicture(
+            area=area, day=day, graph=_graph([], [], []), summary={}, brokers=[], isolated=[],
+            reach=[], drawn=0, total=0, month=None, pending=pending,
+        )  # fmt: skip
+    return _picture(
+        user,
+        area,
+        snapshot.ends_on,
+        snapshot.picture,
+        snapshot.metrics,
+        month=snapshot.starts_on,
+        pending=pending,
+    )
 
 
 class _Labels:
@@ -252,43 +290,89 @@ class _Labels:
         return ""
 
 
+KINDS = [PERSON, GROUP, ORGANISATION]
+
+
+# The page draws at most this many nodes of a stored picture (which keeps up to
+# measure.MAX_DRAWN_NODES): the most strongly tied, plus the brokers. The browser's work grows
+# with the ties between them (1,000 nodes of the busiest buurt have 3,400; 500 have 2,000),
+# and a picture of more is a hairball nobody reads. The page says how many are not drawn.
+PAGE_DRAWN_NODES = 500
+
+
+# Of the ties between the drawn nodes, each node's strongest this many are drawn when there
+# are more than PAGE_DRAWN_TIES: the browser's work is mostly in the ties (about 0.5 ms each
+# against 0.1 ms a node), and this backbone keeps the picture's shape (communities, bridges)
+# with half of them. The page says so ("de drie sterkste": change both together).
+TIES_PER_NODE = 3
+PAGE_DRAWN_TIES = 1000
+
+
+def _on_page(
+    nodes: list[list[Any]], edges: list[list[Any]], brokers: set[str]
+) -> tuple[list[list[Any]], list[list[Any]], int]:
+    """The stored rows (most strongly tied first) to draw, the ties to draw between them, and
+    how many ties there are between them."""
+    if len(nodes) > PAGE_DRAWN_NODES:
+        kept = [i for i, row in enumerate(nodes) if i < PAGE_DRAWN_NODES or row[0] in brokers]
+        index = {old: new for new, old in enumerate(kept)}
+        nodes = [nodes[i] for i in kept]
+        edges = [[index[a], index[b], *rest] for a, b, *rest in edges if a in index and b in index]
+    between = len(edges)
+    if between > PAGE_DRAWN_TIES:
+        strongest: dict[int, list[int]] = {}
+        for number, (a, b, *_rest) in enumerate(edges):
+            strongest.setdefault(a, []).append(number)
+            strongest.setdefault(b, []).append(number)
+        chosen: set[int] = set()
+        for numbers in strongest.values():
+            numbers.sort(key=lambda number: -edges[number][2])
+            chosen.update(numbers[:TIES_PER_NODE])
+        edges = [edge for number, edge in enumerate(edges) if number in chosen]
+    return nodes, edges, between
+
+
+def _graph(nodes: list[list[Any]], edges: list[list[Any]], labels: list[str]) -> dict[str, Any]:
+    """The picture for Cytoscape, compact (a busy buurt's month in ~100 kB instead of ~600):
+    rows of arrays, edges by node index, each distinct set of tie sources once.
+
+    nodes: [key, label, kind (index in kinds), community (-1: none), degree, flags (1 broker,
+    2 isolated), x, y]; edges: [source index, target index, weight, index in source_sets]."""
+    sets: dict[tuple[str, ...], int] = {}
+    rows = []
+    for a, b, weight, sources in edges:
+        rows.append([a, b, weight, sets.setdefault(tuple(sources), len(sets))])
+    kind_index = {"p": 0, "g": 1, "o": 2}
+    return {
+        "kinds": KINDS,
+        "nodes": [
+            [key, label, kind_index[key[0]], community, degree, flags, x, y]
+            for (key, x, y, community, degree, flags, *_kind), label in zip(
+                nodes, labels, strict=True
+            )
+        ],
+        "edges": rows,
+        "source_sets": [list(names) for names in sets],
+    }
+
+
 def _picture(
-    user: AnyUser, area: Area, day: dt.date, data: dict[str, Any], summary: dict[str, Any]
+    user: AnyUser,
+    area: Area,
+    day: dt.date,
+    data: dict[str, Any],
+    summary: dict[str, Any],
+    *,
+    month: dt.date | None = None,
+    pending: dt.date | None = None,
 ) -> NetworkPicture:
-    nodes = data["nodes"]
+    degree = {row[0]: row[4] for row in data["nodes"]}
+    nodes, edges, between = _on_page(data["nodes"], data["edges"], set(data["brokers"]))
     labels = _Labels(
         user, area, {row[0] for row in nodes} | set(data["brokers"]) | set(data["isolated"])
     )
-    degree = {row[0]: row[4] for row in nodes}
-    elements: dict[str, list[dict[str, Any]]] = {
-        "nodes": [
-            {
-                "data": {
-                    "id": key,
-                    "label": labels.label(key),
-                    "kind": labels.kind(key),
-                    "community": community,
-                    "degree": node_degree,
-                    "broker": bool(flags & 1),
-                    "isolated": bool(flags & 2),
-                },
-                "position": {"x": x, "y": y},
-            }
-            for key, x, y, community, node_degree, flags in nodes
-        ],
-        "edges": [
-            {
-                "data": {
-                    "id": f"{nodes[a][0]}-{nodes[b][0]}",
-                    "source": nodes[a][0],
-                    "target": nodes[b][0],
-                    "weight": weight,
-                    "sources": sources,
-                }
-            }
-            for a, b, weight, sources in data["edges"]
-        ],
-    }
+    graph = _graph(nodes, edges, [labels.label(row[0]) for row in nodes])
+    graph["ties_between"] = between  # the ties between the drawn nodes, drawn or not
 
     def listed(key: str, detail: str) -> Listed:
         return Listed(key, labels.label(key), labels.kind(key), detail, labels.url(key))
@@ -309,13 +393,15 @@ def _picture(
     return NetworkPicture(
         area=area,
         day=day,
-        elements=elements,
+        graph=graph,
         summary=summary,
         brokers=[listed(key, str(degree.get(key, ""))) for key in data["brokers"]],
         isolated=[listed(key, "") for key in data["isolated"]],
         reach=reach,
         drawn=len(nodes),
         total=data["total"],
+        month=month or month_start(day),
+        pending=pending,
     )
 
 
@@ -336,10 +422,14 @@ def _reach(history: History, ties: dict[Pair, TieInfo]) -> list[dict[str, Any]]:
         | {key for core in history.initiative_core.values() for key in core}
     )
     tie_list = numbering.ties(ties)
+    # Reach counts people: a group or organisation tied to the core is not "reached".
+    people = [number for key, number in numbering.number.items() if key[0] == "p"]
     for initiative_id, core in history.initiative_core.items():
         if not core:
             continue
-        reach = initiative_reach([numbering.number[key] for key in core], tie_list)
+        reach = initiative_reach(
+            [numbering.number[key] for key in core], tie_list, reachable=people
+        )
         rows.append({"initiative": history.initiatives[initiative_id], "reach": reach})
     rows.sort(key=lambda row: row["initiative"].title)
     return rows
@@ -348,7 +438,9 @@ def _reach(history: History, ties: dict[Pair, TieInfo]) -> list[dict[str, Any]]:
 def direct_tie_list(person: Person) -> QuerySet[DirectTie]:
     return (
         DirectTie.objects.filter(Q(person_a=person) | Q(person_b=person))
-        .select_related("person_a", "person_b")
+        .select_related(
+            "person_a", "person_b", "group_a", "group_b", "organisation_a", "organisation_b"
+        )
         .order_by("-since", "-id")
     )
 

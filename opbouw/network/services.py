@@ -14,7 +14,14 @@ from opbouw.journal.models import EntryKind
 from opbouw.journal.services import entry_create
 from opbouw.people.models import Consent, Person
 
-from .models import DirectTie, Introduction, IntroductionStatus, TieKind, TieSource
+from .models import (
+    DirectTie,
+    Introduction,
+    IntroductionStatus,
+    TieEnd,
+    TieKind,
+    TieSource,
+)
 
 DECLINED_BEFORE = gettext_lazy(
     "Een van beiden zei eerder nee tegen deze kennismaking; we vragen het niet opnieuw."
@@ -31,23 +38,27 @@ WORKER_SOURCES = [
 def direct_tie_create(
     *,
     recorded_by: User,
-    person_a: Person,
-    person_b: Person,
+    a: TieEnd,
+    b: TieEnd,
     kind: str,
     since: dt.date | None = None,
     note: str = "",
     source: str = TieSource.RECORDED,
 ) -> DirectTie:
-    """Record a tie; refused (nothing stored) for a tie to oneself or outside one's areas."""
+    """Record a tie between two people, groups or organisations (any mix).
+
+    Refused with a ValidationError, nothing stored: a tie to oneself, an end outside the
+    recorder's areas (people and groups; any organisation may be named, as in the journal),
+    an end that is not a person, group or organisation, a date in the future."""
     tie = DirectTie(
-        person_a=person_a,
-        person_b=person_b,
         kind=kind,
         since=since or timezone.localdate(),
         note=note,
         source=source,
         recorded_by=recorded_by,
     )
+    tie.set_end("a", a)
+    tie.set_end("b", b)
     tie.full_clean()
     tie.save()
     return tie
@@ -142,8 +153,8 @@ def _complete(introduction: Introduction, day: dt.date) -> None:
     a, b = introduction.person_a, introduction.person_b
     introduction.tie = direct_tie_create(
         recorded_by=worker,
-        person_a=a,
-        person_b=b,
+        a=a,
+        b=b,
         kind=TieKind.KNOWS,
         since=day,
         note=introduction.reason[:300],

@@ -4,6 +4,7 @@ import datetime as dt
 import time
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,12 +43,13 @@ def snapshots_compute(
     )
     count = 0
     last_ties = None  # the network at the end of the month before: this month's "previous"
+    last_picture = _stored_month_picture(area, first - dt.timedelta(days=1))
     for month in months(first, until):
         started = time.perf_counter()
         measured = measure_at(history, min(month_end(month), until), previous_ties=last_ties)
-        picture = drawing(measured, reach_rows(history, measured.ties))
+        picture = drawing(measured, reach_rows(history, measured.ties), previous=last_picture)
         _store(area, Period.MONTH, month, min(month_end(month), until), measured, started, picture)
-        last_ties = measured.ties
+        last_ties, last_picture = measured.ties, picture
         count += 1
     for year in range(first.year, until.year + 1):
         started = time.perf_counter()
@@ -61,6 +63,56 @@ def snapshots_compute(
         _store(area, Period.YEAR, start, end, measured, started)
         count += 1
     return count
+
+
+def snapshot_month_compute(*, area: Area, month: dt.date) -> None:
+    """Store one month of the area (the background task a page asks for when it is missing).
+    Idempotent: computed again, it is replaced."""
+    today = timezone.localdate()
+    first = month_start(month)
+    if first > today:
+        raise ValidationError(_("Deze maand is nog niet begonnen."), code="future_month")
+    end = min(month_end(first), today)
+    started = time.perf_counter()
+    history = load_history(area, start=year_window(first - dt.timedelta(days=1))[0], end=end)
+    measured = measure_at(history, end)
+    previous = _stored_month_picture(area, first - dt.timedelta(days=1))
+    picture = drawing(measured, reach_rows(history, measured.ties), previous=previous)
+    _store(area, Period.MONTH, first, end, measured, started, picture)
+    cache.delete(_claim_key(area.pk, first))
+
+
+def _stored_month_picture(area: Area, day: dt.date) -> dict[str, Any] | None:
+    """The stored picture of the month of `day` (to lay the next month out from), if any."""
+    row = (
+        NetworkSnapshot.objects.filter(area=area, period=Period.MONTH, starts_on=month_start(day))
+        .values_list("picture", flat=True)
+        .first()
+    )
+    return row or None
+
+
+# How long a request for a month blocks asking again (a busy buurt's month takes seconds; a
+# queue may be behind). Claims live in the cache: with a per-process cache two processes may
+# each ask once, which costs time, never correctness (the task is idempotent).
+CLAIM_SECONDS = 15 * 60
+
+
+def _claim_key(area_id: int, month: dt.date) -> str:
+    return f"opbouw:network:month:{area_id}:{month:%Y-%m}"
+
+
+def snapshot_month_request(*, area: Area, month: dt.date) -> bool:
+    """Ask for the month to be computed in the background, unless that was asked for already
+    (see CLAIM_SECONDS). True when this call enqueued it. With the immediate task backend
+    (development, tests) it has been computed when this returns."""
+    from .tasks import compute_network_month  # the task module imports this one
+
+    first = month_start(month)
+    if not cache.add(_claim_key(area.pk, first), True, CLAIM_SECONDS):
+        return False
+    compute_network_month.enqueue(area.pk, first.isoformat())
+    return True
 
 
 def _store(

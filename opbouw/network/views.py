@@ -14,7 +14,9 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
@@ -24,7 +26,7 @@ from opbouw.core.models import Theme
 from opbouw.initiatives.permissions import access_initiative
 from opbouw.people.models import Consent, Person
 
-from . import charts, matching, selectors, services, tasks
+from . import charts, matching, selectors, services, snapshots, tasks
 from .forms import AnswerForm, DirectTieForm, IntroductionForm
 from .measure import month_end, month_start
 from .permissions import (
@@ -88,19 +90,48 @@ def _day_for(month: dt.date | None) -> dt.date:
     return min(month_end(month), today)
 
 
+def _network_picture(
+    request: AuthenticatedRequest, area: Area, day: dt.date, theme: Theme | None
+) -> selectors.NetworkPicture:
+    """The month's picture from its stored snapshot; a month not stored yet is asked for in
+    the background (never derived in the request) and the nearest stored month shown."""
+    picture = selectors.network_picture(request.user, area, day, theme=theme)
+    if picture.pending is not None and snapshots.snapshot_month_request(
+        area=area, month=picture.pending
+    ):
+        # The immediate task backend (development, tests) has stored it by now.
+        picture = selectors.network_picture(request.user, area, day, theme=theme)
+    return picture
+
+
+def _pending_note(picture: selectors.NetworkPicture) -> str:
+    if picture.pending is None:
+        return ""
+    wanted = date_format(picture.pending, "F Y")
+    if picture.month is None:
+        return _(
+            "Het netwerk van %(month)s wordt berekend. Dat kan een paar minuten duren; "
+            "deze pagina haalt het op zodra het klaar is."
+        ) % {"month": wanted}
+    return _(
+        "Het netwerk van %(month)s wordt berekend. U ziet zolang %(shown)s, de dichtstbijzijnde "
+        "maand die klaar is."
+    ) % {"month": wanted, "shown": date_format(picture.month, "F Y")}
+
+
 @login_required
 def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
     area = access_area_network(request.user, code)
-    months = selectors.history_months(area)
     month = _month(request.GET.get("maand"))
     theme = _theme(request.GET.get("thema"))
     day = _day_for(month)
-    picture = selectors.network_picture(request.user, area, day, theme=theme)
+    picture = _network_picture(request, area, day, theme)
+    months = selectors.history_months(area)
     # Only what is stored: computing two years of months on the fly is a nightly job's work.
     series = selectors.metric_series(
         request.user, area, months[0], months[-1], compute_missing=False
     )
-    current = month_start(day)
+    current = picture.month or month_start(day)
     slider_index = max(
         (i for i, value in enumerate(months) if value <= current), default=len(months) - 1
     )
@@ -113,6 +144,8 @@ def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "area": area,
         "picture": picture,
+        "graph": _graph_data(picture, lists=False),
+        "pending_note": _pending_note(picture),
         "months": [value.strftime("%Y-%m") for value in months],
         "month_labels": [value for value in months],
         "slider_index": slider_index,
@@ -129,26 +162,69 @@ def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return render(request, "network/area.html", context)
 
 
+def _graph_data(picture: selectors.NetworkPicture, *, lists: bool = True) -> dict[str, Any]:
+    """What network.js draws and lists for one month (graaf.json; inline on the page without
+    the lists, which the page has as HTML already)."""
+    data: dict[str, Any] = {
+        "month": picture.month.strftime("%Y-%m") if picture.month else None,
+        "day": picture.day.isoformat(),
+        "pending": picture.pending.strftime("%Y-%m") if picture.pending else None,
+        "pending_note": _pending_note(picture),
+        "graph": picture.graph,
+        "summary": _summary(picture.summary),
+        "drawn": picture.drawn,
+        "total": picture.total,
+        "status": _status(picture),
+    }
+    if lists:
+        data["brokers"] = [_listed(item) for item in picture.brokers]
+        data["isolated"] = [_listed(item) for item in picture.isolated]
+    return data
+
+
+def _status(picture: selectors.NetworkPicture) -> str:
+    """Which month is drawn, and how much of it (a busy buurt is drawn in part)."""
+    if picture.month is None:
+        return _("Nog niets getekend.")
+    text = ngettext(
+        "%(month)s: %(drawn)s van %(total)s knoop getekend.",
+        "%(month)s: %(drawn)s van %(total)s knopen getekend.",
+        picture.total,
+    ) % {
+        "month": date_format(picture.month, "F Y"),
+        "drawn": number_format(picture.drawn, force_grouping=True),
+        "total": number_format(picture.total, force_grouping=True),
+    }
+    drawn_ties, between = len(picture.graph["edges"]), picture.graph.get("ties_between", 0)
+    if drawn_ties < between:
+        text += " " + _(
+            "Van de %(between)s verbindingen tussen hen zijn per knoop de drie sterkste "
+            "getekend (%(drawn)s)."
+        ) % {
+            "between": number_format(between, force_grouping=True),
+            "drawn": number_format(drawn_ties, force_grouping=True),
+        }
+    if picture.drawn < picture.total:
+        text += " " + _(
+            "De %(hidden)s minst verbonden knopen zijn niet getekend; wie helemaal geen "
+            "verbinding heeft, staat in de lijst ernaast."
+        ) % {"hidden": number_format(picture.total - picture.drawn, force_grouping=True)}
+    return text
+
+
+def _listed(item: selectors.Listed) -> list[str]:
+    """[label, url] ("" without a page the viewer may open)."""
+    return [item.label, item.url]
+
+
 @login_required
 def graph_json(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    """The picture of one month for the time slider: elements, summary and the lists."""
+    """The picture of one month for the time slider: the graph, summary and the lists."""
     area = access_area_network(request.user, code)
     month = _month(request.GET.get("maand"))
     theme = _theme(request.GET.get("thema"))
-    day = _day_for(month)
-    picture = selectors.network_picture(request.user, area, day, theme=theme)
-    return JsonResponse(
-        {
-            "month": month_start(day).strftime("%Y-%m"),
-            "day": day.isoformat(),
-            "elements": picture.elements,
-            "summary": _summary(picture.summary),
-            "brokers": [item.__dict__ for item in picture.brokers],
-            "isolated": [item.__dict__ for item in picture.isolated],
-            "drawn": picture.drawn,
-            "total": picture.total,
-        }
-    )
+    picture = _network_picture(request, area, _day_for(month), theme)
+    return JsonResponse(_graph_data(picture))
 
 
 def _summary(data: dict[str, Any]) -> dict[str, Any]:
@@ -211,8 +287,8 @@ def tie_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             services.direct_tie_create(
                 recorded_by=request.user,
-                person_a=person,
-                person_b=form.cleaned_data["other"],
+                a=person,
+                b=form.cleaned_data["end"],
                 kind=form.cleaned_data["kind"],
                 since=form.cleaned_data["since"],
                 note=form.cleaned_data["note"],

@@ -1,9 +1,11 @@
 """Forms for stories, outcomes and reports. The services check everything again."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.areas.models import Area
@@ -82,6 +84,22 @@ class StoryForm(AreaScopedForm):
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     told_on = _date(_("Verteld op"))
+
+
+def _edit_scope(form: AreaScopedForm, area: Area) -> None:
+    """An edit keeps the object's area; its initiative may be any in that area or below."""
+    del form.fields["area"]
+    form.fields["initiative"].queryset = Initiative.objects.filter(  # type: ignore[attr-defined]
+        area__path__startswith=area.path
+    ).order_by("title")
+    # What the story or outcome says comes first; the (optional) initiative last.
+    form.order_fields([name for name in form.fields if name != "initiative"])
+
+
+class StoryEditForm(StoryForm):
+    def __init__(self, *args: Any, story: Story, **kwargs: Any) -> None:
+        super().__init__(*args, areas=Area.objects.filter(pk=story.area_id), **kwargs)
+        _edit_scope(self, story.area)
 
 
 class FeedbackForm(Form):
@@ -168,10 +186,127 @@ class OutcomeForm(AreaScopedForm):
     )
 
 
+class OutcomeEditForm(OutcomeForm):
+    def __init__(self, *args: Any, outcome: Outcome, **kwargs: Any) -> None:
+        super().__init__(*args, areas=Area.objects.filter(pk=outcome.area_id), **kwargs)
+        _edit_scope(self, outcome.area)
+
+
+CUSTOM_PERIOD = "custom"
+
+
+class PeriodSelect(forms.Select):
+    """A form posted without the select (only the two dates) asks for a period of its own."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name, CUSTOM_PERIOD)
+
+
+def period_choices(years: list[int]) -> list[tuple[str, Any]]:
+    """Per year (newest first) a group: the whole year, then its quarters Q4 … Q1; last, a
+    period of your own."""
+    choices: list[tuple[str, Any]] = []
+    for year in sorted(set(years), reverse=True):
+        options: list[tuple[str, Any]] = [(str(year), _("Heel %(year)s") % {"year": year})]
+        for quarter in (4, 3, 2, 1):
+            value = f"{year}-Q{quarter}"
+            start, end = period_bounds(value) or (None, None)
+            assert start is not None and end is not None
+            options.append(
+                (
+                    value,
+                    _("Q%(quarter)s %(year)s (%(start)s – %(end)s)")
+                    % {
+                        "quarter": quarter,
+                        "year": year,
+                        "start": date_format(start, "j b"),
+                        "end": date_format(end, "j b"),
+                    },
+                )
+            )
+        choices.append((str(year), options))
+    choices.append((CUSTOM_PERIOD, _("Andere periode (zelf kiezen)")))
+    return choices
+
+
+def period_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of "2026" or "2026-Q3"; None for a period of your own."""
+    if value == CUSTOM_PERIOD:
+        return None
+    year_text, _sep, quarter = value.partition("-Q")
+    year = int(year_text)
+    if not quarter:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first_month = 3 * (int(quarter) - 1) + 1
+    start = dt.date(year, first_month, 1)
+    next_start = dt.date(year + 1, 1, 1) if quarter == "4" else dt.date(year, first_month + 3, 1)
+    return start, next_start - dt.timedelta(days=1)
+
+
+def period_initial(years: list[int], today: dt.date) -> str:
+    """Early in the year (January, February) last year's report is due; else this year's."""
+    if today.month <= 2 and today.year - 1 in years:
+        return str(today.year - 1)
+    return str(today.year) if today.year in years else CUSTOM_PERIOD
+
+
 class ReportCreateForm(AreaScopedForm):
+    """A year or quarter from a select (no typing; works without JS), or two dates of your own.
+
+    The years offered are those of the journal in the worker's areas (see
+    selectors.report_years); the two dates count only when "andere periode" is chosen
+    (reports.js hides them otherwise).
+    """
+
     title = forms.CharField(label=_("Titel"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX))
-    period_start = _date(_("Periode vanaf"))
-    period_end = _date(_("Periode tot en met"))
+    period = forms.ChoiceField(
+        label=_("Periode"),
+        choices=[],
+        widget=PeriodSelect(attrs={**SELECT, "data-period-select": CUSTOM_PERIOD}),
+    )
+    # Required for a period of one's own; with a year or quarter they are not used at all
+    # (clean drops whatever they say), so the "(niet verplicht)" mark would mislead.
+    period_start = forms.DateField(
+        label=_("Periode vanaf"),
+        help_text=_("Bij “andere periode”."),
+        error_messages={
+            "required": _("Vul in vanaf wanneer, of kies hierboven een jaar of kwartaal.")
+        },
+        widget=forms.DateInput(attrs={**DATE, "data-period-custom": ""}, format="%Y-%m-%d"),
+    )
+    period_end = forms.DateField(
+        label=_("Periode tot en met"),
+        help_text=_("Bij “andere periode”."),
+        error_messages={
+            "required": _("Vul in tot en met wanneer, of kies hierboven een jaar of kwartaal.")
+        },
+        widget=forms.DateInput(attrs={**DATE, "data-period-custom": ""}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = period_choices(years)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        period = data.pop("period", None)
+        if period is None:  # not one of the choices: the field says so
+            return data
+        bounds = period_bounds(period)
+        if bounds is not None:
+            # The dates are not used: whatever was typed there cannot be wrong.
+            for name in ("period_start", "period_end"):
+                self.errors.pop(name, None)
+            data["period_start"], data["period_end"] = bounds
+            return data
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error(
+                "period_end",
+                _("Het einde van de periode (%(end)s) ligt vóór het begin (%(start)s).")
+                % {"end": end.strftime("%d-%m-%Y"), "start": start.strftime("%d-%m-%Y")},
+            )
+        return data
 
 
 class ReportEditForm(Form):

@@ -71,6 +71,9 @@ class Story(TimeStampedModel):
         blank=True,
         related_name="stories_released",
     )
+    # When the story as told was last edited (not feedback or release): a panel's choice made
+    # before then was made on an earlier text, and the selection round says so.
+    edited_at = models.DateTimeField(_("bewerkt op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-told_on", "-id"]
@@ -142,6 +145,12 @@ class StorySelection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.story} ({self.round})"
+
+    @property
+    def story_edited_since(self) -> bool:
+        """The story was edited after the panel chose it: they read an earlier text."""
+        edited = self.story.edited_at
+        return edited is not None and edited > self.created_at
 
 
 class Outcome(TimeStampedModel):

@@ -86,6 +86,34 @@ def outcomes_visible(user: AnyUser) -> QuerySet[Outcome]:
     return Outcome.objects.filter(area_id__in=work_area_ids(user))
 
 
+def can_edit_story(user: AnyUser, story: Story) -> bool:
+    """The author and the workers, coordinators and admins of the story's area may edit it.
+
+    The author is named for clarity: an author who no longer works in the area (membership
+    ended) is no exception, and neither partners nor policy ever edit a story.
+    """
+    return story.area_id in work_area_ids(user)
+
+
+def access_story_for_edit(user: AnyUser, pk: int) -> Story:
+    story = access_story(user, pk)
+    if not can_edit_story(user, story):
+        raise Http404
+    return story
+
+
+def can_edit_outcome(user: AnyUser, outcome: Outcome) -> bool:
+    """As for stories: the author and the journal roles of the outcome's area."""
+    return outcome.area_id in work_area_ids(user)
+
+
+def access_outcome_for_edit(user: AnyUser, pk: int) -> Outcome:
+    outcome = outcomes_visible(user).select_related("area", "initiative").filter(pk=pk).first()
+    if outcome is None or not can_edit_outcome(user, outcome):
+        raise Http404
+    return outcome
+
+
 def reports_visible(user: AnyUser) -> QuerySet[Report]:
     """Workers see every report of their areas; funders only the issued ones."""
     work = work_area_ids(user)

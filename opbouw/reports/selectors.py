@@ -8,7 +8,7 @@ an issued version stores.
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from opbouw.analysis.disclosure import protect_table, round_to_base
@@ -23,7 +23,7 @@ from opbouw.people.models import Person
 
 from . import charts
 from .models import Domain, Outcome, Report, Story, Teller
-from .permissions import outcomes_visible, reports_visible, stories_visible
+from .permissions import outcomes_visible, reports_visible, stories_visible, work_area_ids
 
 THRESHOLD = 10
 BASE = 5
@@ -58,6 +58,18 @@ def report_list(user: AnyUser) -> QuerySet[Report]:
     )
 
 
+MAX_YEARS_OFFERED = 6
+
+
+def report_years(user: AnyUser, today: dt.date) -> list[int]:
+    """The years a worker can report on: from the first journal entry in their areas to this
+    year (at most six), newest first. Two index walks, not a scan of the journal."""
+    entries = JournalEntry.objects.filter(area_id__in=work_area_ids(user))
+    first = entries.order_by("occurred_on").values_list("occurred_on", flat=True).first()
+    oldest = max(first.year if first else today.year, today.year - MAX_YEARS_OFFERED + 1)
+    return list(range(today.year, min(oldest, today.year) - 1, -1))
+
+
 def candidate_stories(report: Report) -> QuerySet[Story]:
     """Stories of the report's area (and below) told in its period."""
     return Story.objects.filter(
@@ -73,15 +85,38 @@ def candidate_outcomes(report: Report) -> QuerySet[Outcome]:
     ).order_by("-occurred_on", "-id")
 
 
+def issued_reports_with(
+    *, story: Story | None = None, outcome: Outcome | None = None
+) -> list[dict[str, Any]]:
+    """The reports with an issued version that took in this story or outcome: an edit does
+    not change those versions, and the edit page says so."""
+    reports = Report.objects.filter(versions__isnull=False)
+    if story is not None:
+        reports = reports.filter(stories=story)
+    if outcome is not None:
+        reports = reports.filter(outcomes=outcome)
+    rows = (
+        reports.annotate(latest=Max("versions__number"))
+        .order_by("-period_end", "-id")
+        .values_list("id", "title", "latest")
+    )
+    return [{"id": pk, "title": title, "latest": latest} for pk, title, latest in rows]
+
+
 def publish_count(value: int) -> int | None:
     """A count of people as a report may show it: rounded to 5; None when under 10."""
     return None if 0 < value < THRESHOLD else round_to_base(value, BASE, threshold=THRESHOLD)
 
 
+def _area_ids(area: Area) -> list[int]:
+    """The area and every area below it. Filtering entries by these ids (rather than joining
+    the area table with a LIKE on its path) lets the database walk the entries' (area, date)
+    index once per area."""
+    return list(Area.objects.filter(path__startswith=area.path).values_list("id", flat=True))
+
+
 def _entries(area: Area, start: dt.date, end: dt.date) -> QuerySet[JournalEntry]:
-    return JournalEntry.objects.filter(
-        area__path__startswith=area.path, occurred_on__range=(start, end)
-    )
+    return JournalEntry.objects.filter(area_id__in=_area_ids(area), occurred_on__range=(start, end))
 
 
 def _stories(report: Report) -> list[dict[str, Any]]:
@@ -197,18 +232,22 @@ def _conversations(report: Report) -> list[dict[str, Any]]:
 
 
 def _signals(report: Report) -> dict[str, Any]:
-    signals = Signal.objects.filter(
-        entry__area__path__startswith=report.area.path,
-        entry__occurred_on__range=(report.period_start, report.period_end),
-    )
+    """Signals forwarded in the period, per organisation and status: one grouped query."""
     rows = (
-        signals.values("organisation__name", "status")
+        Signal.objects.filter(
+            entry__area__path__startswith=report.area.path,
+            entry__occurred_on__range=(report.period_start, report.period_end),
+        )
+        .values("organisation__name", "status")
         .annotate(n=Count("id"))
         .order_by("organisation__name", "status")
     )
     table: dict[str, dict[str, int]] = {}
+    total = resolved = 0
     for row in rows:
         table.setdefault(row["organisation__name"], {})[row["status"]] = row["n"]
+        total += row["n"]
+        resolved += row["n"] if row["status"] == Signal.Status.RESOLVED else 0
     statuses = list(Signal.Status)
     return {
         "statuses": [str(s.label) for s in statuses],
@@ -216,27 +255,36 @@ def _signals(report: Report) -> dict[str, Any]:
             {"organisation": name, "counts": [counts.get(s.value, 0) for s in statuses]}
             for name, counts in table.items()
         ],
-        "total": signals.count(),
-        "resolved": signals.filter(status=Signal.Status.RESOLVED).count(),
+        "total": total,
+        "resolved": resolved,
     }
 
 
 def _outputs(report: Report) -> dict[str, Any]:
+    """Output counts in two queries, whatever the number of entries: one pass over the
+    period's entries with conditional aggregates, and the distinct people at activities."""
     entries = _entries(report.area, report.period_start, report.period_end)
-    activities = entries.filter(kind=EntryKind.MEETING)
+    meeting = Q(kind=EntryKind.MEETING)
+    counts = entries.aggregate(
+        activities=Count("id", filter=meeting),
+        anonymous=Sum("anonymous_count", filter=meeting),
+        contacts=Count("id", filter=Q(kind__in=INDIVIDUAL_KINDS)),
+    )
+    # Distinct named people, counted on the link table (no person rows are read).
     named = (
-        Person.objects.filter(entries__in=activities).distinct().count()
-        if activities.exists()
+        JournalEntry.people.through.objects.filter(journalentry__in=entries.filter(meeting))
+        .values("person_id")
+        .distinct()
+        .count()
+        if counts["activities"]
         else 0
     )
-    anonymous = activities.aggregate(n=Sum("anonymous_count"))["n"] or 0
-    contacts = entries.filter(kind__in=INDIVIDUAL_KINDS).count()
     return {
-        "activities": activities.count(),
+        "activities": counts["activities"],
         # Distinct named people; people present without a name are counted per activity.
         "participants": publish_count(named),
-        "anonymous_attendance": round_to_base(anonymous, BASE),
-        "contacts": contacts,
+        "anonymous_attendance": round_to_base(counts["anonymous"] or 0, BASE),
+        "contacts": counts["contacts"],
     }
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from opbouw.accounts.models import User
 from opbouw.analysis.disclosure.text import KnownNames, release_problems
 from opbouw.areas.models import Area
+from opbouw.audit.models import Action
+from opbouw.audit.services import record_change
 from opbouw.initiatives.models import Initiative
 
 from . import selectors
@@ -60,12 +62,165 @@ def _check_initiative(area: Area, initiative: Initiative | None) -> None:
         )
 
 
+def _in_period(day: dt.date, start: dt.date, end: dt.date) -> bool:
+    return start <= day <= end
+
+
+def _period_text(start: dt.date, end: dt.date) -> str:
+    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+
+
+def _check_told_on(story: Story | None, told_on: dt.date) -> None:
+    """A story is told today or earlier; once chosen in a selection round or taken into a
+    report, its date stays inside that round's or report's period (or it would silently drop
+    out of what the panel chose from, or out of the report)."""
+    if told_on > timezone.localdate():
+        raise ValidationError(
+            {"told_on": _("Een verhaal kan niet in de toekomst verteld zijn.")}, code="future"
+        )
+    if story is None or story.pk is None:
+        return
+    for selection in story.selections.select_related("round"):
+        start, end = selection.round.period_start, selection.round.period_end
+        if not _in_period(told_on, start, end):
+            raise ValidationError(
+                {
+                    "told_on": _(
+                        "Het panel koos dit verhaal in de selectieronde over %(period)s: de "
+                        "datum moet in die periode blijven."
+                    )
+                    % {"period": _period_text(start, end)}
+                },
+                code="outside_round",
+            )
+    for report in story.reports.all():
+        if not _in_period(told_on, report.period_start, report.period_end):
+            raise ValidationError(
+                {
+                    "told_on": _(
+                        "Dit verhaal staat in de rapportage “%(report)s” over %(period)s: de "
+                        "datum moet in die periode blijven."
+                    )
+                    % {
+                        "report": report.title,
+                        "period": _period_text(report.period_start, report.period_end),
+                    }
+                },
+                code="outside_report",
+            )
+
+
+def _check_occurred_on(outcome: Outcome | None, occurred_on: dt.date) -> None:
+    """An outcome has happened (today or earlier); in a report, it stays in its period."""
+    if occurred_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "occurred_on": _(
+                    "Een uitkomst ligt niet in de toekomst: vul in wanneer het gebeurde."
+                )
+            },
+            code="future",
+        )
+    if outcome is None or outcome.pk is None:
+        return
+    for report in outcome.reports.all():
+        if not _in_period(occurred_on, report.period_start, report.period_end):
+            raise ValidationError(
+                {
+                    "occurred_on": _(
+                        "Deze uitkomst staat in de rapportage “%(report)s” over %(period)s: de "
+                        "datum moet in die periode blijven."
+                    )
+                    % {
+                        "report": report.title,
+                        "period": _period_text(report.period_start, report.period_end),
+                    }
+                },
+                code="outside_report",
+            )
+
+
+def _require_text(fields: dict[str, Any], names: tuple[str, ...], message: str) -> None:
+    """Strip the free-text fields; a required one that is empty (or only spaces) is refused."""
+    for name in names:
+        if name in fields and isinstance(fields[name], str):
+            fields[name] = fields[name].strip()
+    empty = {name: message for name in names if name in fields and not fields[name]}
+    if empty:
+        raise ValidationError(empty, code="required")
+
+
+STORY_REQUIRED = ("title", "text")
+STORY_EDITABLE = (
+    "initiative",
+    "domain",
+    "title",
+    "text",
+    "why_significant",
+    "teller_role",
+    "teller_name",
+    "told_on",
+)
+OUTCOME_REQUIRED = ("actor", "change", "significance", "contribution")
+OUTCOME_EDITABLE = (
+    "initiative",
+    "actor",
+    "change",
+    "occurred_on",
+    "place",
+    "significance",
+    "contribution",
+    "substantiated_by",
+)
+
+
 def story_create(*, recorded_by: User, area: Area, **fields: Any) -> Story:
     _check_area(recorded_by, area)
+    _require_text(fields, STORY_REQUIRED, _("Dit veld mag niet leeg zijn."))
+    _check_told_on(None, fields["told_on"])
     story = Story(recorded_by=recorded_by, area=area, **fields)
     _check_initiative(area, story.initiative)
     story.full_clean()
     story.save()
+    record_change(recorded_by, story, action=Action.CREATE)
+    return story
+
+
+@transaction.atomic
+def story_update(*, story: Story, editor: User, **fields: Any) -> Story:
+    """Edit a story as told. Nothing changes when anything is refused.
+
+    Issued report versions keep the story as it was (they are frozen JSON); a selection made
+    before the edit is marked on the round (`edited_at`). A released text was confirmed for
+    the earlier wording: when the story's text changes, the release is withdrawn and must be
+    confirmed again (the caller tells the editor).
+    """
+    unknown = set(fields) - set(STORY_EDITABLE)
+    if unknown:
+        raise TypeError(f"story_update: not editable: {sorted(unknown)}")
+    _check_area(editor, story.area)
+    _require_text(fields, STORY_REQUIRED, _("Dit veld mag niet leeg zijn."))
+    if "told_on" in fields:
+        _check_told_on(story, fields["told_on"])
+    _check_initiative(story.area, fields.get("initiative", story.initiative))
+    before = {name: getattr(story, name) for name in fields}
+    changed = [name for name, value in fields.items() if before[name] != value]
+    if not changed:
+        return story
+    for name in changed:
+        setattr(story, name, fields[name])
+    update = [*changed, "edited_at", "updated_at"]
+    if "text" in changed and story.is_released:
+        story.released_text, story.released_at, story.released_by = "", None, None
+        update += ["released_text", "released_at", "released_by"]
+    story.edited_at = timezone.now()
+    try:
+        story.full_clean()
+    except ValidationError:
+        story.refresh_from_db()
+        raise
+    story.save(update_fields=update)
+    record_change(editor, story)
     return story
 
 
@@ -145,10 +300,39 @@ def selection_add(*, selection_round: SelectionRound, story: Story, reason: str)
 
 def outcome_create(*, recorded_by: User, area: Area, **fields: Any) -> Outcome:
     _check_area(recorded_by, area)
+    _require_text(fields, OUTCOME_REQUIRED, _("Dit veld mag niet leeg zijn."))
+    _check_occurred_on(None, fields["occurred_on"])
     outcome = Outcome(recorded_by=recorded_by, area=area, **fields)
     _check_initiative(area, outcome.initiative)
     outcome.full_clean()
     outcome.save()
+    record_change(recorded_by, outcome, action=Action.CREATE)
+    return outcome
+
+
+@transaction.atomic
+def outcome_update(*, outcome: Outcome, editor: User, **fields: Any) -> Outcome:
+    """Edit an outcome statement; issued report versions keep it as it was."""
+    unknown = set(fields) - set(OUTCOME_EDITABLE)
+    if unknown:
+        raise TypeError(f"outcome_update: not editable: {sorted(unknown)}")
+    _check_area(editor, outcome.area)
+    _require_text(fields, OUTCOME_REQUIRED, _("Dit veld mag niet leeg zijn."))
+    if "occurred_on" in fields:
+        _check_occurred_on(outcome, fields["occurred_on"])
+    _check_initiative(outcome.area, fields.get("initiative", outcome.initiative))
+    changed = [name for name, value in fields.items() if getattr(outcome, name) != value]
+    if not changed:
+        return outcome
+    for name in changed:
+        setattr(outcome, name, fields[name])
+    try:
+        outcome.full_clean()
+    except ValidationError:
+        outcome.refresh_from_db()
+        raise
+    outcome.save(update_fields=[*changed, "updated_at"])
+    record_change(editor, outcome)
     return outcome
 
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,6 +25,7 @@ from . import exports, selectors, services
 from .forms import (
     FeedbackForm,
     MessageForm,
+    OutcomeEditForm,
     OutcomeForm,
     PeriodForm,
     ReleaseForm,
@@ -31,14 +33,18 @@ from .forms import (
     ReportEditForm,
     RoundForm,
     SelectionForm,
+    StoryEditForm,
     StoryForm,
+    period_initial,
 )
-from .models import Report, ReportVersion
+from .models import Report, ReportVersion, Story
 from .permissions import (
+    access_outcome_for_edit,
     access_report,
     access_report_for_work,
     access_round,
     access_story,
+    access_story_for_edit,
     can_edit_report,
     can_work,
     dashboard_area_ids,
@@ -119,6 +125,42 @@ def story_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect(story)
     context = {"story": story, "form": form, "selections": story.selections.select_related("round")}
     return render(request, "reports/story_detail.html", context)
+
+
+def _story_initial(story: Story) -> dict[str, Any]:
+    return {name: getattr(story, name) for name in services.STORY_EDITABLE}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def story_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Edit a story as told. Issued report versions keep the story as they froze it."""
+    story = access_story_for_edit(request.user, pk)
+    form = StoryEditForm(request.POST or None, story=story, initial=_story_initial(story))
+    if request.method == "POST" and form.is_valid():
+        was_released = story.is_released
+        try:
+            services.story_update(story=story, editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het verhaal is bijgewerkt."))
+            if was_released and not story.is_released:
+                messages.warning(
+                    request,
+                    _(
+                        "De tekst veranderde: de vrijgegeven versie is ingetrokken. Geef de "
+                        "nieuwe tekst opnieuw vrij als hij naar het dashboard mag."
+                    ),
+                )
+            return redirect(story)
+    context = {
+        "story": story,
+        "form": form,
+        "selections": story.selections.select_related("round"),
+        "issued_in": selectors.issued_reports_with(story=story),
+    }
+    return render(request, "reports/story_edit.html", context)
 
 
 @login_required
@@ -213,6 +255,29 @@ def outcome_create(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/outcome_form.html", {"form": form})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Edit an outcome statement. Issued report versions keep it as they froze it."""
+    outcome = access_outcome_for_edit(request.user, pk)
+    initial = {name: getattr(outcome, name) for name in services.OUTCOME_EDITABLE}
+    form = OutcomeEditForm(request.POST or None, outcome=outcome, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_update(outcome=outcome, editor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De uitkomst is bijgewerkt."))
+            return redirect(f"{reverse('reports:stories')}#uitkomst-{outcome.pk}")
+    context = {
+        "outcome": outcome,
+        "form": form,
+        "issued_in": selectors.issued_reports_with(outcome=outcome),
+    }
+    return render(request, "reports/outcome_edit.html", context)
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 
@@ -220,11 +285,18 @@ def outcome_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_create(request: AuthenticatedRequest) -> HttpResponse:
     require_work(request.user)
-    start, end = _year(timezone.localdate())
+    today = timezone.localdate()
+    years = selectors.report_years(request.user, today)
+    start, end = _year(today)
     form = ReportCreateForm(
         request.POST or None,
         areas=work_areas(request.user),
-        initial={"period_start": start, "period_end": end},
+        years=years,
+        initial={
+            "period": period_initial(years, today),
+            "period_start": start,
+            "period_end": end,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

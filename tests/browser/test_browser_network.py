@@ -49,20 +49,28 @@ def test_the_network_page_with_its_time_slider(page, world, screenshot):
     # The lists beside the picture say it in words: Truus has no tie, brokers are named.
     expect(page.locator("[data-network-isolated]")).to_contain_text("Truus Alleen")
     expect(page.locator("[data-network-brokers] li").first).not_to_have_text("Nog geen.")
-    # Charts of the metrics over time are drawn.
+    # Charts of the metrics over time are drawn (their scripts load when they come near).
+    page.locator("figure[data-vega-spec]").first.scroll_into_view_if_needed()
     expect(page.locator("figure[data-vega-spec] svg").first).to_be_visible(timeout=15_000)
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "now")
 
     # Back in time with the keyboard: the network was smaller a year ago.
     slider = page.get_by_role("slider", name="Tijd")
     slider.focus()
     before = network.get_attribute("data-network-month")
+    # Mark what is drawn now: a month is applied as a change, so who stays keeps their mark.
+    page.evaluate("document.querySelector('[data-network]').cy.nodes()"
+                  ".forEach(function (n) { n.scratch('_kept', true); })")  # fmt: skip
     for _ in range(12):
         page.keyboard.press("ArrowLeft")
     expect(network).not_to_have_attribute("data-network-month", before or "")
     expect(network).not_to_have_attribute("aria-busy", "true")
     drawn_then = page.evaluate("document.querySelector('[data-network]').cy.nodes().length")
     assert drawn_then < drawn_now
+    kept = page.evaluate("document.querySelector('[data-network]').cy.nodes()"
+                         ".filter(function (n) { return n.scratch('_kept'); }).length")  # fmt: skip
+    assert 0 < kept <= drawn_then  # who was drawn in both months was not drawn anew
     assert "maand=" in page.url
     # Colour by kind instead of community.
     page.get_by_label("soort (persoon, groep, organisatie)").check()

@@ -43,6 +43,8 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
     page.get_by_role("link", name="Nieuwe rapportage").click()
     page.get_by_label("Gebied").select_option(label="Berflo Es")
     page.get_by_label("Titel").fill("Jaarverslag Berflo Es")
+    # The last twelve months are no calendar year: a period of one's own.
+    page.get_by_label("Periode", exact=True).select_option("custom")
     page.get_by_label("Periode vanaf").fill(str(today))
     page.get_by_label("Periode tot en met").fill(str(year_ago))
     page.get_by_role("button", name="Verder").click()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_worker_records_a_tie(worker, people):
     tie = services.direct_tie_create(
-        recorded_by=worker, person_a=people["kees"], person_b=people["wim"],
+        recorded_by=worker, a=people["kees"], b=people["wim"],
         kind=TieKind.WORKS_WITH, since=days_ago(3), note="Samen de moestuin",
     )  # fmt: skip
     assert tie.source == TieSource.RECORDED and tie.since == days_ago(3)
@@ -24,7 +24,7 @@ def test_a_worker_records_a_tie(worker, people):
 def test_a_tie_to_oneself_is_refused_and_nothing_is_stored(worker, people):
     with pytest.raises(ValidationError) as error:
         services.direct_tie_create(
-            recorded_by=worker, person_a=people["kees"], person_b=people["kees"],
+            recorded_by=worker, a=people["kees"], b=people["kees"],
             kind=TieKind.KNOWS,
         )  # fmt: skip
     assert "twee verschillende mensen" in str(error.value)
@@ -34,13 +34,13 @@ def test_a_tie_to_oneself_is_refused_and_nothing_is_stored(worker, people):
 def test_a_tie_with_someone_outside_ones_areas_is_refused(worker, other_worker, people):
     with pytest.raises(ValidationError) as error:
         services.direct_tie_create(
-            recorded_by=worker, person_a=people["kees"], person_b=people["olga"],
+            recorded_by=worker, a=people["kees"], b=people["olga"],
             kind=TieKind.KNOWS,
         )  # fmt: skip
     assert "uw gebieden" in str(error.value)
     with pytest.raises(ValidationError):
         services.direct_tie_create(
-            recorded_by=other_worker, person_a=people["olga"], person_b=people["kees"],
+            recorded_by=other_worker, a=people["olga"], b=people["kees"],
             kind=TieKind.KNOWS,
         )  # fmt: skip
     assert DirectTie.objects.count() == 0
@@ -49,7 +49,7 @@ def test_a_tie_with_someone_outside_ones_areas_is_refused(worker, other_worker, 
 def test_a_tie_in_the_future_is_refused(worker, people):
     with pytest.raises(ValidationError):
         services.direct_tie_create(
-            recorded_by=worker, person_a=people["kees"], person_b=people["ans"],
+            recorded_by=worker, a=people["kees"], b=people["ans"],
             kind=TieKind.KNOWS, since=days_ago(-3),
         )  # fmt: skip
     assert DirectTie.objects.count() == 0

@@ -48,7 +48,7 @@ def test_partner_and_policy_see_pseudonyms(users, areas, people, journal, role):
     client = client_for(users[role])
     page = client.get(reverse("network:area", args=[areas.wijk.code])).content.decode()
     data = client.get(reverse("network:graph", args=[areas.wijk.code])).json()
-    labels = {node["data"]["label"] for node in data["elements"]["nodes"]}
+    labels = {row[1] for row in data["graph"]["nodes"]}
     assert f"bewoner #{people['fatima'].pk}" in labels
     for text in (page, json.dumps(data)):
         assert "Fatima" not in text and "Piet Bos" not in text
@@ -72,13 +72,17 @@ def test_the_graph_json_at_a_month_and_the_slider_months(users, areas, people, j
     month = (dt.date.today().replace(day=1) - dt.timedelta(days=600)).strftime("%Y-%m")
     then = client.get(url, {"maand": month}).json()
     assert then["month"] == month
-    ids_now = {node["data"]["id"] for node in now["elements"]["nodes"]}
-    ids_then = {node["data"]["id"] for node in then["elements"]["nodes"]}
+    ids_now = {row[0] for row in now["graph"]["nodes"]}
+    ids_then = {row[0] for row in then["graph"]["nodes"]}
     assert key(people["wim"]) in ids_now and key(people["wim"]) not in ids_then
-    assert all("position" in node for node in now["elements"]["nodes"])
-    edge = next(e for e in now["elements"]["edges"] if {e["data"]["source"], e["data"]["target"]}
+    # Compact rows: [key, label, kind, community, degree, flags, x, y]; kinds by index.
+    nodes = now["graph"]["nodes"]
+    assert all(len(row) == 8 and 0 <= row[6] <= 1000 and 0 <= row[7] <= 1000 for row in nodes)
+    assert {now["graph"]["kinds"][row[2]] for row in nodes} == {"person"}
+    # Edges by node index, with the set of their sources by index too.
+    edge = next(e for e in now["graph"]["edges"] if {nodes[e[0]][0], nodes[e[1]][0]}
                 == {key(people["kees"]), key(people["fatima"])})  # fmt: skip
-    assert edge["data"]["sources"] == ["journal"]
+    assert now["graph"]["source_sets"][edge[3]] == ["journal"]
     # Nonsense in the month is the latest month, not an error.
     assert client.get(url, {"maand": "gisteren"}).status_code == 200
 
@@ -121,7 +125,7 @@ def test_matching_explains_in_plain_dutch(users, areas, people):
     html = response.content.decode()
     assert "Kees Jansen geeft graag fietsles — Fatima El Amrani wil leren fietsen" in html
     assert "Jullie spreken allebei Arabisch" in html
-    assert "Allebei in Berflo Es Noord" in html
+    assert "Wonen allebei in Berflo Es Noord" in html
 
 
 def test_no_suggestions_without_a_matching_consent(users, areas, people):
@@ -201,7 +205,7 @@ def test_recording_a_tie_through_the_page_and_bad_input(users, worker, people):
         (people["kees"].pk, "een verbinding is tussen twee verschillende mensen"),
         (people["olga"].pk, "bestaat niet of woont buiten uw gebieden"),
         (999_999, "bestaat niet of woont buiten uw gebieden"),
-        ("", "Kies de andere persoon"),
+        ("", "Kies één persoon, groep of organisatie"),
     ]:
         response = client.post(url, {**data, "tie-other": other})
         assert response.status_code == 400
@@ -261,13 +265,11 @@ def test_a_stored_month_is_read_from_its_snapshot_with_names_as_the_viewer_may_s
     stored.save()
     url = reverse("network:graph", args=[areas.wijk.code])
     worker = client_for(users["worker"]).get(url).json()
-    labels = {node["data"]["label"] for node in worker["elements"]["nodes"]}
+    labels = {row[1] for row in worker["graph"]["nodes"]}
     assert "Kees Jansen" in labels and "Ans de Vries" not in labels
-    assert worker["elements"]["edges"] == []
+    assert worker["graph"]["edges"] == []
     partner = client_for(users["partner"]).get(url).json()
-    assert f"bewoner #{people['kees'].pk}" in {
-        n["data"]["label"] for n in partner["elements"]["nodes"]
-    }
+    assert f"bewoner #{people['kees'].pk}" in {row[1] for row in partner["graph"]["nodes"]}
     assert "Kees" not in json.dumps(partner)
 
 
@@ -282,3 +284,93 @@ def test_the_network_selector_at_a_date_and_over_a_window(users, areas, people, 
     assert "vóór het begin" in error.value.messages[0]
     with pytest.raises(Http404):
         selectors.network_at(users["other_worker"], areas.wijk, days_ago(0))
+
+
+# --- months not stored yet: asked for in the background, never derived in the request -------
+
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _queued():
+    from django_tasks import task_backends
+
+    return [(result.task.name, list(result.args)) for result in task_backends["default"].results]
+
+
+def test_a_month_not_stored_is_computed_in_the_background_not_in_the_request(
+    settings, users, areas, people, journal
+):
+    from opbouw.network.models import NetworkSnapshot
+
+    this_month = dt.date.today().replace(day=1)
+    snapshots_compute(area=areas.wijk, since=days_ago(90), until=days_ago(40))
+    stored = set(NetworkSnapshot.objects.filter(area=areas.wijk, period="month")
+                 .values_list("starts_on", flat=True))  # fmt: skip
+    assert this_month not in stored
+    settings.TASKS = DUMMY_TASKS  # a real queue: nothing runs until a worker takes it
+    client = client_for(users["worker"])
+    url = reverse("network:graph", args=[areas.wijk.code])
+    data = client.get(url).json()
+    # The nearest stored month is shown, and says so; this month is queued, once.
+    assert data["pending"] == this_month.strftime("%Y-%m")
+    assert data["month"] == max(stored).strftime("%Y-%m")
+    assert "wordt berekend" in data["pending_note"]
+    assert data["graph"]["nodes"]
+    assert _queued() == [("compute_network_month", [areas.wijk.pk, this_month.isoformat()])]
+    page = client.get(reverse("network:area", args=[areas.wijk.code])).content.decode()
+    assert "wordt berekend" in page
+    assert len(_queued()) == 1  # asked for already: not queued again
+    assert not NetworkSnapshot.objects.filter(area=areas.wijk, starts_on=this_month).exists()
+
+    # The worker runs the task; then the month is there.
+    from opbouw.network.tasks import compute_network_month
+
+    compute_network_month.call(areas.wijk.pk, this_month.isoformat())
+    data = client.get(url).json()
+    assert data["pending"] is None and data["month"] == this_month.strftime("%Y-%m")
+    assert "Kees Jansen" in {row[1] for row in data["graph"]["nodes"]}
+
+
+def test_with_nothing_stored_the_page_says_so_and_draws_nothing(
+    settings, users, areas, people, journal
+):
+    settings.TASKS = DUMMY_TASKS
+    client = client_for(users["worker"])
+    response = client.get(reverse("network:area", args=[areas.wijk.code]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "wordt berekend" in html and "Nog niets getekend." in html
+    assert "Kees Jansen" not in html
+    data = client.get(reverse("network:graph", args=[areas.wijk.code])).json()
+    assert data["month"] is None and data["graph"]["nodes"] == [] and data["pending"]
+    assert len(_queued()) == 1
+
+
+def test_a_month_older_than_two_years_is_not_queued(settings, users, areas, people, journal):
+    snapshots_compute(area=areas.wijk, since=days_ago(60))
+    settings.TASKS = DUMMY_TASKS
+    old = (dt.date.today() - dt.timedelta(days=1000)).strftime("%Y-%m")
+    data = (
+        client_for(users["worker"])
+        .get(reverse("network:graph", args=[areas.wijk.code]), {"maand": old})
+        .json()
+    )
+    assert data["pending"] is None and data["month"] is not None and data["month"] != old
+    assert _queued() == []
+
+
+def test_groups_and_organisations_are_nodes_of_their_kind(users, areas, people, worker):
+    from opbouw.people.models import GroupMembership
+    from tests.factories import GroupFactory, OrganisationFactory
+
+    group = GroupFactory(name="Moestuinclub", area=areas.buurt)
+    GroupMembership.objects.create(group=group, person=people["kees"], since=days_ago(50))
+    organisation = OrganisationFactory(name="Wijkteam Noord")
+    entry = JournalEntryFactory(area=areas.buurt, author=worker, occurred_on=days_ago(3),
+                                people=[people["kees"], people["fatima"]])  # fmt: skip
+    entry.organisations.add(organisation)
+    data = client_for(users["worker"]).get(reverse("network:graph", args=[areas.wijk.code])).json()
+    kinds = {row[0][0]: data["graph"]["kinds"][row[2]] for row in data["graph"]["nodes"]}
+    assert kinds == {"p": "person", "g": "group", "o": "organisation"}
+    labels = {row[1] for row in data["graph"]["nodes"]}
+    assert {"Moestuinclub", "Wijkteam Noord"} <= labels

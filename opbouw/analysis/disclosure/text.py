@@ -5,18 +5,34 @@ and the names the area itself knows (its people), which deduce cannot know. `red
 a text for the worker to confirm; `release_problems` is the check before anything is
 released — any finding blocks the release, with the reason.
 
-deduce builds its lookup structures once per process (slow the first time after install,
-about ten seconds after that), so it is loaded lazily and shared.
+deduce needs lookup structures (tries of Dutch names, places, streets) that it builds from
+its word lists: one to two minutes of CPU, after which it pickles them to a cache file and
+loads them in about ten seconds per process. That build belongs to installing, not to a
+request: `build_cache` does it (opbouw's `manage.py deduce_cache`, run by `make deps` and at
+deployment), into `use_cache_dir(...)` (default: deduce's own package folder, which is
+read-only in most production installs). A process then loads the structures once, lazily or
+ahead of time with `warm_up_in_background`, and shares them between threads.
 """
 
 from __future__ import annotations
 
+import fcntl
+import importlib.metadata
+import importlib.util
+import logging
+import os
 import re
+import shutil
+import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 # Dutch surname particles: never a name on their own.
 PARTICLES = frozenset(
@@ -38,6 +54,19 @@ WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 _deduce: Any = None
 _deduce_lock = threading.Lock()
+_cache_dir: Path | None = None
+# Where deduce itself writes its pickle, relative to its cache path.
+CACHE_FILE = Path("cache") / "lookup_structs.pickle"
+
+
+def _reset_after_fork() -> None:
+    # A fork (gunicorn --preload) while another thread held the lock must not leave the child
+    # with a lock nobody will release; a half-loaded instance is simply loaded again.
+    global _deduce_lock
+    _deduce_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 @dataclass(frozen=True)
@@ -98,14 +127,114 @@ def find_known_names(text: str, known: KnownNames) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.start, -f.end))
 
 
+def use_cache_dir(path: str | Path | None) -> None:
+    """Keep deduce's built lookup structures in this directory (None: its package folder)."""
+    global _cache_dir
+    _cache_dir = Path(path) if path else None
+
+
+def cache_dir() -> Path:
+    if _cache_dir is not None:
+        return _cache_dir
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the deduce package is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup"
+
+
+def cache_file() -> Path:
+    return cache_dir() / CACHE_FILE
+
+
+def _stamp() -> Path:
+    return cache_dir() / "cache" / "opbouw-built-for-deduce.txt"
+
+
+def _deduce_version() -> str:
+    return importlib.metadata.version("deduce")
+
+
+def cache_is_built() -> bool:
+    """A cache file is there and, if opbouw built it, for the deduce version installed now
+    (after an upgrade deduce would otherwise rebuild it during a request)."""
+    path = cache_file()
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    stamp = _stamp()
+    return not stamp.is_file() or stamp.read_text().strip() == _deduce_version()
+
+
+def build_cache(*, rebuild: bool = False) -> Path:
+    """Build deduce's lookup structures into the cache directory, once; returns the directory
+    that holds a cache file (the configured one; a temporary one if that is not writable).
+
+    Several processes may ask at once: one builds under a file lock, the others wait and find
+    it built. The file is written elsewhere and renamed into place, so nobody reads half a
+    pickle (deduce itself writes in place).
+    """
+    directory = cache_dir()
+    target = directory / CACHE_FILE
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock = (directory / "opbouw-build.lock").open("a")
+    except OSError:
+        logger.warning("deduce cache directory %s is not writable; building elsewhere", directory)
+        return _build_into(Path(tempfile.mkdtemp(prefix="opbouw-deduce-")))
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cache_is_built() and not rebuild:
+            return directory
+        scratch = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+        try:
+            _build_into(scratch)
+            os.replace(scratch / CACHE_FILE, target)
+            _stamp().write_text(_deduce_version() + "\n")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return directory
+
+
+def _build_into(directory: Path) -> Path:
+    from deduce import Deduce
+
+    started = time.monotonic()
+    logger.info("building deduce's lookup structures (one to two minutes)")
+    Deduce(cache_path=directory, build_lookup_structs=True)
+    logger.info("built deduce's lookup structures in %.0f s", time.monotonic() - started)
+    return directory
+
+
+def _load() -> Any:
+    from deduce import Deduce
+
+    directory = cache_dir()
+    if not cache_is_built():
+        logger.warning(
+            "deduce's lookup cache %s is missing: building it now (run the deduce_cache "
+            "management command at deployment instead)",
+            cache_file(),
+        )
+        directory = build_cache()
+    return Deduce(cache_path=directory)
+
+
 def _deidentifier() -> Any:
     global _deduce
     with _deduce_lock:
         if _deduce is None:
-            from deduce import Deduce
-
-            _deduce = Deduce()
+            _deduce = _load()
         return _deduce
+
+
+def deidentifier_loaded() -> bool:
+    return _deduce is not None
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Load deduce in a daemon thread now, so that no request waits for it later."""
+    thread = threading.Thread(target=_deidentifier, name="opbouw-deduce-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def find_with_deduce(text: str) -> list[Finding]:

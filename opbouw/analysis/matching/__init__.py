@@ -9,11 +9,12 @@ See index.py for the score and text.py for the Dutch text handling.
 """
 
 from .index import MatchIndex, MatchingError, haversine_m, suggest, suggest_for_initiative
-from .model import Profile, Reason, ReasonKind, Suggestion
+from .model import AreaPlace, Profile, Reason, ReasonKind, Suggestion
 from .text import Analyzer, normalise, stem, vocabulary, words
 
 __all__ = [
     "Analyzer",
+    "AreaPlace",
     "MatchIndex",
     "MatchingError",
     "Profile",

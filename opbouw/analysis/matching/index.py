@@ -5,8 +5,13 @@ Score of a pair (i, j), from i's point of view (symmetric except for reasons):
     GIVE_WEIGHT     * (cos(gifts_i, wishes_j) + cos(wishes_i, gifts_j))
   + INTEREST_WEIGHT * cos(interests_i, interests_j)      (free text joins interests at half)
   + AREA_WEIGHT     * [same area]
-  + NEARBY_WEIGHT   * max(0, 1 - distance / NEARBY_M)    (both have a point)
+  + NEARBY_WEIGHT   * near                                (different areas, or own points)
   + LANGUAGE_WEIGHT * [a shared language]
+
+near = max(0, 1 - distance / NEARBY_M), at least ADJACENT_NEAR for areas that border each
+other. The distance is between the two people's own points when both have one, else between
+the centres of their (different) areas when `areas` says where those lie (AreaPlace); within
+one area without points there is no distance: the same-area bonus says it all.
 
 with TF-IDF vectors of stemmed terms (text.py), idf over all profiles. Only pairs with some
 content in common (a gift for a wish, or an interest) are suggested: living in the same buurt
@@ -24,7 +29,7 @@ missed. With no common terms (a buurt or wijk of a few thousand people) the resu
 from __future__ import annotations
 
 import gc
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -32,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from .model import Profile, Reason, ReasonKind, Suggestion
+from .model import AreaPlace, Profile, Reason, ReasonKind, Suggestion
 from .reasons import Field, best_pairs, shared_phrases
 from .text import Analyzer, normalise, vocabulary
 
@@ -43,6 +48,9 @@ AREA_WEIGHT = 0.15
 NEARBY_WEIGHT = 0.15
 LANGUAGE_WEIGHT = 0.1
 NEARBY_M = 1500.0
+# Between area centres a "nearby" reason needs this (a buurt's centre says less than a point).
+NEARBY_AREA_M = 1000.0
+ADJACENT_NEAR = 0.5
 POPULAR_SHARE = 0.002
 POPULAR_MIN = 200
 CANDIDATES_PER_K = 3
@@ -111,9 +119,18 @@ def _normalised_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
 class MatchIndex:
     """Profiles prepared for matching; build once, query many times (`suggest`)."""
 
-    def __init__(self, profiles: Iterable[Profile], *, extra_texts: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        profiles: Iterable[Profile],
+        *,
+        extra_texts: Iterable[str] = (),
+        areas: Mapping[Hashable, AreaPlace] | None = None,
+    ) -> None:
+        """`areas`: where the profiles' areas lie (centre, bordering areas), for distance
+        without anyone's own point; areas not in it have neither."""
         with _no_cyclic_gc():
             self._build(profiles, extra_texts)
+            self._build_places(areas or {})
 
     def _build(self, profiles: Iterable[Profile], extra_texts: Iterable[str]) -> None:
         ordered = sorted(profiles, key=lambda profile: profile.id)
@@ -216,6 +233,55 @@ class MatchIndex:
         self._prepare_candidates()
 
     # --- building -------------------------------------------------------------------------
+
+    def _build_places(self, areas: Mapping[Hashable, AreaPlace]) -> None:
+        """Per area code: its centre (nan if unknown), and the bordering pairs of codes."""
+        count = len(self._area_keys)
+        self.area_lat: FloatArray = np.full(count, np.nan)
+        self.area_lon: FloatArray = np.full(count, np.nan)
+        bordering: list[int] = []
+        for key, code in self._area_keys.items():
+            place = areas.get(key)
+            if place is None:
+                continue
+            if place.centre is not None:
+                self.area_lat[code], self.area_lon[code] = place.centre
+            for other in place.neighbours:
+                other_code = self._area_keys.get(other)
+                if other_code is not None and other_code != code:
+                    bordering.extend((code * count + other_code, other_code * count + code))
+        self.bordering_keys: IntArray = np.unique(np.array(bordering, dtype=np.int64))
+
+    def _places(
+        self, rows: IntArray, cols: IntArray
+    ) -> tuple[npt.NDArray[np.bool_], FloatArray, npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+        """Per pair: same area; distance in metres (nan if unknown); whether that distance is
+        between area centres; whether the areas border each other."""
+        mine, theirs = self.area_code[rows], self.area_code[cols]
+        same = (mine == theirs) & (mine >= 0)
+        both = self.has_point[rows] & self.has_point[cols]
+        distance = np.full(rows.size, np.nan)
+        if both.any():
+            r, c = rows[both], cols[both]
+            distance[both] = haversine_m(self.lat[r], self.lon[r], self.lat[c], self.lon[c])
+        approximate = np.zeros(rows.size, dtype=bool)
+        adjacent = np.zeros(rows.size, dtype=bool)
+        count = self.area_lat.size
+        if count:
+            known = (mine >= 0) & (theirs >= 0) & ~same
+            m, t = np.where(known, mine, 0), np.where(known, theirs, 0)
+            centres = known & ~both & ~np.isnan(self.area_lat[m]) & ~np.isnan(self.area_lat[t])
+            if centres.any():
+                m, t = mine[centres], theirs[centres]
+                distance[centres] = haversine_m(
+                    self.area_lat[m], self.area_lon[m], self.area_lat[t], self.area_lon[t]
+                )
+                approximate = centres
+            if self.bordering_keys.size:
+                adjacent = known & np.isin(
+                    np.where(known, mine * count + theirs, -1), self.bordering_keys
+                )
+        return same, distance, approximate, adjacent
 
     def _phrases(self, phrases: Sequence[str], *, register: bool = True) -> _Phrases:
         kept = tuple(phrase for phrase in phrases if phrase and phrase.strip())
@@ -383,13 +449,10 @@ class MatchIndex:
 
     def _boosts(self, rows: IntArray, cols: IntArray) -> tuple[FloatArray, FloatArray]:
         """Area, distance and language bonus per pair, and the distance (nan if unknown)."""
-        same = (self.area_code[rows] == self.area_code[cols]) & (self.area_code[rows] >= 0)
-        both = self.has_point[rows] & self.has_point[cols]
-        distance = np.full(rows.size, np.nan)
-        if both.any():
-            r, c = rows[both], cols[both]
-            distance[both] = haversine_m(self.lat[r], self.lon[r], self.lat[c], self.lon[c])
-        near = np.where(both, np.maximum(0.0, 1.0 - np.nan_to_num(distance) / NEARBY_M), 0.0)
+        same, distance, _approximate, adjacent = self._places(rows, cols)
+        known = ~np.isnan(distance)
+        near = np.where(known, np.maximum(0.0, 1.0 - np.nan_to_num(distance) / NEARBY_M), 0.0)
+        near = np.where(adjacent, np.maximum(near, ADJACENT_NEAR), near)
         if self.language_share is not None:
             code = self.language_set_code
             shared = self.language_share[code[rows], code[cols]]
@@ -491,9 +554,10 @@ class MatchIndex:
         if rows.size == 0:
             return result
         excluded = self._excluded_keys(exclude_pairs)
-        q, c, s, d = self._candidates(self.cand_left[rows], k, excluded, rows)
+        q, c, s, _d = self._candidates(self.cand_left[rows], k, excluded, rows)
         with _no_cyclic_gc():
-            suggestions = self._suggestions(rows[q], c, s, d)
+            # The places (same, bordering, nearby) are worked out again there, with their kind.
+            suggestions = self._suggestions(rows[q], c, s)
         for position, suggestion in zip(q.tolist(), suggestions, strict=True):
             result[int(self.ids[rows[position]])].append(suggestion)
         return result
@@ -533,8 +597,15 @@ class MatchIndex:
             return []
         skip = {int(i) for i in exclude}
         content = np.asarray((query @ self.right.T).todense()).ravel()
-        same = (self.area_code == self._area_keys.get(area, -2)) if area is not None else None
-        scores = content + (AREA_WEIGHT * same if same is not None else 0.0)
+        code = self._area_keys.get(area, -2) if area is not None else -2
+        same = (self.area_code == code) if area is not None else None
+        bordering = self._bordering(code)
+        scores = (
+            content
+            + (AREA_WEIGHT * same if same is not None else 0.0)
+            + NEARBY_WEIGHT * ADJACENT_NEAR * bordering
+        )
+        names = {number: str(key) for key, number in self._area_keys.items()}
         candidates = np.flatnonzero(content > 1e-12)
         candidates = candidates[np.lexsort((self.ids[candidates], -scores[candidates]))]
         result = []
@@ -551,10 +622,37 @@ class MatchIndex:
                 reasons.append(Reason("shared_interest", matched))
             if same is not None and same[column]:
                 reasons.append(Reason("same_area", (str(area),)))
+            elif bordering[column]:
+                theirs = int(self.area_code[column])
+                reasons.append(
+                    Reason(
+                        "neighbouring_area",
+                        (str(area), names[theirs]),
+                        self._centre_distance(code, theirs),
+                        True,
+                    )
+                )
             result.append(Suggestion(other, float(scores[column]), tuple(reasons)))
             if len(result) == k:
                 break
         return result
+
+    def _bordering(self, code: int) -> npt.NDArray[np.bool_]:
+        """Per profile: whether their area borders the area with this code."""
+        count = self.area_lat.size
+        if code < 0 or not self.bordering_keys.size:
+            return np.zeros(self.ids.size, dtype=bool)
+        keys = np.where(self.area_code >= 0, code * count + self.area_code, -1)
+        result: npt.NDArray[np.bool_] = np.isin(keys, self.bordering_keys)
+        return result
+
+    def _centre_distance(self, first: int, second: int) -> float | None:
+        lat1, lon1 = self.area_lat[first], self.area_lon[first]
+        lat2, lon2 = self.area_lat[second], self.area_lon[second]
+        if np.isnan(lat1) or np.isnan(lat2):
+            return None
+        metres = haversine_m(np.array([lat1]), np.array([lon1]), np.array([lat2]), np.array([lon2]))
+        return float(metres[0])
 
     # --- reasons --------------------------------------------------------------------------
 
@@ -621,9 +719,7 @@ class MatchIndex:
         result[:] = unique[inverse.ravel()]
         return result
 
-    def _suggestions(
-        self, me: IntArray, other: IntArray, score: FloatArray, distance: FloatArray
-    ) -> list[Suggestion]:
+    def _suggestions(self, me: IntArray, other: IntArray, score: FloatArray) -> list[Suggestion]:
         """Suggestion objects with their reasons for the pairs (me[i], other[i]).
 
         Reasons are gathered per kind with array operations (reasons.py), as (suggestion,
@@ -680,11 +776,13 @@ class MatchIndex:
         interest_array[:] = interest_objects
         object_parts.append(interest_array)
 
-        # Same area (with the distance when known) or nearby.
+        # Same area (with the distance between own points), bordering areas, or nearby.
         area = self.area_code
-        same = (area[me] == area[other]) & (area[me] >= 0)
+        same, distance, approximate, adjacent = self._places(me, other)
         known = ~np.isnan(distance)
-        near = ~same & known & (distance <= NEARBY_M)
+        reach = np.where(approximate, NEARBY_AREA_M, NEARBY_M)
+        neighbouring = ~same & adjacent
+        near = ~same & ~adjacent & known & (distance <= reach)
         names = {code: str(key) for key, code in self._area_keys.items()}
         same_at = np.flatnonzero(same)
         place = [
@@ -696,10 +794,33 @@ class MatchIndex:
                 strict=True,
             )
         ]
+        next_at = np.flatnonzero(neighbouring)
+        place += [
+            Reason(
+                "neighbouring_area",
+                (names[mine], names[theirs]),
+                metres if has else None,
+                rough,
+            )
+            for mine, theirs, metres, has, rough in zip(
+                area[me[next_at]].tolist(),
+                area[other[next_at]].tolist(),
+                distance[next_at].tolist(),
+                known[next_at].tolist(),
+                approximate[next_at].tolist(),
+                strict=True,
+            )
+        ]
         near_at = np.flatnonzero(near)
-        place_array = np.empty(len(place) + near_at.size, dtype=object)
-        place_array[:] = place + [Reason("nearby", (), d) for d in distance[near_at].tolist()]
-        place_at = np.concatenate((same_at, near_at))
+        place += [
+            Reason("nearby", (), metres, rough)
+            for metres, rough in zip(
+                distance[near_at].tolist(), approximate[near_at].tolist(), strict=True
+            )
+        ]
+        place_array = np.empty(len(place), dtype=object)
+        place_array[:] = place
+        place_at = np.concatenate((same_at, next_at, near_at))
         order = np.argsort(place_at, kind="stable")
         suggestion_parts.append(place_at[order])
         object_parts.append(place_array[order])
@@ -753,11 +874,14 @@ def suggest(
     for_ids: Iterable[int] | None = None,
     k: int = 10,
     exclude_pairs: Iterable[Iterable[int]] = frozenset(),
+    areas: Mapping[Hashable, AreaPlace] | None = None,
 ) -> dict[int, list[Suggestion]]:
     """Up to k people for each profile in `for_ids` (default all), best first, never oneself,
-    never a pair in `exclude_pairs` (either order). Builds a MatchIndex each call; keep one
-    (`MatchIndex(profiles)`) to ask for many people at different times."""
-    return MatchIndex(profiles).suggest(for_ids=for_ids, k=k, exclude_pairs=exclude_pairs)
+    never a pair in `exclude_pairs` (either order). `areas`: where the areas lie (see
+    AreaPlace). Builds a MatchIndex each call; keep one (`MatchIndex(profiles)`) to ask for
+    many people at different times."""
+    index = MatchIndex(profiles, areas=areas)
+    return index.suggest(for_ids=for_ids, k=k, exclude_pairs=exclude_pairs)
 
 
 def suggest_for_initiative(
@@ -768,10 +892,12 @@ def suggest_for_initiative(
     area: Hashable | None = None,
     k: int = 10,
     exclude: Iterable[int] = (),
+    areas: Mapping[Hashable, AreaPlace] | None = None,
 ) -> list[Suggestion]:
     """Up to k people for an initiative with these themes and needs, best first; `exclude`
     (e.g. current members) are left out. Reasons: wants_gives (need, their gift),
-    shared_interest (their interests matching a theme), same_area."""
+    shared_interest (their interests matching a theme), same_area or neighbouring_area (their
+    area borders the initiative's, see AreaPlace)."""
     texts = list(themes) + list(needs)
-    index = MatchIndex(profiles, extra_texts=texts)
+    index = MatchIndex(profiles, extra_texts=texts, areas=areas)
     return index.suggest_for_initiative(themes=themes, needs=needs, area=area, k=k, exclude=exclude)

@@ -25,7 +25,10 @@ DEFAULT_BETWEENNESS_SAMPLES = 500
 class NetworkMetrics:
     """What `compute_metrics` found. Node ids are the caller's; lists are sorted.
 
-    - nodes: every node (given, at the end of a tie, or known); people_active: those with a tie.
+    - nodes: every node (given, at the end of a tie, known, or a person), of every kind.
+    - people: the nodes that are people (`people=` given: those, plus the known; otherwise every
+      node); people_active: the people with at least one tie (to anyone: person, group or
+      organisation). Groups and organisations never count here.
     - ties: distinct pairs; density: ties / possible pairs among all nodes.
     - components: connected components, isolated nodes included (each is one);
       largest_component_share: nodes in the largest / nodes.
@@ -36,12 +39,17 @@ class NetworkMetrics:
       (largest first, then smallest node id); only nodes with a tie have one.
       community_count, modularity: of that partition.
     - bridging_ties: (a, b) with a < b in different communities.
-    - brokers: the top nodes by normalised betweenness (> 0), highest first.
-    - isolated: known nodes without any tie.
+    - brokers: the top nodes by normalised betweenness (> 0), highest first, of any kind.
+    - people_brokers: the same among people only (`people=` given; otherwise = brokers): an
+      organisation named in many journal entries can outrank every resident as a broker.
+    - isolated: known nodes without any tie (known nodes are people by definition).
+    Everything else is computed over the whole graph, groups and organisations included: a
+    group can hold a community together or be a broker between two.
     - betweenness_samples: sampled sources behind `brokers`, None when exact.
     """
 
     nodes: int
+    people: int
     people_active: int
     ties: int
     density: float
@@ -56,6 +64,7 @@ class NetworkMetrics:
     modularity: float
     bridging_ties: list[tuple[int, int]] = field(repr=False)
     brokers: list[tuple[int, float]]
+    people_brokers: list[tuple[int, float]]
     isolated: list[int]
     betweenness_samples: int | None
 
@@ -63,6 +72,7 @@ class NetworkMetrics:
         """Plain JSON types only (community_of keys become strings, pairs become lists)."""
         return {
             "nodes": self.nodes,
+            "people": self.people,
             "people_active": self.people_active,
             "ties": self.ties,
             "density": self.density,
@@ -77,6 +87,7 @@ class NetworkMetrics:
             "modularity": self.modularity,
             "bridging_ties": [[a, b] for a, b in self.bridging_ties],
             "brokers": [[node, score] for node, score in self.brokers],
+            "people_brokers": [[node, score] for node, score in self.people_brokers],
             "isolated": list(self.isolated),
             "betweenness_samples": self.betweenness_samples,
         }
@@ -86,6 +97,8 @@ class NetworkMetrics:
         """The inverse of `to_dict` (also after a JSON round trip); missing lists are empty."""
         return cls(
             nodes=int(data["nodes"]),
+            # Stored before nodes had kinds: every node was a person.
+            people=int(data.get("people", data["nodes"])),
             people_active=int(data["people_active"]),
             ties=int(data["ties"]),
             density=float(data["density"]),
@@ -100,6 +113,9 @@ class NetworkMetrics:
             modularity=float(data["modularity"]),
             bridging_ties=[(int(a), int(b)) for a, b in data.get("bridging_ties", [])],
             brokers=[(int(n), float(s)) for n, s in data.get("brokers", [])],
+            people_brokers=[
+                (int(n), float(s)) for n, s in data.get("people_brokers", data.get("brokers", []))
+            ],
             isolated=[int(n) for n in data.get("isolated", [])],
             betweenness_samples=(
                 None
@@ -166,12 +182,17 @@ def compute_metrics(
     ties: Iterable[Tie] | TieTable,
     *,
     known: Iterable[int] = (),
+    people: Iterable[int] | None = None,
     previous_ties: Iterable[Tie] | TieTable | None = None,
     seed: int = 0,
     betweenness_samples: int | None = None,
     top_brokers: int = 10,
 ) -> NetworkMetrics:
     """Metrics of the network of `nodes` and `ties` (tie ends and `known` nodes are added).
+
+    `people`: which nodes are people, when the network also holds groups or organisations
+    (None: all of them). Only `people` and `people_active` depend on it; every other figure is
+    over the whole graph (see NetworkMetrics).
 
     Duplicate ties (either direction) are merged with their weights summed. The result is
     the same for the same input and seed. `betweenness_samples`: None = exact up to
@@ -182,7 +203,9 @@ def compute_metrics(
         raise ValueError(f"top_brokers cannot be negative, got {top_brokers}.")
     table = as_table(ties)
     known_ids = _unique(_ids(known))
-    ids = _unique(np.concatenate((_ids(nodes), known_ids, table.a, table.b)))
+    people_ids = None if people is None else _unique(np.concatenate((_ids(people), known_ids)))
+    extra = () if people_ids is None else (people_ids,)
+    ids = _unique(np.concatenate((_ids(nodes), known_ids, table.a, table.b, *extra)))
     n = int(ids.size)
     m = len(table)
     index_of = _indexer(ids)
@@ -238,9 +261,23 @@ def compute_metrics(
 
     isolated = known_ids[~active[index_of(known_ids)]].tolist()
 
+    if people_ids is None:
+        people_count, people_active = n, int(active.sum())
+        people_brokers = brokers
+    else:
+        people_count = int(people_ids.size)
+        people_rows = index_of(people_ids)
+        people_active = int(active[people_rows].sum())
+        people_scores = scores[people_rows]
+        order = np.lexsort((people_ids, -people_scores))[:top_brokers]
+        people_brokers = [
+            (int(people_ids[i]), float(people_scores[i])) for i in order if people_scores[i] > 0
+        ]
+
     return NetworkMetrics(
         nodes=n,
-        people_active=int(active.sum()),
+        people=people_count,
+        people_active=people_active,
         ties=m,
         density=density,
         components=components,
@@ -254,6 +291,7 @@ def compute_metrics(
         modularity=modularity,
         bridging_ties=bridging,
         brokers=brokers,
+        people_brokers=people_brokers,
         isolated=isolated,
         betweenness_samples=used_samples,
     )
