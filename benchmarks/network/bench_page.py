@@ -44,6 +44,10 @@ TIMELINE_JS = (
     "() => { const n = performance.getEntriesByType('navigation')[0];"
     " const r = {html_received: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd,"
     " load_event: n.loadEventEnd};"
+    " for (const p of performance.getEntriesByType('paint')) r[p.name] = p.startTime;"
+    " for (const e of performance.getEntriesByType('resource')) {"
+    "   if (/cytoscape|network[.][0-9a-f]*[.]js/.test(e.name))"
+    "     r[(e.name.includes('cytoscape') ? 'cytoscape' : 'network') + '_js_loaded'] = e.responseEnd; }"
     " for (const m of performance.getEntriesByType('mark')) {"
     "   if (m.name.startsWith('opbouw-network:')) r[m.name.slice(15)] = m.startTime; }"
     " return r; }"
@@ -141,11 +145,18 @@ def bench_server(code: str, username: str, runs: int, profile: str | None) -> di
 
 
 def bench_browser(
-    code: str, username: str, runs: int, screenshot: str | None = None
+    code: str,
+    username: str,
+    runs: int,
+    screenshot: str | None = None,
+    traced: int = 3,
+    trace_file: str | None = None,
 ) -> dict[str, Any]:
     from django.conf import settings
     from django.test.testcases import LiveServerThread
     from playwright.sync_api import sync_playwright
+
+    from benchmarks.assets.bench_map import TRACE_CATEGORIES, _median_trace, main_thread_cpu
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     server = LiveServerThread("127.0.0.1", lambda app: app, port=0)
@@ -166,6 +177,7 @@ def bench_browser(
     steps: list[float] = []
     timings: list[dict[str, float]] = []
     drawn_elements: dict[str, int] = {}
+    traces: list[dict[str, Any]] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -241,6 +253,18 @@ def bench_browser(
                     steps.append(step)
                     timings.append(timing)
                 page.close()
+            # Traced loads (tracing costs time itself, so these are not in the figures above):
+            # the renderer main thread's CPU time up to the network drawn, and on what.
+            for index in range(traced):
+                page = context.new_page()
+                browser.start_tracing(categories=TRACE_CATEGORIES)
+                page.goto(f"{base}/netwerk/{code}/", wait_until="commit")
+                page.wait_for_selector("[data-network-ready]", timeout=60_000)
+                raw = browser.stop_tracing()
+                if trace_file and index == traced - 1:
+                    Path(trace_file).write_bytes(raw)
+                traces.append(main_thread_cpu(json.loads(raw), "opbouw-network:drawn"))
+                page.close()
             browser.close()
     finally:
         server.terminate()
@@ -256,6 +280,9 @@ def bench_browser(
         # The renderer's main thread, busy from navigation until the network was drawn: CPU
         # work (parsing, scripts, style, paint), not waiting for a core.
         "renderer_busy_until_drawn": summary(busy),
+        # The same from a Chromium trace (thread time: hardly grows under load), median of the
+        # traced loads, with the self time per trace event (what the thread spent it on).
+        "renderer_main_thread_cpu_until_drawn": _median_trace([t for t in traces if t]),
         # Includes the slider's 200 ms debounce (it waits for the hand to rest).
         "slider_step_to_month_drawn": summary(steps),
         "under_target": bool(loads) and max(loads) < TARGET_MS,
@@ -376,6 +403,10 @@ def main() -> int:
     parser.add_argument("--screenshot", help="save the page (after a slider step) here (PNG)")
     parser.add_argument("--json", help="write the results here too")
     parser.add_argument(
+        "--traced", type=int, default=3, help="traced loads for the main thread's CPU time"
+    )
+    parser.add_argument("--trace-file", help="write the last traced load's Chromium trace here")
+    parser.add_argument(
         "--record", action="store_true", help="write the page's section of RESULTS.md"
     )
     parser.add_argument(
@@ -423,7 +454,9 @@ def main() -> int:
     username = args.username or f"werker-{area.code.lower()}"
     results["server"] = bench_server(area.code, username, args.runs, args.profile)
     if not args.no_browser:
-        results["browser"] = bench_browser(area.code, username, args.runs, args.screenshot)
+        results["browser"] = bench_browser(
+            area.code, username, args.runs, args.screenshot, args.traced, args.trace_file
+        )
     results["load_average_after"] = [round(value, 1) for value in os.getloadavg()]
     text = json.dumps(results, indent=2)
     print(text)

@@ -5,12 +5,13 @@ tuples (`values_list`, no model instances), looks area names up in a dict instea
 and writes the JSON in one `json.dumps` call.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from json.encoder import encode_basestring as encode_string
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from opbouw.areas.models import Area, Level
 from opbouw.areas.permissions import AnyUser
@@ -163,6 +164,32 @@ FEATURE = (
     '{"type":"Feature","id":%s,"geometry":{"type":"Point","coordinates":[%.6f,%.6f]},'
     '"properties":{"kind":"%s","name":%s,"area":%s%s}}'
 )
+
+
+def map_features_version(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:
+    """A fingerprint of what map_features_json would return, for the data's ETag: a browser
+    that has the current data gets a 304 and uses its copy instead of 1.8 MB being built
+    and sent again on every visit.
+
+    Cheap (two aggregates) where the body is not: the assets' count and latest change (any
+    edit or addition raises the latest change, any removal lowers the count), the area names'
+    latest change, and the talents' points themselves, which are few and counted from the
+    consents, so a withdrawn consent changes the fingerprint at once.
+    """
+    area_ids = sorted(scope.area_ids & view_area_ids(user))
+    kinds = sorted(kinds)
+    stored = [kind for kind in kinds if kind in {k.value for k in STORED_KINDS}]
+    parts: list[object] = [area_ids, kinds]
+    parts.append(Area.objects.filter(id__in=area_ids).aggregate(last=Max("updated_at")))
+    if stored:
+        parts.append(
+            Asset.objects.filter(area_id__in=area_ids, kind__in=stored).aggregate(
+                count=Count("id"), last=Max("updated_at")
+            )
+        )
+    if AssetKind.GIFT in kinds:
+        parts.append(gift_points(area_ids))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:

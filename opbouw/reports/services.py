@@ -3,6 +3,7 @@ tampered with) and refuses with a ValidationError that says why; nothing is stor
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -70,6 +71,20 @@ def _period_text(start: dt.date, end: dt.date) -> str:
     return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
 
 
+def _check_within_reports(
+    field: str, day: dt.date, reports: Iterable[Report], message: str
+) -> None:
+    """A story or outcome taken into a report keeps its date inside that report's period, or
+    it would silently drop out of the report."""
+    for report in reports:
+        if not _in_period(day, report.period_start, report.period_end):
+            period = _period_text(report.period_start, report.period_end)
+            raise ValidationError(
+                {field: message % {"report": report.title, "period": period}},
+                code="outside_report",
+            )
+
+
 def _check_told_on(story: Story | None, told_on: dt.date) -> None:
     """A story is told today or earlier; once chosen in a selection round or taken into a
     report, its date stays inside that round's or report's period (or it would silently drop
@@ -93,21 +108,15 @@ def _check_told_on(story: Story | None, told_on: dt.date) -> None:
                 },
                 code="outside_round",
             )
-    for report in story.reports.all():
-        if not _in_period(told_on, report.period_start, report.period_end):
-            raise ValidationError(
-                {
-                    "told_on": _(
-                        "Dit verhaal staat in de rapportage “%(report)s” over %(period)s: de "
-                        "datum moet in die periode blijven."
-                    )
-                    % {
-                        "report": report.title,
-                        "period": _period_text(report.period_start, report.period_end),
-                    }
-                },
-                code="outside_report",
-            )
+    _check_within_reports(
+        "told_on",
+        told_on,
+        story.reports.all(),
+        _(
+            "Dit verhaal staat in de rapportage “%(report)s” over %(period)s: de "
+            "datum moet in die periode blijven."
+        ),
+    )
 
 
 def _check_occurred_on(outcome: Outcome | None, occurred_on: dt.date) -> None:
@@ -123,21 +132,15 @@ def _check_occurred_on(outcome: Outcome | None, occurred_on: dt.date) -> None:
         )
     if outcome is None or outcome.pk is None:
         return
-    for report in outcome.reports.all():
-        if not _in_period(occurred_on, report.period_start, report.period_end):
-            raise ValidationError(
-                {
-                    "occurred_on": _(
-                        "Deze uitkomst staat in de rapportage “%(report)s” over %(period)s: de "
-                        "datum moet in die periode blijven."
-                    )
-                    % {
-                        "report": report.title,
-                        "period": _period_text(report.period_start, report.period_end),
-                    }
-                },
-                code="outside_report",
-            )
+    _check_within_reports(
+        "occurred_on",
+        occurred_on,
+        outcome.reports.all(),
+        _(
+            "Deze uitkomst staat in de rapportage “%(report)s” over %(period)s: de "
+            "datum moet in die periode blijven."
+        ),
+    )
 
 
 def _require_text(fields: dict[str, Any], names: tuple[str, ...], message: str) -> None:

@@ -227,3 +227,57 @@ def test_names_are_escaped_exactly_as_json_does(users, bounded):
     make_asset(bounded.buurt, name=tricky)
     feature = features(login(users["worker"]))[0]
     assert feature["properties"]["name"] == tricky
+
+
+def revalidate(client, etag, **params):
+    return client.get(reverse("assets:geojson"), params, headers={"if-none-match": etag})
+
+
+def test_unchanged_map_data_is_a_304_and_any_change_sends_it_again(users, assets):
+    client = login(users["worker"])
+    first = client.get(reverse("assets:geojson"))
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.startswith('"')
+    unchanged = revalidate(client, etag)
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged["ETag"] == etag
+    # Another layer choice is other data: a different fingerprint.
+    assert revalidate(client, etag, soort="place").status_code == 200
+    # An edit, an addition and a removal each send the data again, with a new fingerprint
+    # (after the removal it is the one from before the addition: the same data).
+    for change in (
+        lambda: Asset.objects.filter(pk=assets["own"].pk).first().save(),
+        lambda: make_asset(assets["own"].area, name="Ladder"),
+        lambda: Asset.objects.filter(name="Ladder").delete(),
+    ):
+        change()
+        response = revalidate(client, etag)
+        assert response.status_code == 200
+        assert response["ETag"] != etag
+        etag = response["ETag"]
+
+
+def test_a_withdrawn_consent_changes_the_fingerprint_at_once(users, bounded):
+    from opbouw.people.services import consent_withdraw
+
+    person = PersonFactory(area=bounded.buurt)
+    person.gifts.add(Tag.objects.get(slug="tuinieren"))
+    consent(person, Consent.Purpose.PROFILE)
+    matching = consent(person, Consent.Purpose.MATCHING)
+    client = login(users["worker"])
+    etag = client.get(reverse("assets:geojson"))["ETag"]
+    consent_withdraw(consent=matching, withdrawn_by=users["worker"])
+    response = revalidate(client, etag)
+    assert response.status_code == 200
+    assert gift_features(client) == []
+
+
+def test_a_fingerprint_opens_nothing_outside_your_areas(users, assets, django_user_model):
+    etag = login(users["worker"]).get(reverse("assets:geojson"))["ETag"]
+    # Another wijk's worker with the same ETag gets their own data, not a 304 for ours.
+    other = revalidate(login(users["other_worker"]), etag)
+    assert other.status_code == 200
+    assert "Bakfiets van Henk" not in other.content.decode()
+    # Without an area, the fingerprint is no way in.
+    nobody = login(django_user_model.objects.create_user("niemand", password="x" * 12))
+    assert revalidate(nobody, etag).status_code == 404

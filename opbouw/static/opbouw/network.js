@@ -111,27 +111,35 @@
   // Sizes and widths are numbers in the data (no mapData), ties opaque (no blending), no
   // border but on brokers and the isolated when large: each halves Cytoscape's work there.
   function style(mode, large) {
+    var text = {
+      "font-size": 9,
+      "min-zoomed-font-size": 8,
+      color: "#1d2b2f",
+      "text-valign": "bottom",
+      "text-margin-y": 2,
+    };
+    var node = {
+      "background-color": mode === "kind" ? "data(kc)" : "data(cc)",
+      shape: "data(shape)",
+      width: "data(size)",
+      height: "data(size)",
+    };
+    if (!large) {
+      node.label = "data(label)";
+      node["border-width"] = 1;
+      node["border-color"] = "#ffffff";
+      Object.keys(text).forEach(function (key) { node[key] = text[key]; });
+    }
+    function labelled(extra) {
+      Object.keys(text).forEach(function (key) { extra[key] = text[key]; });
+      extra.label = "data(label)";
+      return extra;
+    }
     return [
-      {
-        selector: "node",
-        style: {
-          "background-color": mode === "kind" ? "data(kc)" : "data(cc)",
-          shape: "data(shape)",
-          width: "data(size)",
-          height: "data(size)",
-          label: large ? "" : "data(label)",
-          "font-size": 9,
-          "min-zoomed-font-size": 8,
-          color: "#1d2b2f",
-          "text-valign": "bottom",
-          "text-margin-y": 2,
-          "border-width": large ? 0 : 1,
-          "border-color": "#ffffff",
-        },
-      },
+      { selector: "node", style: node },
       {
         selector: "node[?broker]",
-        style: { "border-width": 4, "border-color": "#111111", label: "data(label)", "z-index": 10 },
+        style: labelled({ "border-width": 4, "border-color": "#111111", "z-index": 10 }),
       },
       {
         selector: "node[?isolated]",
@@ -147,7 +155,7 @@
       },
       {
         selector: "node:selected",
-        style: { "border-width": 5, "border-color": "#ffbf00", label: "data(label)" },
+        style: labelled({ "border-width": 5, "border-color": "#ffbf00" }),
       },
     ];
   }
