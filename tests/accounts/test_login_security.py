@@ -237,6 +237,8 @@ def _prod_env() -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="opbouw.hengelo.example",
         DATABASE_URL="postgres://opbouw:geheim@db.hengelo.example:5432/opbouw",
         DJANGO_EMAIL_HOST="smtp.hengelo.example",
+        # deduce's cache as `make test` built it (see tests/config/test_config.py's PROD).
+        OPBOUW_DEDUCE_CACHE_DIR="",
     )
     return env
 

@@ -32,6 +32,9 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 PROD = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
     "DJANGO_ALLOWED_HOSTS": "opbouw.hengelo.example",
+    # deduce's cache as `make test` built it (its package folder); a production install
+    # builds var/cache/deduce with `manage.py deduce_cache`, or the check warns (W001).
+    "OPBOUW_DEDUCE_CACHE_DIR": "",
 }
 
 
