@@ -368,7 +368,9 @@ def main_thread_cpu(trace: dict[str, Any], until_mark: str = "opbouw-map:drawn")
     }
 
 
-def bench_browser(runs: int, traced: int = 3, first_visits: int = 5) -> dict[str, Any]:
+def bench_browser(
+    runs: int, traced: int = 3, first_visits: int = 5, settle_ms: float = 0.0
+) -> dict[str, Any]:
     """Chromium against a live server on this database: navigation → map drawn."""
     from django.conf import settings
     from django.test.testcases import LiveServerThread
@@ -413,6 +415,8 @@ def bench_browser(runs: int, traced: int = 3, first_visits: int = 5) -> dict[str
             for index in range(runs + 1):
                 # A new tab each time: tearing down the previous map is not this page's cost.
                 page = context.new_page()
+                if settle_ms:  # see --settle
+                    page.wait_for_timeout(settle_ms)
                 started = time.perf_counter()
                 page.goto(f"{base}/buurtbeeld/?gebied=GM0164")
                 page.wait_for_selector("[data-map-ready]", timeout=30_000)
@@ -441,6 +445,8 @@ def bench_browser(runs: int, traced: int = 3, first_visits: int = 5) -> dict[str
                     [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
                 )
                 page = fresh.new_page()
+                if settle_ms:
+                    page.wait_for_timeout(settle_ms)
                 page.goto(f"{base}/buurtbeeld/?gebied=GM0164")
                 page.wait_for_selector("[data-map-ready]", timeout=30_000)
                 first.append(page.evaluate(timeline_js)["drawn"])
@@ -597,6 +603,18 @@ def main() -> int:
     parser.add_argument(
         "--first-visits", type=int, default=5, help="loads with an empty browser cache (default 5)"
     )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help=(
+            "wait this long in each new tab before navigating (default 0). Chromium starts a "
+            "renderer for the omnibox popup with every new tab (~0.6 s of CPU on these cores, "
+            "see benchmarks/network/bench_page.py); someone following a link in an open tab "
+            "does not pay it"
+        ),
+    )
     parser.add_argument("--out", type=Path, default=None, help="write the result as JSON")
     args = parser.parse_args()
 
@@ -619,7 +637,7 @@ def main() -> int:
         result["builders"] = bench_builders(max(3, args.runs // 6))
     if args.browser:
         log("== Chromium")
-        result["browser"] = bench_browser(args.loads, args.traced, args.first_visits)
+        result["browser"] = bench_browser(args.loads, args.traced, args.first_visits, args.settle)
     result["environment"]["loadavg_end"] = os.getloadavg()[0]
     if args.out:
         args.out.write_text(json.dumps(result, indent=2))
