@@ -189,6 +189,27 @@ def story_create(*, recorded_by: User, area: Area, **fields: Any) -> Story:
     return story
 
 
+def _editable_changes(
+    obj: Story | Outcome, fields: dict[str, Any], editable: tuple[str, ...]
+) -> list[str]:
+    """The fields that differ from the stored object; a field that may not be edited is a
+    programming error, not input."""
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise TypeError(f"{type(obj).__name__}: not editable: {sorted(unknown)}")
+    return [name for name, value in fields.items() if getattr(obj, name) != value]
+
+
+def _save_checked(obj: Story | Outcome, update_fields: list[str]) -> None:
+    """Validate and save; when refused, the object in memory is the stored one again."""
+    try:
+        obj.full_clean()
+    except ValidationError:
+        obj.refresh_from_db()
+        raise
+    obj.save(update_fields=update_fields)
+
+
 @transaction.atomic
 def story_update(*, story: Story, editor: User, **fields: Any) -> Story:
     """Edit a story as told. Nothing changes when anything is refused.
@@ -198,16 +219,13 @@ def story_update(*, story: Story, editor: User, **fields: Any) -> Story:
     the earlier wording: when the story's text changes, the release is withdrawn and must be
     confirmed again (the caller tells the editor).
     """
-    unknown = set(fields) - set(STORY_EDITABLE)
-    if unknown:
-        raise TypeError(f"story_update: not editable: {sorted(unknown)}")
+    _editable_changes(story, fields, STORY_EDITABLE)  # refuses unknown fields first
     _check_area(editor, story.area)
     _require_text(fields, STORY_REQUIRED, _("Dit veld mag niet leeg zijn."))
     if "told_on" in fields:
         _check_told_on(story, fields["told_on"])
     _check_initiative(story.area, fields.get("initiative", story.initiative))
-    before = {name: getattr(story, name) for name in fields}
-    changed = [name for name, value in fields.items() if before[name] != value]
+    changed = _editable_changes(story, fields, STORY_EDITABLE)
     if not changed:
         return story
     for name in changed:
@@ -217,12 +235,7 @@ def story_update(*, story: Story, editor: User, **fields: Any) -> Story:
         story.released_text, story.released_at, story.released_by = "", None, None
         update += ["released_text", "released_at", "released_by"]
     story.edited_at = timezone.now()
-    try:
-        story.full_clean()
-    except ValidationError:
-        story.refresh_from_db()
-        raise
-    story.save(update_fields=update)
+    _save_checked(story, update)
     record_change(editor, story)
     return story
 
@@ -316,25 +329,18 @@ def outcome_create(*, recorded_by: User, area: Area, **fields: Any) -> Outcome:
 @transaction.atomic
 def outcome_update(*, outcome: Outcome, editor: User, **fields: Any) -> Outcome:
     """Edit an outcome statement; issued report versions keep it as it was."""
-    unknown = set(fields) - set(OUTCOME_EDITABLE)
-    if unknown:
-        raise TypeError(f"outcome_update: not editable: {sorted(unknown)}")
+    _editable_changes(outcome, fields, OUTCOME_EDITABLE)  # refuses unknown fields first
     _check_area(editor, outcome.area)
     _require_text(fields, OUTCOME_REQUIRED, _("Dit veld mag niet leeg zijn."))
     if "occurred_on" in fields:
         _check_occurred_on(outcome, fields["occurred_on"])
     _check_initiative(outcome.area, fields.get("initiative", outcome.initiative))
-    changed = [name for name, value in fields.items() if getattr(outcome, name) != value]
+    changed = _editable_changes(outcome, fields, OUTCOME_EDITABLE)
     if not changed:
         return outcome
     for name in changed:
         setattr(outcome, name, fields[name])
-    try:
-        outcome.full_clean()
-    except ValidationError:
-        outcome.refresh_from_db()
-        raise
-    outcome.save(update_fields=[*changed, "updated_at"])
+    _save_checked(outcome, [*changed, "updated_at"])
     record_change(editor, outcome)
     return outcome
 
