@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Asset map benchmark: the map's GeoJSON endpoint with 10,000 assets, and the page in Chromium.
+"""Asset map benchmark: the map's data endpoint with 10,000 assets, and the page in Chromium.
 
 The data: Hengelo's real CBS tree (62 buurten with their boundaries), 10,000 assets of every
 stored kind at reproducible points inside the buurten, and 5,000 residents with talents (half
@@ -8,7 +8,9 @@ the whole gemeente asks for the whole gemeente: every asset in one response.
 
 Measures, in-process with Django's test client (server time: middleware, session, permission
 checks, queries, JSON; no network):
-- endpoint: GET /buurtbeeld/kaart.geojson?gebied=GM0164 (target p95 < 300 ms);
+- endpoint: GET /buurtbeeld/kaart.json?gebied=GM0164, the compact data the page draws
+  (target p95 < 300 ms), and the same data as the GeoJSON export, /buurtbeeld/kaart.geojson
+  (what the page loaded until 2026-11-28 22:00 UTC): time, CPU time and bytes of each;
 - the same FeatureCollection built two other ways, for comparison (same rows, same output):
   - "naive": what a DRF ModelSerializer-style loop does: model instances, `get_kind_display()`,
     `asset.area.name` per row (a query each, no select_related), themes per row;
@@ -20,9 +22,10 @@ checks, queries, JSON; no network):
   that frame has been painted), over --loads fresh tabs (return visits: the browser's cache
   holds the static files and revalidates the map data); --first-visits loads in a new browser
   profile each (nothing cached); and a search redraw
-  (target: usable < 1 s). Then --traced more loads under a Chromium trace: the renderer main
-  thread's CPU time up to the map drawn (thread time, which hardly grows with the machine's
-  load as wall time does), its long tasks, and where the time went.
+  (target: usable < 1 s). Then --traced more loads under a Chromium trace, return visits and
+  first visits: the renderer main thread's CPU time up to the map drawn (thread time, which
+  hardly grows with the machine's load as wall time does), its long tasks, and where the time
+  went.
 
 SQLite (the database goes to var/bench/assets.sqlite3, never the demo database):
     .venv/bin/python benchmarks/assets/bench_map.py --fresh --browser
@@ -50,7 +53,8 @@ SETTINGS = "benchmarks.assets.settings"
 DATA = ROOT / "opbouw" / "demo" / "data"
 TARGET_MS = 300.0
 BROWSER_TARGET_MS = 1000.0
-URL = "/buurtbeeld/kaart.geojson?gebied=GM0164"
+URL = "/buurtbeeld/kaart.json?gebied=GM0164"  # the page's data (compact)
+EXPORT_URL = "/buurtbeeld/kaart.geojson?gebied=GM0164"  # the same as GeoJSON
 
 
 def log(message: str) -> None:
@@ -78,9 +82,9 @@ def build(assets: int, people: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from opbouw.accounts.models import User
+    from opbouw.areas import geo
     from opbouw.areas.importers import import_areas
     from opbouw.areas.models import Area, Level, Membership
-    from opbouw.assets import geo
     from opbouw.assets.models import STORED_KINDS, Asset
     from opbouw.core.models import Tag
     from opbouw.people.models import Consent, Person
@@ -178,7 +182,17 @@ def backend_cpu_ns() -> int:
         return 0
 
 
-def bench_endpoint(runs: int) -> dict[str, Any]:
+def count_kinds(data: dict[str, Any]) -> dict[str, int]:
+    """Points per kind, from either format (compact layers or GeoJSON features)."""
+    if "layers" in data:
+        return {layer["kind"]: len(layer["name"]) for layer in data["layers"]}
+    kinds: dict[str, int] = {}
+    for feature in data["features"]:
+        kinds[feature["properties"]["kind"]] = kinds.get(feature["properties"]["kind"], 0) + 1
+    return kinds
+
+
+def bench_endpoint(runs: int, url: str = URL) -> dict[str, Any]:
     from django.db import connection
 
     from benchmarks.logins import logged_in_client
@@ -186,29 +200,27 @@ def bench_endpoint(runs: int) -> dict[str, Any]:
 
     client = logged_in_client(User.objects.get(username="bench-worker"))
     for _ in range(3):
-        client.get(URL)  # warm: templates, query plans, the user's area cache is per request
+        client.get(url)  # warm: templates, query plans, the user's area cache is per request
     times, cpu = [], []
     for _ in range(runs):
         backend, process = backend_cpu_ns(), time.process_time()
         started = time.perf_counter()
-        response = client.get(URL)
+        response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - process) * 1000 + (backend_cpu_ns() - backend) / 1e6)
         assert response.status_code == 200
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
-        response = client.get(URL)
+        response = client.get(url)
     body = response.content
-    data = json.loads(body)
-    kinds: dict[str, int] = {}
-    for feature in data["features"]:
-        kinds[feature["properties"]["kind"]] = kinds.get(feature["properties"]["kind"], 0) + 1
+    kinds = count_kinds(json.loads(body))
     return {
         **summary(times),
+        "url": url,
         "queries": counter.count,
         "cpu_p50_ms": round(statistics.median(cpu), 1),
         "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
-        "features": len(data["features"]),
+        "features": sum(kinds.values()),
         "by_kind": kinds,
         "bytes": len(body),
         "under_target": percentile(times, 0.95) < TARGET_MS,
@@ -275,6 +287,16 @@ def selector_only() -> str:
     return selectors.map_features_json(user, scope=scope, kinds=[k.value for k in AssetKind])
 
 
+def compact_only() -> str:
+    from opbouw.accounts.models import User
+    from opbouw.assets import selectors
+    from opbouw.assets.models import AssetKind
+
+    user = User.objects.get(username="bench-worker")
+    scope = selectors.map_scope(user, "GM0164")
+    return selectors.map_data_json(user, scope=scope, kinds=[k.value for k in AssetKind])
+
+
 class QueryCounter:
     """A database execute wrapper that counts (DEBUG's query log stops at 9,000)."""
 
@@ -290,8 +312,8 @@ def bench_builders(runs: int) -> dict[str, Any]:
     from django.db import connection
 
     result = {}
-    for name, builder in (("selector", selector_only), ("model_dicts", model_dicts),
-                          ("naive", naive)):  # fmt: skip
+    for name, builder in (("selector", selector_only), ("compact", compact_only),
+                          ("model_dicts", model_dicts), ("naive", naive)):  # fmt: skip
         builder()
         times = []
         for _ in range(runs):
@@ -391,12 +413,13 @@ def bench_browser(
     client = logged_in_client(User.objects.get(username="bench-worker"))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     loads, drawn, searches, timings, traces, first = [], [], [], [], [], []
+    first_traces: list[dict[str, Any]] = []
     timeline_js = (
         "() => { const n = performance.getEntriesByType('navigation')[0];"
         " const r = {html: n.responseEnd, dom_content_loaded: n.domContentLoadedEventEnd,"
         " load: n.loadEventEnd};"
         " for (const e of performance.getEntriesByType('resource')) {"
-        "   if (e.name.includes('.geojson')) {"
+        "   if (e.name.includes('/buurtbeeld/kaart') || e.name.includes('grenzen')) {"
         "     const k = e.name.includes('grenzen') ? 'boundaries' : 'features';"
         "     r[k + '_start'] = e.startTime; r[k + '_end'] = e.responseEnd; } }"
         " for (const m of performance.getEntriesByType('mark')) {"
@@ -460,6 +483,18 @@ def bench_browser(
                 page.wait_for_selector("[data-map-ready]", timeout=30_000)
                 traces.append(main_thread_cpu(json.loads(browser.stop_tracing())))
                 page.close()
+            # And traced first visits: what an empty cache adds to the main thread's work.
+            for _ in range(traced if first_visits else 0):
+                fresh = browser.new_context(viewport={"width": 1280, "height": 900})
+                fresh.add_cookies(
+                    [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}]
+                )
+                page = fresh.new_page()
+                browser.start_tracing(categories=TRACE_CATEGORIES)
+                page.goto(f"{base}/buurtbeeld/?gebied=GM0164")
+                page.wait_for_selector("[data-map-ready]", timeout=30_000)
+                first_traces.append(main_thread_cpu(json.loads(browser.stop_tracing())))
+                fresh.close()
             browser.close()
     finally:
         server.terminate()
@@ -476,6 +511,7 @@ def bench_browser(
         "first_visit_drawn": summary(first) if first else {},
         "first_visit_under_target": bool(first) and percentile(first, 0.95) < BROWSER_TARGET_MS,
         "main_thread": _median_trace([t for t in traces if t]),
+        "first_visit_main_thread": _median_trace([t for t in first_traces if t]),
     }
 
 
@@ -508,6 +544,7 @@ def environment() -> dict[str, Any]:
 
 def markdown(result: dict[str, Any]) -> str:
     env, endpoint, builders = result["environment"], result["endpoint"], result["builders"]
+    export = result.get("export") or {}
     selector = builders["selector"].get("p50_ms", 0)
     lines = [
         f"### {env['when']} · {env['database']}",
@@ -517,18 +554,27 @@ def markdown(result: dict[str, Any]) -> str:
         f"{env['loadavg_end']:.1f} at the end (the machine is shared).",
         "",
         f"Data: {endpoint['features']:,} features ({', '.join(f'{k} {v:,}' for k, v in sorted(endpoint['by_kind'].items()))}); "  # noqa: E501
-        f"response {endpoint['bytes'] / 1024:,.0f} KiB, {endpoint['queries']} queries.",
+        f"the page's data (`{endpoint.get('url', URL).split('?')[0]}`) "
+        f"{endpoint['bytes'] / 1024:,.0f} KiB"
+        + (f", the GeoJSON export {export['bytes'] / 1024:,.0f} KiB" if export else "")
+        + f"; {endpoint['queries']} queries.",
         "",
         "| what | runs | p50 ms | p95 ms | max ms | queries | vs. selector (p50) |",
         "|---|---:|---:|---:|---:|---:|---:|",
         f"| **endpoint** (client → view → JSON) | {endpoint['runs']} | {endpoint['p50_ms']} | "
         f"**{endpoint['p95_ms']}** | {endpoint['max_ms']} | {endpoint['queries']} | |",
     ]
+    if export:
+        lines.append(
+            f"| GeoJSON export (`kaart.geojson`) | {export['runs']} | {export['p50_ms']} | "
+            f"{export['p95_ms']} | {export['max_ms']} | {export['queries']} | |"
+        )
 
     for name, label in (("selector", "selector only (`map_features_json`)"),
+                        ("compact", "compact selector (`map_data_json`)"),
                         ("model_dicts", "model dicts + `json.dumps`"),
                         ("naive", "naive serializer loop (N+1)")):  # fmt: skip
-        row = builders[name]
+        row = builders.get(name)
         if not row:
             continue
         ratio = row["p50_ms"] / selector if selector else 0
@@ -542,7 +588,12 @@ def markdown(result: dict[str, Any]) -> str:
         lines += [
             "",
             f"Endpoint CPU time (this process, plus the PostgreSQL backend serving it): "
-            f"p50 {endpoint['cpu_p50_ms']} ms, p95 {endpoint['cpu_p95_ms']} ms.",
+            f"p50 {endpoint['cpu_p50_ms']} ms, p95 {endpoint['cpu_p95_ms']} ms"
+            + (
+                f"; the GeoJSON export p50 {export['cpu_p50_ms']} ms, p95 {export['cpu_p95_ms']} ms."
+                if export
+                else "."
+            ),
         ]
     if result.get("browser"):
         browser = result["browser"]
@@ -578,6 +629,15 @@ def markdown(result: dict[str, Any]) -> str:
                 f"**{thread['cpu_ms']} ms** CPU; {thread['long_tasks']} long tasks (> 50 ms) "
                 f"of {thread['long_tasks_ms']} ms wall. Self time: "
                 + ", ".join(f"{k} {v:.0f}" for k, v in thread["self_ms"].items()),
+            ]
+        thread = browser.get("first_visit_main_thread") or {}
+        if thread:
+            lines += [
+                "",
+                f"First visits, the same ({len(thread['all_cpu_ms'])} traced loads: "
+                f"{thread['all_cpu_ms']} ms): median **{thread['cpu_ms']} ms** CPU; "
+                f"{thread['long_tasks']} long tasks of {thread['long_tasks_ms']} ms wall. "
+                "Self time: " + ", ".join(f"{k} {v:.0f}" for k, v in thread["self_ms"].items()),
             ]
     return "\n".join(lines) + "\n"
 
@@ -630,8 +690,10 @@ def main() -> int:
     result["command"] = "python benchmarks/assets/bench_map.py " + " ".join(sys.argv[1:])
     log(f"== endpoint ({args.runs} requests)")
     result["endpoint"] = bench_endpoint(args.runs)
+    log(f"== GeoJSON export ({args.runs} requests)")
+    result["export"] = bench_endpoint(args.runs, EXPORT_URL)
     if args.skip_comparison:
-        result["builders"] = {"selector": {}, "model_dicts": {}, "naive": {}}
+        result["builders"] = {"selector": {}, "compact": {}, "model_dicts": {}, "naive": {}}
     else:
         log("== the same collection built three ways")
         result["builders"] = bench_builders(max(3, args.runs // 6))

@@ -15,10 +15,10 @@ from pathlib import Path
 from django.db import transaction
 
 from opbouw.accounts.models import Organisation, User
+from opbouw.areas import geo
 from opbouw.areas.models import Area, Level, Place
 from opbouw.people.models import Group
 
-from . import geo
 from .importers import import_key_figures_file
 from .models import Asset, AssetKind, FigureNote, KeyFigure
 from .permissions import can_write_notes

@@ -1,11 +1,14 @@
-"""Reading the asset map: lists, the GeoJSON the map draws, area boundaries, gifts.
+"""Reading the asset map: lists, the data the map draws, area boundaries, gifts.
 
-The map endpoint serves 10,000 assets well under 300 ms (benchmarks/assets): it reads plain
-tuples (`values_list`, no model instances), looks area names up in a dict instead of joining,
-and writes the JSON in one `json.dumps` call.
+The map's data comes in two formats (docs/frontend.md, "The map's data"): the compact one the
+page draws (`map_data_json`: a column per field per layer, a quarter of the GeoJSON's bytes)
+and a GeoJSON export for other tools (`map_features_json`). Both serve 10,000 assets well
+under 300 ms (benchmarks/assets): they read plain tuples (`values_list`, no model instances),
+look area names up in a dict instead of joining, and write the JSON in one go.
 """
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from json.encoder import encode_basestring as encode_string
@@ -13,16 +16,22 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
+from opbouw.areas.geo import Point
+from opbouw.areas.geometry import area_shapes
 from opbouw.areas.models import Area, Level
 from opbouw.areas.permissions import AnyUser
 from opbouw.core.models import Tag
 from opbouw.people.models import Consent, GroupMembership, Person
 
-from . import geo
 from .models import STORED_KINDS, Asset, AssetKind
 from .permissions import add_area_ids, view_area_ids
 
-COORDINATE_DECIMALS = 6  # ~0.1 m: more is noise, and every digit costs 10,000 bytes
+COORDINATE_DECIMALS = 6  # GeoJSON export: ~0.1 m; every digit costs 10,000 bytes
+# The page's compact data: coordinates as whole numbers of 1/100,000 degree (~1 m, a few
+# pixels at the closest zoom): shorter than decimals, and encoded and parsed faster. The
+# asset's own page and its edit form use the stored coordinates.
+MAP_DATA_SCALE = 100_000
+MAP_DATA_FORMAT = "opbouw-map/1"
 
 
 @dataclass(frozen=True)
@@ -112,20 +121,10 @@ class GiftPoint:
     longitude: float
 
 
-# Representative points of buurten, keyed by (area id, last change): a boundary is decoded and
-# measured once per process, not on every map request.
-_POINTS: dict[tuple[int, Any], tuple[float, float] | None] = {}
-
-
-def area_points(area_ids: Iterable[int]) -> dict[int, tuple[float, float] | None]:
-    versions = dict(Area.objects.filter(id__in=list(area_ids)).values_list("id", "updated_at"))
-    missing = [pk for pk, version in versions.items() if (pk, version) not in _POINTS]
-    if missing:
-        for pk, version, boundary in Area.objects.filter(id__in=missing).values_list(
-            "id", "updated_at", "boundary"
-        ):
-            _POINTS[(pk, version)] = geo.representative_point(boundary)
-    return {pk: _POINTS[(pk, version)] for pk, version in versions.items()}
+def area_points(area_ids: Iterable[int]) -> dict[int, Point | None]:
+    """A point inside each area (None without a boundary): a boundary is decoded and measured
+    once per process and boundary version (opbouw.areas.geometry), not on every map request."""
+    return {pk: shape.inside for pk, shape in area_shapes(area_ids).items()}
 
 
 def gift_points(area_ids: Iterable[int]) -> list[GiftPoint]:
@@ -166,15 +165,29 @@ FEATURE = (
 )
 
 
-def map_features_version(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:
-    """A fingerprint of what map_features_json would return, for the data's ETag: a browser
-    that has the current data gets a 304 and uses its copy instead of 1.8 MB being built
-    and sent again on every visit.
+def map_gifts(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> list[GiftPoint]:
+    """The talents' points the map shows (none when their layer is off). The map's data view
+    counts them once and hands them to both the fingerprint and the body."""
+    if AssetKind.GIFT not in kinds:
+        return []
+    return gift_points(scope.area_ids & view_area_ids(user))
+
+
+def map_features_version(
+    user: AnyUser,
+    *,
+    scope: MapScope,
+    kinds: Iterable[str],
+    gifts: list[GiftPoint] | None = None,
+) -> str:
+    """A fingerprint of the map's data (either format), for its ETag: a browser that has the
+    current data gets a 304 and uses its copy instead of the data being built and sent again
+    on every visit.
 
     Cheap (two aggregates) where the body is not: the assets' count and latest change (any
     edit or addition raises the latest change, any removal lowers the count), the area names'
-    latest change, and the talents' points themselves, which are few and counted from the
-    consents, so a withdrawn consent changes the fingerprint at once.
+    latest change, and the talents' points themselves (`gifts`, else counted here), which are
+    few and counted from the consents, so a withdrawn consent changes the fingerprint at once.
     """
     area_ids = sorted(scope.area_ids & view_area_ids(user))
     kinds = sorted(kinds)
@@ -188,44 +201,119 @@ def map_features_version(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]
             )
         )
     if AssetKind.GIFT in kinds:
-        parts.append(gift_points(area_ids))
+        parts.append(gifts if gifts is not None else gift_points(area_ids))
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -> str:
-    """The assets (and gifts) in scope as a GeoJSON FeatureCollection, lean properties only.
+def _stored_rows(area_ids: frozenset[int], kinds: list[str]) -> list[tuple[Any, ...]]:
+    """(id, kind, name, latitude, longitude, area id) of the stored assets asked for."""
+    stored = [kind for kind in kinds if kind in {k.value for k in STORED_KINDS}]
+    if not stored:
+        return []
+    assets = Asset.objects.filter(area_id__in=area_ids)
+    if len(stored) < len(STORED_KINDS):
+        assets = assets.filter(kind__in=stored)
+    return list(
+        assets.order_by("id").values_list("id", "kind", "name", "latitude", "longitude", "area_id")
+    )
 
-    Properties: kind, name, area (name); gifts also count. The page builds detail links from
-    the id, so 10,000 features do not carry 10,000 URLs.
+
+def map_data_json(
+    user: AnyUser,
+    *,
+    scope: MapScope,
+    kinds: Iterable[str],
+    gifts: list[GiftPoint] | None = None,
+) -> str:
+    """The map page's data (format "opbouw-map/1"): per layer, a column per field.
+
+        {"format": "opbouw-map/1",
+         "scale": 100000,                                 lon/lat are degrees × scale
+         "areas": ["Berflo Es Noord", ...],               area names, referred to by index
+         "layers": [{"kind": "place", "id": [..], "lon": [678568, ..], "lat": [5226512, ..],
+                     "name": [..], "area": [0, ..]},      area: an index into "areas"
+                    {"kind": "gift", "lon", "lat", "name", "area", "count": [..]}]}
+
+    Exactly what the map, its popups, list, layers and search use, nothing more: the kind
+    once per layer instead of on every point, whole-number coordinates (~1 m), no GeoJSON
+    wrapping. Talents have no id (they have no page) and carry how many residents have them.
+    Layers follow the order of `kinds`; within a layer, assets are in id order.
     """
     area_ids = scope.area_ids & view_area_ids(user)
     kinds = list(kinds)
-    stored = [kind for kind in kinds if kind in {k.value for k in STORED_KINDS}]
+    names = dict(Area.objects.filter(id__in=area_ids).values_list("id", "name"))
+    area_index: dict[int, int] = {}
+
+    def areas_of(ids: Iterable[int]) -> list[int]:
+        return [area_index.setdefault(pk, len(area_index)) for pk in ids]
+
+    by_kind: dict[str, list[tuple[Any, ...]]] = {}
+    for row in _stored_rows(area_ids, kinds):
+        by_kind.setdefault(row[1], []).append(row)
+    layers: list[dict[str, Any]] = []
+    scale = MAP_DATA_SCALE
+    for kind in kinds:
+        if kind == AssetKind.GIFT:
+            points = gifts if gifts is not None else gift_points(area_ids)
+            if points:
+                layers.append(
+                    {
+                        "kind": kind,
+                        "lon": [round(gift.longitude * scale) for gift in points],
+                        "lat": [round(gift.latitude * scale) for gift in points],
+                        "name": [gift.tag_name for gift in points],
+                        "area": areas_of(gift.area_id for gift in points),
+                        "count": [gift.count for gift in points],
+                    }
+                )
+            continue
+        rows = by_kind.get(kind)
+        if not rows:
+            continue
+        ids, _kinds, labels, lats, lons, area_refs = zip(*rows, strict=True)
+        layers.append(
+            {
+                "kind": kind,
+                "id": ids,
+                "lon": [round(lon * scale) for lon in lons],
+                "lat": [round(lat * scale) for lat in lats],
+                "name": labels,
+                "area": areas_of(area_refs),
+            }
+        )
+    by_index = sorted(area_index, key=area_index.__getitem__)
+    data = {
+        "format": MAP_DATA_FORMAT,
+        "scale": scale,
+        "areas": [names.get(pk, "") for pk in by_index],
+        "layers": layers,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def map_features_json(
+    user: AnyUser,
+    *,
+    scope: MapScope,
+    kinds: Iterable[str],
+    gifts: list[GiftPoint] | None = None,
+) -> str:
+    """The assets (and gifts) in scope as a GeoJSON FeatureCollection, lean properties only:
+    the export for other tools (the page draws `map_data_json`).
+
+    Properties: kind, name, area (name); gifts also count. Links are built from the id, so
+    10,000 features do not carry 10,000 URLs.
+    """
+    area_ids = scope.area_ids & view_area_ids(user)
+    kinds = list(kinds)
     names = {
         pk: encode_string(name)
         for pk, name in Area.objects.filter(id__in=area_ids).values_list("id", "name")
     }
-    parts: list[str] = []
-    if stored:
-        assets = Asset.objects.filter(area_id__in=area_ids)
-        if len(stored) < len(STORED_KINDS):
-            assets = assets.filter(kind__in=stored)
-        rows = assets.order_by().values_list(
-            "id", "kind", "name", "latitude", "longitude", "area_id"
-        )
-        parts = [
-            FEATURE
-            % (
-                pk,
-                lon,
-                lat,
-                kind,
-                encode_string(name),
-                names.get(area_id, '""'),
-                "",
-            )
-            for pk, kind, name, lat, lon, area_id in rows
-        ]  # coordinates with 6 decimals (COORDINATE_DECIMALS, ~0.1 m), by the format
+    parts = [
+        FEATURE % (pk, lon, lat, kind, encode_string(name), names.get(area_id, '""'), "")
+        for pk, kind, name, lat, lon, area_id in _stored_rows(area_ids, kinds)
+    ]  # coordinates with 6 decimals (COORDINATE_DECIMALS, ~0.1 m), by the format
     if AssetKind.GIFT in kinds:
         parts += [
             FEATURE
@@ -238,7 +326,7 @@ def map_features_json(user: AnyUser, *, scope: MapScope, kinds: Iterable[str]) -
                 encode_string(gift.area_name),
                 f',"count":{gift.count:d}',
             )
-            for gift in gift_points(area_ids)
+            for gift in (gifts if gifts is not None else gift_points(area_ids))
         ]
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 

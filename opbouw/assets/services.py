@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import Organisation, User
+from opbouw.areas import geo
 from opbouw.areas.models import Area, Level, Place
 from opbouw.core.models import Theme
 from opbouw.people.models import Group
 
-from . import geo
 from .figures import BY_KEY
 from .models import Asset, FigureNote
 from .permissions import (

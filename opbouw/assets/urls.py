@@ -6,6 +6,7 @@ app_name = "assets"
 
 urlpatterns = [
     path("", views.asset_map, name="map"),
+    path("kaart.json", views.map_data, name="data"),
     path("kaart.geojson", views.map_geojson, name="geojson"),
     path("grenzen.geojson", views.map_boundaries, name="boundaries"),
     path("nieuw/", views.asset_create, name="create"),

@@ -115,7 +115,8 @@ def asset_map(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "map": map_settings(),
-        "features_url": reverse("assets:geojson") + filter_query,
+        "features_url": reverse("assets:data") + filter_query,
+        "geojson_url": reverse("assets:geojson") + filter_query,
         "boundaries_url": reverse("assets:boundaries") + _query_string(scope, []),
         "detail_url": detail_url_template(),
         "can_add": can_add_assets(request.user),
@@ -124,23 +125,47 @@ def asset_map(request: AuthenticatedRequest) -> HttpResponse:
     return render_page_or_partial(request, "assets/map.html", context, partial="results")
 
 
-@login_required
-@require_GET
-def map_geojson(request: AuthenticatedRequest) -> HttpResponse:
-    """The map's data: a GeoJSON FeatureCollection of the assets in scope (see selectors)."""
+# The map's data in two formats (selectors): the compact one the page draws, and GeoJSON for
+# other tools. Each has its own fingerprint suffix, so one format's ETag never answers for
+# the other.
+MAP_DATA_FORMATS = {
+    "compact": (selectors.map_data_json, "application/json; charset=utf-8"),
+    "geojson": (selectors.map_features_json, "application/geo+json; charset=utf-8"),
+}
+
+
+def _map_data_response(request: AuthenticatedRequest, data_format: str) -> HttpResponse:
     require_view(request.user)
     scope = selectors.map_scope(request.user, request.GET.get("gebied"))
     kinds = selectors.parse_kinds(request.GET.getlist("soort"))
+    build, content_type = MAP_DATA_FORMATS[data_format]
     # The browser keeps the data and asks again each visit (no-cache): unchanged data is a
-    # 304 from a fingerprint, not 1.8 MB built and sent again.
-    etag = quote_etag(selectors.map_features_version(request.user, scope=scope, kinds=kinds))
+    # 304 from a fingerprint, not the data built and sent again. The talents are counted once
+    # for both the fingerprint and the body.
+    gifts = selectors.map_gifts(request.user, scope=scope, kinds=kinds)
+    version = selectors.map_features_version(request.user, scope=scope, kinds=kinds, gifts=gifts)
+    etag = quote_etag(f"{version}-{data_format}")
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        body = selectors.map_features_json(request.user, scope=scope, kinds=kinds)
-        response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+        body = build(request.user, scope=scope, kinds=kinds, gifts=gifts)
+        response = HttpResponse(body, content_type=content_type)
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+@login_required
+@require_GET
+def map_data(request: AuthenticatedRequest) -> HttpResponse:
+    """The map page's data: the assets in scope, compact (selectors.map_data_json)."""
+    return _map_data_response(request, "compact")
+
+
+@login_required
+@require_GET
+def map_geojson(request: AuthenticatedRequest) -> HttpResponse:
+    """The same data as a GeoJSON FeatureCollection, for other tools (QGIS, geojson.io)."""
+    return _map_data_response(request, "geojson")
 
 
 @login_required
@@ -199,7 +224,7 @@ def asset_create(request: AuthenticatedRequest) -> HttpResponse:
             "scope": scope,
             "map": map_settings(),
             "boundaries_url": reverse("assets:boundaries") + _query_string(scope, []),
-            "features_url": reverse("assets:geojson") + _query_string(scope, []),
+            "features_url": reverse("assets:data") + _query_string(scope, []),
         },
         status=400 if form.is_bound else 200,
     )

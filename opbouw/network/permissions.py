@@ -52,19 +52,21 @@ def require_manage(user: AnyUser) -> None:
         raise Http404
 
 
-def access_area_network(user: AnyUser, code: str) -> Area:
-    """An area whose network the user may see; otherwise 404."""
+def _area_with_role(user: AnyUser, code: str, roles: frozenset[Role]) -> Area:
     area = Area.objects.defer("boundary").filter(code=code).first()
-    if area is None or area.pk not in view_area_ids(user):
+    if area is None or area.pk not in area_ids_for(user, roles):
         raise Http404
     return area
+
+
+def access_area_network(user: AnyUser, code: str) -> Area:
+    """An area whose network the user may see; otherwise 404."""
+    return _area_with_role(user, code, VIEW_ROLES)
 
 
 def access_area_for_manage(user: AnyUser, code: str) -> Area:
-    area = Area.objects.defer("boundary").filter(code=code).first()
-    if area is None or area.pk not in manage_area_ids(user):
-        raise Http404
-    return area
+    """An area where the user may make connections; otherwise 404."""
+    return _area_with_role(user, code, MANAGE_ROLES)
 
 
 def access_person_for_matching(user: AnyUser, pk: int) -> Person:

@@ -1,58 +1,17 @@
-"""Centres of buurten and which buurten border each other, from the CBS boundaries."""
+"""Where areas lie, kept per area (opbouw.areas.geometry): centre, a point inside, and which
+buurten border each other, from the CBS boundaries. The geometry itself: test_areas_geo.py."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from opbouw.areas import geometry
-from opbouw.areas.geometry import area_shapes, bordering, centroid, neighbour_pairs, shape_of
+from opbouw.areas import geo, geometry
+from opbouw.areas.geometry import area_shapes, bordering, neighbour_pairs, shape_of
 from opbouw.areas.models import Level
 from tests.factories import AreaFactory
 
 BUURTEN = Path(__file__).resolve().parents[2] / "opbouw/demo/data/hengelo-buurten.geojson"
-
-
-def _square(x0: float, y0: float, size: float) -> list[list[float]]:
-    return [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
-
-
-def test_the_centre_of_a_square_is_its_middle():
-    square = {"type": "Polygon", "coordinates": [_square(6.0, 52.0, 0.01)]}
-    lat, lon = centroid(square)
-    assert (lat, lon) == (pytest.approx(52.005, abs=1e-7), pytest.approx(6.005, abs=1e-7))
-
-
-def test_a_hole_moves_the_centre_away_from_it_and_orientation_does_not_matter():
-    outer = _square(0.0, 0.0, 4.0)
-    hole = _square(2.0, 0.0, 2.0)[::-1]  # the right lower quarter, drawn the other way round
-    lat, lon = centroid({"type": "Polygon", "coordinates": [outer[::-1], hole]})
-    # Three quarters of the square remain (area 12): the square's moment (16 at (2, 2)) less
-    # the hole's (4 at (3, 1)) gives x = (32 - 12) / 12 and y = (32 - 4) / 12.
-    assert lon == pytest.approx(20 / 12, abs=1e-3)
-    assert lat == pytest.approx(28 / 12, abs=1e-3)
-
-
-def test_a_multipolygon_weighs_its_parts_by_area():
-    big = _square(0.0, 0.0, 2.0)  # area 4, centre (1, 1)
-    small = _square(10.0, 0.0, 1.0)  # area 1, centre (10.5, 0.5)
-    lat, lon = centroid({"type": "MultiPolygon", "coordinates": [[big], [small]]})
-    assert lon == pytest.approx((4 * 1 + 1 * 10.5) / 5, abs=1e-3)
-    assert lat == pytest.approx((4 * 1 + 1 * 0.5) / 5, abs=1e-3)
-
-
-def test_no_boundary_no_centre():
-    assert centroid(None) is None
-    assert centroid({"type": "Point", "coordinates": [6.0, 52.0]}) is None
-    assert shape_of(None).border == frozenset()
-
-
-def test_bordering_needs_a_shared_stretch_not_a_corner():
-    left = shape_of({"type": "Polygon", "coordinates": [_square(0.0, 0.0, 1.0)]})
-    right = shape_of({"type": "Polygon", "coordinates": [_square(1.0, 0.0, 1.0)]})
-    corner = shape_of({"type": "Polygon", "coordinates": [_square(1.0, 1.0, 1.0)]})
-    assert bordering(left, right)
-    assert not bordering(left, corner)  # one point in common
 
 
 def _hengelo() -> dict[str, dict]:
@@ -60,18 +19,23 @@ def _hengelo() -> dict[str, dict]:
     return {f["properties"]["buurtcode"]: f["geometry"] for f in data["features"]}
 
 
-def test_real_buurten_of_berflo_es():
+def test_a_shape_holds_centre_inside_point_and_border():
+    boundary = _hengelo()["BU01640501"]
+    shape = shape_of(boundary)
+    assert shape.centroid == geo.centroid(boundary)
+    assert shape.inside == geo.representative_point(boundary)
+    assert shape.border == geo.border_vertices(boundary)
+    assert shape_of(None) == geometry.AreaShape(None, frozenset(), None)
+
+
+def test_every_one_of_hengelos_62_buurten_borders_another():
     shapes = {code: shape_of(boundary) for code, boundary in _hengelo().items()}
-    noord, zuid = shapes["BU01640501"], shapes["BU01640502"]
-    veldwijk_noord, veldwijk_zuid = shapes["BU01640504"], shapes["BU01640505"]
-    boeldershoek = shapes["BU01640506"]
-    assert bordering(noord, zuid) and bordering(noord, veldwijk_noord)
-    assert not bordering(noord, boeldershoek) and not bordering(zuid, veldwijk_zuid)
-    # Every one of Hengelo's 62 buurten borders at least one other.
+    assert bordering(shapes["BU01640501"], shapes["BU01640502"])
+    assert not bordering(shapes["BU01640501"], shapes["BU01640506"])
     pairs = neighbour_pairs(dict(enumerate(shapes.values())))
+    assert len(shapes) == 62
     assert {n for pair in pairs for n in pair} == set(range(len(shapes)))
-    lat, lon = noord.centroid
-    assert 52.25 < lat < 52.26 and 6.79 < lon < 6.80
+    assert all(a < b for a, b in pairs)
 
 
 @pytest.mark.django_db
@@ -85,7 +49,7 @@ def test_shapes_are_computed_once_per_boundary(django_assert_num_queries):
     geometry._cache.clear()
     with django_assert_num_queries(2):  # versions, then the boundaries
         shapes = area_shapes([noord.pk, zuid.pk, bare.pk])
-    assert shapes[bare.pk].centroid is None
+    assert shapes[bare.pk].centroid is None and shapes[bare.pk].inside is None
     assert neighbour_pairs(shapes) == {tuple(sorted((noord.pk, zuid.pk)))}
     with django_assert_num_queries(1):  # only the versions: nothing to compute again
         assert area_shapes([noord.pk, zuid.pk]) == {pk: shapes[pk] for pk in (noord.pk, zuid.pk)}
@@ -95,3 +59,4 @@ def test_shapes_are_computed_once_per_boundary(django_assert_num_queries):
     with django_assert_num_queries(2):
         moved = area_shapes([noord.pk])
     assert moved[noord.pk].centroid != shapes[noord.pk].centroid
+    assert moved[noord.pk].inside == geo.representative_point(boundaries["BU01640506"])

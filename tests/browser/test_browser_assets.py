@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from opbouw.assets import geo
+from opbouw.areas import geo
 from opbouw.assets.models import Asset
 from tests.browser import test_browser_accessibility as a11y
 
@@ -241,3 +241,71 @@ def test_clusters_split_on_click_and_one_spot_lists_its_assets(page, world, mapp
     page.keyboard.press("Enter")
     expect(popup).to_contain_text("Bakfiets Noord")
     expect(popup.get_by_role("link", name="Bekijk: Bakfiets Noord")).to_be_visible()
+
+
+def test_talents_and_names_with_markup_from_the_compact_data(page, world, mapped, screenshot):
+    """The page's compact data (kaart.json): a talent's popup counts residents and links
+    nowhere; a name with markup is text in the list, the popup and the marker's title; the
+    talents' layer switches off like the others."""
+    from opbouw.assets.services import asset_create
+    from opbouw.core.models import Tag
+    from opbouw.people.models import Consent
+    from tests.factories import ConsentFactory, PersonFactory
+
+    cooking = Tag.objects.get(slug="koken")
+    for index in range(3):
+        person = PersonFactory(area=world.buurt, name=f"Kok {index}")
+        person.gifts.add(cooking)
+        if index < 2:  # the third has no consent: not counted
+            ConsentFactory(person=person, purpose=Consent.Purpose.PROFILE)
+            ConsentFactory(person=person, purpose=Consent.Purpose.MATCHING)
+    tricky = '<img src=x id=injected> Zon & "Maan"'
+    lat, lon = free_point(mapped[BERFLO_ES_ZUID])
+    asset = asset_create(created_by=world.worker, kind="group", name=tricky, area=world.wijk,
+                         latitude=lat, longitude=lon)  # fmt: skip
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/buurtbeeld/")
+    expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
+    assert any("/buurtbeeld/kaart.json" in url for url in requested)
+    assert not any("kaart.geojson" in url for url in requested)
+    expect(page.locator("[data-map-count]")).to_have_text("6 in beeld")
+
+    list_ = page.locator("[data-map-list]")
+    expect(list_.get_by_role("link", name=tricky)).to_have_attribute(
+        "href", f"/buurtbeeld/{asset.pk}/"
+    )
+    expect(list_).to_contain_text("2 bewoners · Berflo Es Noord")
+    assert page.locator("#injected").count() == 0
+
+    # The talent (at the buurt's middle, under the bakery's marker there): its popup says how
+    # many residents have it, with no link and no names.
+    expect(page.locator(".leaflet-marker-icon.assets-marker--gift")).to_have_count(1)
+    list_.get_by_role("button", name=f"Toon op de kaart: {cooking.name}").click()
+    popup = page.locator(".leaflet-popup")
+    expect(popup).to_contain_text(cooking.name)
+    expect(popup).to_contain_text("2 bewoners · talenten van bewoners · Berflo Es Noord")
+    expect(popup.get_by_role("link")).to_have_count(0)
+    expect(popup).not_to_contain_text("Kok")
+    screenshot(page, "talent")
+    popup.get_by_role("button", name="Close popup").click()
+    expect(popup).to_have_count(0)
+
+    # The group's marker carries the name as its title; its popup shows it as text.
+    marker = page.locator(".leaflet-marker-icon.assets-marker--group")
+    expect(marker).to_have_attribute("title", tricky)
+    marker.click()
+    expect(popup.locator(".assets-popup__name")).to_have_text(tricky)
+    expect(popup.get_by_role("link", name=f"Bekijk: {tricky}")).to_be_visible()
+    assert page.locator("#injected").count() == 0
+    screenshot(page, "markup")
+    popup.get_by_role("button", name="Close popup").click()
+
+    # Search finds talents by their name and kind, and the talents' layer switches off.
+    page.get_by_label("Zoeken op de kaart").fill("talenten")
+    expect(page.locator("[data-map-count]")).to_have_text("1 in beeld")
+    page.get_by_label("Zoeken op de kaart").fill("")
+    expect(page.locator("[data-map-count]")).to_have_text("6 in beeld")
+    page.get_by_label("Talenten van bewoners").uncheck()
+    expect(page.locator("[data-map-count]")).to_have_text("5 in beeld")
+    expect(page.locator(".leaflet-marker-icon.assets-marker--gift")).to_have_count(0)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opbouw.areas import geo
 from opbouw.areas.importers import import_areas
 from opbouw.areas.models import Area, Level
 
@@ -120,41 +121,20 @@ def district_codes(areas: dict[str, Area]) -> list[str]:
     return sorted(code for code, area in areas.items() if area.level == Level.DISTRICT)
 
 
-# --- geometry: plain Python, the boundaries are small ---------------------------------------
-
-
-def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"]]
-    return list(geometry["coordinates"])
-
-
-def _inside(lon: float, lat: float, rings: list[list[list[float]]]) -> bool:
-    """Even-odd ray casting over all rings, so holes count as outside."""
-    inside = False
-    for ring in rings:
-        previous = ring[-1]
-        for point in ring:
-            (x1, y1), (x2, y2) = previous, point
-            if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
-                inside = not inside
-            previous = point
-    return inside
-
-
-def bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
-    points = [point for polygon in _polygons(geometry) for point in polygon[0]]
-    lons = [point[0] for point in points]
-    lats = [point[1] for point in points]
-    return min(lons), min(lats), max(lons), max(lats)
+# --- points inside a buurt -------------------------------------------------------------------
 
 
 def random_point(geometry: dict[str, Any], rng: random.Random) -> tuple[float, float]:
-    """A (latitude, longitude) inside the boundary; the bbox centre if sampling misses."""
-    west, south, east, north = bbox(geometry)
-    polygons = _polygons(geometry)
+    """A (latitude, longitude) inside the boundary; the bbox centre if sampling misses.
+
+    Not opbouw.areas.geo.random_point: this one draws the longitude first and tries fewer
+    times, and the demo's places keep their positions for a given seed."""
+    box = geo.bbox(geometry)
+    if box is None:
+        raise ValueError("a demo buurt has no boundary")
+    west, south, east, north = box
     for _attempt in range(200):
         lon, lat = rng.uniform(west, east), rng.uniform(south, north)
-        if any(_inside(lon, lat, polygon) for polygon in polygons):
+        if geo.contains(geometry, lat=lat, lon=lon):
             return round(lat, 6), round(lon, 6)
     return round((south + north) / 2, 6), round((west + east) / 2, 6)

@@ -3,7 +3,7 @@
  *
  *   <div class="opbouw-map" data-asset-map
  *        data-boundaries-url="/buurtbeeld/grenzen.geojson?gebied=WK016405"   area outlines
- *        data-features-url="/buurtbeeld/kaart.geojson?gebied=WK016405"       assets (optional)
+ *        data-features-url="/buurtbeeld/kaart.json?gebied=WK016405"          assets (optional)
  *        data-kinds="map-kinds"             id of a json_script: {kind: {label, letter}}
  *        data-detail-url="/buurtbeeld/__id__/"  link of an asset in its popup
  *        data-add-url="/buurtbeeld/nieuw/"  map page: a click offers "add here"
@@ -20,8 +20,15 @@
  *   [data-map-count]                           "N in beeld" (a polite live region)
  *   button[data-map-pick-center]               pick the centre of the map (keyboard users)
  *
+ * The assets' data is compact (format "opbouw-map/1", selectors.map_data_json, docs/frontend.md):
+ * per layer a column per field (id, lon, lat, name, area index; talents a count instead of an
+ * id), coordinates as whole numbers (degrees × "scale"), a quarter of the bytes of the same
+ * data as GeoJSON. Everything the markers, popups, list, layers and search show is in it, so a
+ * popup opens without another request. Names are data: they go in as textContent, a title or
+ * an aria-label, never as HTML.
+ *
  * Clustering (docs/frontend.md, benchmarks/assets/RESULTS.md): each kind has its own
- * Supercluster index (vendor/supercluster), built once from the GeoJSON (10,000 assets: tens
+ * Supercluster index (vendor/supercluster), built once from the data (10,000 assets: tens
  * of ms). Only what is in view is on the map: on every move the visible clusters and points of
  * each switched-on kind are asked from the indexes and drawn as Leaflet markers, made when
  * first shown. So 10,000 assets cost a few hundred DOM markers, not 10,000 (Leaflet.
@@ -270,7 +277,9 @@
     }
 
     /* -- the assets: a cluster index and a layer per kind --------------------------------- */
-    var entries = []; // every asset: {id, kind, name, key, meta, haystack, latLng, feature}
+    // Every asset: {id, kind, name, area, count, key, haystack, latLng, feature, marker}. An
+    // entry is also its feature's properties (what the index hands back for a point).
+    var entries = [];
     var byKind = {}; // kind -> its entries' features (what the full index holds)
     var fullIndexes = {}; // kind -> the Supercluster index of all its features
     var indexes = {}; // kind -> the index of what is shown (the full one, or the search hits)
@@ -293,13 +302,29 @@
       return new Supercluster({ radius: CLUSTER_RADIUS, extent: 256, maxZoom: MAX_ZOOM }).load(features);
     }
 
+    function kindLabel(kind) {
+      return (kinds[kind] || {}).label || kind;
+    }
+
+    // "3 bewoners · Berflo Es Noord" or "plekken · Berflo Es Noord" (the list's second line).
+    function metaOf(entry) {
+      return (entry.count ? residents(entry.count) : kindLabel(entry.kind)) + (entry.area ? " · " + entry.area : "");
+    }
+
+    // What a search looks in, made on the first search (not for 10,000 assets at load).
+    function haystackOf(entry) {
+      if (entry.haystack === null) {
+        entry.haystack = (entry.name + " " + kindLabel(entry.kind) + " " + entry.area).toLowerCase();
+      }
+      return entry.haystack;
+    }
+
     function entryBox(entry) {
-      var p = entry.feature.properties || {};
-      var meta = (kinds[entry.kind] || {}).label || entry.kind;
-      if (p.count) meta = residents(p.count) + " · " + meta;
+      var meta = kindLabel(entry.kind);
+      if (entry.count) meta = residents(entry.count) + " · " + meta;
       var box = element("div", "assets-popup__entry");
       box.appendChild(element("strong", "assets-popup__name", entry.name));
-      box.appendChild(element("div", "assets-popup__meta", meta + (p.area ? " · " + p.area : "")));
+      box.appendChild(element("div", "assets-popup__meta", meta + (entry.area ? " · " + entry.area : "")));
       if (entry.kind !== "gift" && detailUrl) {
         var link = element("a", "utrecht-link utrecht-link--html-a", text.view);
         link.href = detailUrl.replace("__id__", entry.id);
@@ -322,7 +347,7 @@
       var items = element("ul", "assets-popup__list");
       leaves.forEach(function (feature) {
         var item = element("li");
-        item.appendChild(entryBox(feature.properties.opbouwEntry));
+        item.appendChild(entryBox(feature.properties));
         items.appendChild(item);
       });
       box.appendChild(items);
@@ -398,8 +423,8 @@
         if ((!on || on[kind]) && indexes[kind]) {
           indexes[kind].getClusters(bbox, zoom).forEach(function (item) {
             var cluster = item.properties && item.properties.cluster;
-            // A point comes back with its own properties object, which knows its entry.
-            var entry = cluster ? null : item.properties.opbouwEntry;
+            // A point comes back with its own properties object: its entry.
+            var entry = cluster ? null : item.properties;
             var key = cluster ? "c" + item.properties.cluster_id : "p" + entry.id;
             after[key] = before[key] || (cluster ? clusterMarker(kind, item) : pointMarker(entry));
           });
@@ -431,8 +456,9 @@
     }
 
     function matches(entry, words) {
+      var haystack = words.length ? haystackOf(entry) : "";
       for (var i = 0; i < words.length; i += 1) {
-        if (entry.haystack.indexOf(words[i]) === -1) return false;
+        if (haystack.indexOf(words[i]) === -1) return false;
       }
       return true;
     }
@@ -451,7 +477,7 @@
           shown[kind] = {};
           indexes[kind] = words.length
             ? newIndex(byKind[kind].filter(function (feature) {
-                return matches(feature.properties.opbouwEntry, words);
+                return matches(feature.properties, words);
               }))
             : fullIndexes[kind];
         });
@@ -497,7 +523,7 @@
         } else {
           body.appendChild(element("strong", null, entry.name));
         }
-        body.appendChild(element("div", "opbouw-muted", entry.meta));
+        body.appendChild(element("div", "opbouw-muted", metaOf(entry)));
         item.appendChild(body);
         var show = element("button", "utrecht-button utrecht-button--subtle assets-list__show", text.show);
         show.type = "button";
@@ -523,7 +549,7 @@
       var d = 1e-6; // ~10 cm: more than the index's coordinate precision
       for (var zoom = Math.round(map.getZoom()); index && zoom <= map.getMaxZoom(); zoom += 1) {
         var alone = index.getClusters([ll.lng - d, ll.lat - d, ll.lng + d, ll.lat + d], zoom).some(function (item) {
-          return item.properties === entry.feature.properties;
+          return item.properties === entry;
         });
         if (alone) {
           target = zoom;
@@ -534,39 +560,55 @@
       openEntry(entry);
     }
 
+    // The compact data (see the top of this file) as entries, and per kind the features an
+    // index is built from: {geometry: {coordinates: [lon, lat]}, properties: entry}.
+    function readLayers(data) {
+      var areas = data.areas || [];
+      var scale = data.scale || 1;
+      var west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+      (data.layers || []).forEach(function (layer) {
+        var kind = layer.kind;
+        var ids = layer.id, lons = layer.lon, lats = layer.lat, names = layer.name;
+        var areaRefs = layer.area || [], counts = layer.count;
+        var features = (byKind[kind] = byKind[kind] || []);
+        for (var i = 0; i < names.length; i += 1) {
+          var lon = lons[i] / scale, lat = lats[i] / scale, name = names[i] || "";
+          var entry = {
+            // Talents have no id (no page of their own): their place in the layer keys them.
+            id: ids ? ids[i] : kind + "-" + i,
+            kind: kind,
+            name: name,
+            area: areas[areaRefs[i]] || "",
+            count: counts ? counts[i] : 0,
+            key: name.toLowerCase(),
+            haystack: null,
+            latLng: L.latLng(lat, lon),
+            feature: null,
+            marker: null,
+          };
+          entry.feature = { type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: entry };
+          entries.push(entry);
+          features.push(entry.feature);
+          if (lon < west) west = lon;
+          if (lon > east) east = lon;
+          if (lat < south) south = lat;
+          if (lat > north) north = lat;
+        }
+      });
+      return entries.length ? L.latLngBounds([south, west], [north, east]) : null;
+    }
+
     if (featuresData) {
       pending.push(
-        featuresData.then(function (collection) {
+        featuresData.then(function (data) {
           mark("opbouw-map:features-parsed");
-          var bounds = L.latLngBounds([]);
-          (collection.features || []).forEach(function (feature) {
-            var p = (feature.properties = feature.properties || {});
-            var c = feature.geometry && feature.geometry.coordinates;
-            if (!c) return;
-            var latLng = L.latLng(c[1], c[0]);
-            var label = (kinds[p.kind] || {}).label || p.kind;
-            var entry = {
-              id: feature.id,
-              kind: p.kind,
-              name: p.name || "",
-              key: (p.name || "").toLowerCase(),
-              meta: (p.count ? residents(p.count) : label) + (p.area ? " · " + p.area : ""),
-              latLng: latLng,
-              feature: feature,
-              marker: null,
-              haystack: ((p.name || "") + " " + label + " " + (p.area || "")).toLowerCase(),
-            };
-            p.opbouwEntry = entry;
-            entries.push(entry);
-            (byKind[p.kind] = byKind[p.kind] || []).push(feature);
-            bounds.extend(latLng);
-          });
+          var bounds = readLayers(data);
           Object.keys(byKind).forEach(function (kind) {
             fullIndexes[kind] = indexes[kind] = newIndex(byKind[kind]);
           });
           mark("opbouw-map:indexed");
           el.setAttribute("data-feature-count", String(entries.length));
-          if (entries.length) extent.features = bounds;
+          if (bounds) extent.features = bounds;
         })
       );
     }
