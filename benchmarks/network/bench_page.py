@@ -24,6 +24,7 @@ a million journal entries); pass it as DATABASE_URL, or --sqlite PATH. The bench
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
 import json
@@ -99,21 +100,76 @@ def logged_in(username: str) -> Any:
     return logged_in_client(User.objects.get(username=username))
 
 
-def bench_server(code: str, username: str, runs: int, profile: str | None) -> dict[str, Any]:
-    from django.db import connection
+def busiest_theme(area: Any) -> str:
+    """The theme of most of the buurt's journal entries in the last year (its slug)."""
+    import datetime as dt
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from opbouw.core.models import Theme
+    from opbouw.journal.models import JournalEntry
+
+    since = timezone.localdate() - dt.timedelta(days=365)
+    row = (
+        JournalEntry.themes.through.objects.filter(
+            journalentry__area=area, journalentry__occurred_on__gte=since
+        )
+        .values("theme_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    theme = Theme.objects.get(pk=row["theme_id"]) if row else Theme.objects.first()
+    if theme is None:
+        raise SystemExit("No themes in this database.")
+    return str(theme.slug)
+
+
+def bench_server(
+    code: str, username: str, runs: int, profile: str | None, theme: str | None = None
+) -> dict[str, Any]:
+    from django.core.cache import cache
+    from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
+
+    from opbouw.network.models import NetworkThemeTies
 
     client = logged_in(username)
     result: dict[str, Any] = {}
     profiles = []
-    for name, url in [("page", f"/netwerk/{code}/"), ("graph_json", f"/netwerk/{code}/graaf.json")]:
+    contents: dict[str, bytes] = {}
+    cases = [("page", f"/netwerk/{code}/"), ("graph_json", f"/netwerk/{code}/graaf.json")]
+    if theme:
+        # Filtered by a theme: from the month's stored ties of the theme (as the page does;
+        # "cold": the cache emptied before each run, so they are measured and drawn; then
+        # from the cache), and, for comparison in the same run, derived from the journal as
+        # before (the stored rows hidden in a transaction that is rolled back: the page's
+        # fallback path).
+        themed = f"/netwerk/{code}/graaf.json?thema={theme}"
+        cases += [
+            ("graph_json_theme_cold", themed),
+            ("graph_json_theme", themed),
+            ("page_theme", f"/netwerk/{code}/?thema={theme}"),
+            ("graph_json_theme_derived", themed),
+        ]
+        result["theme"] = theme
+    for name, url in cases:
         times, cpu = [], []
+        derived = name.endswith("_derived")
         for _ in range(runs):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
+            if name.endswith("_cold"):
+                cache.clear()
+            with transaction.atomic() if derived else contextlib.nullcontext():
+                if derived:
+                    NetworkThemeTies.objects.filter(snapshot__area__code=code).delete()
+                started, started_cpu = time.perf_counter(), time.process_time()
+                with CaptureQueriesContext(connection) as queries:
+                    response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                if derived:
+                    transaction.set_rollback(True)  # the stored rows are back
             assert response.status_code == 200, (url, response.status_code)
         result[name] = {
             **summary(times),
@@ -129,8 +185,19 @@ def bench_server(code: str, username: str, runs: int, profile: str | None) -> di
             # ("elements": the payload before November 2026, for a baseline run of old code)
             result["edges_drawn"] = len((data.get("graph") or data.get("elements"))["edges"])
             result["brokers_listed"] = len(data["brokers"])
+            result["other_brokers_listed"] = len(data.get("other_brokers", []))
             result["isolated_listed"] = len(data["isolated"])
-        if profile:
+        if name.startswith("graph_json_theme"):
+            data = response.json()
+            result[f"{name}_ties"] = data["summary"]["ties"]
+            result[f"{name}_drawn"] = data["drawn"]
+            contents[name] = response.content
+        if name == "graph_json_theme_derived":
+            # The same answer either way (the tests check it on fixtures; this on the demo).
+            result["theme_stored_equals_derived"] = (
+                contents["graph_json_theme_cold"] == contents[name]
+            )
+        if profile and name in ("page", "graph_json", "graph_json_theme_derived"):
             profiler = cProfile.Profile()
             profiler.enable()
             client.get(url)
@@ -372,6 +439,20 @@ def render(results: dict[str, Any], baseline: dict[str, Any] | None, command: st
         row("server: graaf.json", lambda d: f"{d['server']['graph_json']['median_ms']:.0f} ms,"
             f" CPU {d['server']['graph_json']['cpu_median_ms']:.0f} ms,"
             f" {d['server']['graph_json']['bytes'] // 1000} kB"),
+        row("server: graaf.json filtered by a theme, from its stored ties",
+            lambda d: f"{d['server']['graph_json_theme_cold']['median_ms']:.0f} ms,"
+            f" CPU {d['server']['graph_json_theme_cold']['cpu_median_ms']:.0f} ms"
+            f" ({d['server']['theme']}, {d['server']['graph_json_theme_ties']:,} ties)"),
+        row("… asked again (from the cache)",
+            lambda d: f"{d['server']['graph_json_theme']['median_ms']:.0f} ms,"
+            f" CPU {d['server']['graph_json_theme']['cpu_median_ms']:.0f} ms"),
+        row("… the same derived from the journal (the fallback; before December 2026)",
+            lambda d: f"{d['server']['graph_json_theme_derived']['median_ms']:.0f} ms,"
+            f" CPU {d['server']['graph_json_theme_derived']['cpu_median_ms']:.0f} ms"),
+        row("server: page filtered by a theme",
+            lambda d: f"{d['server']['page_theme']['median_ms']:.0f} ms,"
+            f" CPU {d['server']['page_theme']['cpu_median_ms']:.0f} ms,"
+            f" {d['server']['page_theme']['bytes'] // 1000} kB"),
         row("timeline (ms from navigation, median load)", lambda d: ", ".join(
             f"{key} {value:.0f}" for key, value in d["browser"]["timeline_ms"].items())),
         "",
@@ -411,6 +492,11 @@ def main() -> int:
         "--username", help="a user who sees the buurt (default: its area worker, werker-<code>)"
     )
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--theme",
+        help="slug of the theme to filter by on the server (default: the theme of most of the"
+        " buurt's journal entries in the last year; 'none' for no theme cases)",
+    )
     parser.add_argument("--profile", help="write cProfile output of the two requests here")
     parser.add_argument("--screenshot", help="save the page (after a slider step) here (PNG)")
     parser.add_argument("--json", help="write the results here too")
@@ -451,10 +537,12 @@ def main() -> int:
     log(f"busiest buurt: {area.code} {area.name}, {entries} journal entries in the last year")
     from django.db.models import Sum
 
-    from opbouw.network.models import NetworkSnapshot
+    from opbouw.network.models import NetworkSnapshot, NetworkThemeTies
 
     stored = NetworkSnapshot.objects.filter(area=area)
-    if not stored.exists():  # the nightly job's work, once: it takes minutes for a busy buurt
+    # The nightly job's work, once: it takes minutes for a busy buurt. Again when the months
+    # were stored before their ties per theme were (the theme filter reads those).
+    if not stored.exists() or not NetworkThemeTies.objects.filter(snapshot__area=area).exists():
         subprocess.run(  # noqa: S603
             [sys.executable, str(ROOT / "manage.py"), "network_snapshots", "--area", area.code],
             env=env,
@@ -472,7 +560,8 @@ def main() -> int:
         "settle_ms": args.settle,
     }
     username = args.username or f"werker-{area.code.lower()}"
-    results["server"] = bench_server(area.code, username, args.runs, args.profile)
+    theme = None if args.theme == "none" else (args.theme or busiest_theme(area))
+    results["server"] = bench_server(area.code, username, args.runs, args.profile, theme)
     if not args.no_browser:
         results["browser"] = bench_browser(
             area.code,

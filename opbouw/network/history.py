@@ -17,6 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from django.db.models import Q
 
@@ -81,6 +82,55 @@ class History:
 
 def area_ids(area: Area) -> list[int]:
     return list(Area.objects.filter(path__startswith=area.path).values_list("id", flat=True))
+
+
+MemberRow = tuple[int, dt.date, dt.date | None, str]
+
+
+def _initiatives(
+    ids: list[int], people_here: Any
+) -> tuple[dict[int, Initiative], dict[int, list[MemberRow]], dict[int, set[str]]]:
+    """The area's initiatives (with their themes), their members of the area (person, since,
+    left on, role) and their core groups now (node keys)."""
+    initiatives = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.filter(area_id__in=ids)
+        .only("id", "title", "area_id", "stage")
+        .prefetch_related("themes")
+    }
+    members: dict[int, list[MemberRow]] = defaultdict(list)
+    for row in Member.objects.filter(
+        initiative__area_id__in=ids, person_id__in=people_here
+    ).values_list("initiative_id", "person_id", "since", "left_on", "role"):
+        members[row[0]].append(row[1:])
+    core = {
+        initiative_id: {
+            node_key(PERSON, person_id)
+            for person_id, _since, left_on, role in rows
+            if role in CORE_ROLES and left_on is None
+        }
+        for initiative_id, rows in members.items()
+    }
+    return initiatives, members, core
+
+
+def load_reach_basis(area: Area, *, day: dt.date) -> History:
+    """What reach and the known people need, without the journal: the area's initiatives and
+    their core groups, and its people as nodes (see History.known). For a network whose ties
+    come from elsewhere (a stored month's theme, see selectors.network_picture)."""
+    ids = area_ids(area)
+    nodes: dict[str, Node] = {}
+    for pk, area_id, created_at in Person.objects.filter(area_id__in=ids).values_list(
+        "id", "area_id", "created_at"
+    ):
+        key = node_key(PERSON, pk)
+        nodes[key] = Node(key, PERSON, pk, area_id, created_at.date())
+    people_here = Person.objects.filter(area_id__in=ids).values("id")
+    initiatives, _members, core = _initiatives(ids, people_here)
+    return History(
+        area=area, start=day, end=day, nodes=nodes, events=[], spans=[],
+        initiatives=initiatives, initiative_core=core,
+    )  # fmt: skip
 
 
 def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool = False) -> History:
@@ -161,25 +211,9 @@ def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool 
             )
         )
 
-    initiatives = {
-        initiative.pk: initiative
-        for initiative in Initiative.objects.filter(area_id__in=ids)
-        .only("id", "title", "area_id", "stage")
-        .prefetch_related("themes")
-    }
-    members: dict[int, list[tuple[int, dt.date, dt.date | None, str]]] = defaultdict(list)
-    for row in Member.objects.filter(
-        initiative__area_id__in=ids, person_id__in=people_here
-    ).values_list("initiative_id", "person_id", "since", "left_on", "role"):
-        members[row[0]].append(row[1:])
-    core: dict[int, set[str]] = {}
+    initiatives, members, core = _initiatives(ids, people_here)
     for initiative_id, rows in members.items():
         theme_ids = frozenset(theme.pk for theme in initiatives[initiative_id].themes.all())
-        core[initiative_id] = {
-            node_key(PERSON, person_id)
-            for person_id, _since, left_on, role in rows
-            if role in CORE_ROLES and left_on is None
-        }
         for (a, since_a, left_a, _r1), (b, since_b, left_b, _r2) in combinations(rows, 2):
             ends = [day for day in (left_a, left_b) if day is not None]
             spans.append(

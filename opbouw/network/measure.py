@@ -105,7 +105,25 @@ def measure(
         before = ties_in_window(
             history.events, history.spans, start=previous[0], end=previous[1], theme=theme
         )
-    known = history.known(end)
+    return measure_ties(
+        ties,
+        history.known(end),
+        previous_ties=before if previous is not None else None,
+        top_brokers=top_brokers,
+    )
+
+
+def measure_ties(
+    ties: dict[Pair, TieInfo],
+    known: list[str],
+    *,
+    previous_ties: dict[Pair, TieInfo] | None = None,
+    top_brokers: int = 10,
+) -> Measured:
+    """The metrics of these ties, with `known` people (isolated when without a tie);
+    `previous_ties`: the network before, for new and lasting ties (only which pairs it has
+    matters, and only those also in `ties` change a figure)."""
+    before = previous_ties or {}
     keys = {*known, *(key for pair in ties for key in pair)}
     numbering = Numbering(keys | {key for pair in before for key in pair})
     metrics = compute_metrics(
@@ -115,7 +133,7 @@ def measure(
         # "people active" counts people only; groups and organisations are nodes of the
         # graph for everything else (see opbouw.analysis.network.NetworkMetrics).
         people=[numbering.number[key] for key in keys if key[0] == PERSON_PREFIX],
-        previous_ties=numbering.ties(before) if previous is not None else None,
+        previous_ties=numbering.ties(before) if previous_ties is not None else None,
         seed=0,
         top_brokers=top_brokers,
     )
@@ -231,3 +249,36 @@ def drawing(
         "isolated": list(measured.isolated),
         "reach": reach or [],
     }
+
+
+def theme_table(ties: dict[Pair, TieInfo], before: dict[Pair, TieInfo]) -> dict[str, Any]:
+    """One theme's ties of a month as stored (models.NetworkThemeTies): enough to measure and
+    draw the month filtered by that theme exactly as from the journal (weights in full, the
+    order kept, and which ties were there the month before)."""
+    nodes: dict[str, int] = {}
+    sets: dict[tuple[str, ...], int] = {}
+    rows = []
+    for (a, b), info in ties.items():
+        rows.append(
+            [
+                nodes.setdefault(a, len(nodes)),
+                nodes.setdefault(b, len(nodes)),
+                info.weight,
+                sets.setdefault(tuple(sorted(info.sources)), len(sets)),
+                1 if (a, b) in before else 0,
+            ]
+        )
+    return {"nodes": list(nodes), "source_sets": [list(names) for names in sets], "ties": rows}
+
+
+def theme_ties(table: dict[str, Any]) -> tuple[dict[Pair, TieInfo], dict[Pair, TieInfo]]:
+    """The inverse of theme_table: the ties, and those that were there the month before."""
+    nodes, sets = table.get("nodes", []), table.get("source_sets", [])
+    ties: dict[Pair, TieInfo] = {}
+    lasting: dict[Pair, TieInfo] = {}
+    for a, b, weight, sources, last in table.get("ties", []):
+        pair = (nodes[a], nodes[b])
+        ties[pair] = TieInfo(weight=float(weight), sources=set(sets[sources]))
+        if last:  # its weight the month before does not count: only that it was there
+            lasting[pair] = ties[pair]
+    return ties, lasting

@@ -247,6 +247,33 @@ class NetworkSnapshot(models.Model):
         return f"{self.area_id} {self.period} {self.starts_on:%Y-%m}"
 
 
+class NetworkThemeTies(models.Model):
+    """One theme's ties in a stored month (see snapshots.py): what the network page filtered
+    by that theme is derived from, instead of the month's whole journal. Stored for every
+    theme with each month (empty when the theme had no ties), so a missing row means the month
+    was stored before themes were, or the theme is newer: the page then derives it as before.
+
+    `ties`: {"nodes": [key, …], "source_sets": [[source, …], …], "ties": [[node index, node
+    index, weight, source set index, lasting (1: also in the month before's network)], …]}, in
+    the order the analysis met them (the picture's layout depends on it)."""
+
+    snapshot = models.ForeignKey(
+        NetworkSnapshot, on_delete=models.CASCADE, related_name="theme_ties"
+    )
+    theme = models.ForeignKey("core.Theme", on_delete=models.CASCADE, related_name="+")
+    ties = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "theme"], name="unique_network_theme_ties")
+        ]
+        verbose_name = _("netwerkmeting per thema")
+        verbose_name_plural = _("netwerkmetingen per thema")
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} {self.theme_id}"
+
+
 class IntroductionStatus(models.TextChoices):
     PROPOSED = "proposed", _("voorgesteld")
     ACCEPTED_BY_A = "accepted_by_a", _("eerste persoon zegt ja")

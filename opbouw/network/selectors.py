@@ -1,9 +1,10 @@
 """Reading the network: series of metrics, the picture at a month, reach of initiatives."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -18,17 +19,26 @@ from opbouw.initiatives.models import Initiative
 from opbouw.people.models import Group, Person
 from opbouw.people.permissions import sharing_consent_exists
 
-from .history import History, load_history
+from .history import History, load_history, load_reach_basis
 from .measure import (
     Numbering,
     drawing,
     measure_at,
+    measure_ties,
     month_end,
     month_start,
     months,
     stored_metrics,
+    theme_ties,
 )
-from .models import DirectTie, Introduction, IntroductionStatus, NetworkSnapshot, Period
+from .models import (
+    DirectTie,
+    Introduction,
+    IntroductionStatus,
+    NetworkSnapshot,
+    NetworkThemeTies,
+    Period,
+)
 from .permissions import (
     NameShower,
     introductions_managed,
@@ -183,13 +193,15 @@ class NetworkPicture:
     day: dt.date
     graph: dict[str, Any]
     summary: dict[str, Any]
-    brokers: list[Listed]
+    brokers: list[Listed]  # people who bridge (the headline list, "Verbinders")
     isolated: list[Listed]
     reach: list[dict[str, Any]]
     drawn: int
     total: int
     month: dt.date | None = None
     pending: dt.date | None = None
+    # Groups and organisations that bridge (a smaller list beside the people).
+    other_brokers: list[Listed] = field(default_factory=list)
 
 
 def _stored_picture(area: Area, month: dt.date) -> NetworkSnapshot | None:
@@ -214,18 +226,18 @@ def network_picture(
     A month is read from its stored snapshot (manage.py network_snapshots, nightly; or the
     background task the page asks for): one row, plus the names. A month not stored yet is
     never derived here (that takes seconds for a busy buurt): the picture says it is `pending`
-    and shows the nearest stored month meanwhile. Filtered by theme it is derived now."""
+    and shows the nearest stored month meanwhile. Filtered by theme, it is measured and drawn
+    from the month's stored ties of that theme (models.NetworkThemeTies: one row, not the
+    month's journal); a month stored without them is derived now, as before."""
     if area.pk not in view_area_ids(user):
         raise Http404
     day = min(day, timezone.localdate())
     wanted = month_start(day)
     if theme is not None:
-        start, _end = year_window(day)
-        earlier = year_window(wanted - dt.timedelta(days=1))[0]
-        history = load_history(area, start=min(start, earlier), end=day, with_themes=True)
-        measured = measure_at(history, day, theme=theme.pk)
-        data = drawing(measured, reach_rows(history, measured.ties))
-        return _picture(user, area, day, data, stored_metrics(measured), month=wanted)
+        stored = _stored_theme(area, wanted, theme)
+        if stored is not None:
+            return _theme_picture(user, area, stored, month=wanted)
+        return _derived_theme_picture(user, area, day, theme)
     snapshot = _stored_picture(area, wanted)
     pending = None
     if (snapshot is None or snapshot.starts_on != wanted) and wanted >= history_start(
@@ -248,6 +260,65 @@ def network_picture(
     )
 
 
+@dataclass(frozen=True)
+class _StoredTheme:
+    pk: int  # of the NetworkThemeTies row
+    ends_on: dt.date
+    computed_at: dt.datetime
+
+
+def _stored_theme(area: Area, month: dt.date, theme: Theme) -> _StoredTheme | None:
+    """Which stored row has the month's ties of the theme, if any (one query; the ties
+    themselves are read only when the picture is not in the cache)."""
+    row = (
+        NetworkThemeTies.objects.filter(
+            snapshot__area=area,
+            snapshot__period=Period.MONTH,
+            snapshot__starts_on=month,
+            theme=theme,
+        )
+        .values_list("pk", "snapshot__ends_on", "snapshot__computed_at")
+        .first()
+    )
+    return _StoredTheme(*row) if row is not None else None
+
+
+# A theme's month, measured and drawn, is kept in the cache (without names: those depend on
+# the viewer and are added per request) until its month is computed again (a new row, a new
+# key) or for this long.
+THEME_CACHE_SECONDS = 24 * 60 * 60
+
+
+def _theme_picture(
+    user: AnyUser, area: Area, stored: _StoredTheme, *, month: dt.date
+) -> NetworkPicture:
+    """A stored month filtered by a theme: the same figures and picture as derived from the
+    journal (see tests/network/test_network_themes.py), from the stored ties of the theme."""
+    key = f"opbouw:network:theme:{stored.pk}:{stored.computed_at.isoformat()}"
+    cached = cache.get(key)
+    if cached is None:
+        table = NetworkThemeTies.objects.values_list("ties", flat=True).get(pk=stored.pk)
+        ties, lasting = theme_ties(table)
+        basis = load_reach_basis(area, day=stored.ends_on)
+        measured = measure_ties(ties, basis.known(stored.ends_on), previous_ties=lasting)
+        cached = (drawing(measured, reach_rows(basis, measured.ties)), stored_metrics(measured))
+        cache.set(key, cached, THEME_CACHE_SECONDS)
+    data, summary = cached
+    return _picture(user, area, stored.ends_on, data, summary, month=month)
+
+
+def _derived_theme_picture(user: AnyUser, area: Area, day: dt.date, theme: Theme) -> NetworkPicture:
+    """The month of `day` filtered by a theme, derived from the journal now (seconds for a
+    busy buurt): for a month whose ties per theme are not stored."""
+    wanted = month_start(day)
+    start, _end = year_window(day)
+    earlier = year_window(wanted - dt.timedelta(days=1))[0]
+    history = load_history(area, start=min(start, earlier), end=day, with_themes=True)
+    measured = measure_at(history, day, theme=theme.pk)
+    data = drawing(measured, reach_rows(history, measured.ties))
+    return _picture(user, area, day, data, stored_metrics(measured), month=wanted)
+
+
 class _Labels:
     """Names and links for node keys, as the viewer may see them (one query per kind)."""
 
@@ -255,6 +326,7 @@ class _Labels:
         self.names = NameShower(user)
         self.show_names = self.names.sees_names(area)
         self.group_links = area.pk in self.names.directory
+        self._patterns: dict[str, tuple[str, str]] = {}
         ids: dict[str, list[int]] = {"p": [], "g": [], "o": []}
         for key in keys:
             ids[key[0]].append(int(key[1:]))
@@ -284,10 +356,24 @@ class _Labels:
     def url(self, key: str) -> str:
         pk = int(key[1:])
         if key[0] == "p" and self.show_names:
-            return reverse("network:person", kwargs={"pk": pk})
+            return self._url("network:person", pk)
         if key[0] == "g" and self.group_links:
-            return reverse("people:group_detail", kwargs={"pk": pk})
+            return self._url("people:group_detail", pk)
         return ""
+
+    def _url(self, name: str, pk: int) -> str:
+        """reverse(name, kwargs={"pk": pk}) from one reverse per name: a theme's month can list
+        thousands of people without a tie, and reverse() costs ~0.1 ms each."""
+        if name not in self._patterns:
+            before, _sentinel, after = reverse(name, kwargs={"pk": _SENTINEL}).partition(
+                str(_SENTINEL)
+            )
+            self._patterns[name] = (before, after)
+        before, after = self._patterns[name]
+        return f"{before}{pk}{after}"
+
+
+_SENTINEL = 987654321
 
 
 KINDS = [PERSON, GROUP, ORGANISATION]
@@ -332,12 +418,35 @@ def _on_page(
     return nodes, edges, between
 
 
-def _graph(nodes: list[list[Any]], edges: list[list[Any]], labels: list[str]) -> dict[str, Any]:
+# The headline list of brokers is of people (an organisation named in many journal entries
+# outranks every resident, and a worker looks for the people who bridge); beside it, at most
+# this many groups and organisations that bridge.
+OTHER_BROKERS = 5
+
+
+def _brokers(data: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The people who bridge and the groups and organisations that do, by key, highest
+    betweenness first. (A picture stored before people were listed apart has no
+    "people_brokers": the people among its brokers then.)"""
+    people = data.get("people_brokers")
+    if people is None:
+        people = [key for key in data["brokers"] if key[0] == "p"]
+    others = [key for key in data["brokers"] if key[0] != "p"][:OTHER_BROKERS]
+    return list(people), others
+
+
+def _graph(
+    nodes: list[list[Any]],
+    edges: list[list[Any]],
+    labels: list[str],
+    bridging: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, Any]:
     """The picture for Cytoscape, compact (a busy buurt's month in ~100 kB instead of ~600):
     rows of arrays, edges by node index, each distinct set of tie sources once.
 
-    nodes: [key, label, kind (index in kinds), community (-1: none), degree, flags (1 broker,
-    2 isolated), x, y]; edges: [source index, target index, weight, index in source_sets]."""
+    nodes: [key, label, kind (index in kinds), community (-1: none), degree, flags (1 broker:
+    in one of the lists of brokers, `bridging`; 2 isolated), x, y]; edges: [source index,
+    target index, weight, index in source_sets]."""
     sets: dict[tuple[str, ...], int] = {}
     rows = []
     for a, b, weight, sources in edges:
@@ -346,7 +455,16 @@ def _graph(nodes: list[list[Any]], edges: list[list[Any]], labels: list[str]) ->
     return {
         "kinds": KINDS,
         "nodes": [
-            [key, label, kind_index[key[0]], community, degree, flags, x, y]
+            [
+                key,
+                label,
+                kind_index[key[0]],
+                community,
+                degree,
+                (flags & ~1) | (1 if key in bridging else 0),
+                x,
+                y,
+            ]
             for (key, x, y, community, degree, flags, *_kind), label in zip(
                 nodes, labels, strict=True
             )
@@ -367,11 +485,11 @@ def _picture(
     pending: dt.date | None = None,
 ) -> NetworkPicture:
     degree = {row[0]: row[4] for row in data["nodes"]}
-    nodes, edges, between = _on_page(data["nodes"], data["edges"], set(data["brokers"]))
-    labels = _Labels(
-        user, area, {row[0] for row in nodes} | set(data["brokers"]) | set(data["isolated"])
-    )
-    graph = _graph(nodes, edges, [labels.label(row[0]) for row in nodes])
+    people_brokers, other_brokers = _brokers(data)
+    bridging = {*people_brokers, *other_brokers}
+    nodes, edges, between = _on_page(data["nodes"], data["edges"], bridging)
+    labels = _Labels(user, area, {row[0] for row in nodes} | bridging | set(data["isolated"]))
+    graph = _graph(nodes, edges, [labels.label(row[0]) for row in nodes], bridging)
     graph["ties_between"] = between  # the ties between the drawn nodes, drawn or not
 
     def listed(key: str, detail: str) -> Listed:
@@ -395,7 +513,8 @@ def _picture(
         day=day,
         graph=graph,
         summary=summary,
-        brokers=[listed(key, str(degree.get(key, ""))) for key in data["brokers"]],
+        brokers=[listed(key, str(degree.get(key, ""))) for key in people_brokers],
+        other_brokers=[listed(key, str(degree.get(key, ""))) for key in other_brokers],
         isolated=[listed(key, "") for key in data["isolated"]],
         reach=reach,
         drawn=len(nodes),

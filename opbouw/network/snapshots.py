@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opbouw.areas.models import Area, Level
+from opbouw.core.models import Theme
 from opbouw.people.models import Person
 
-from .history import load_history
+from .history import History, load_history
 from .measure import (
     Measured,
     drawing,
@@ -22,10 +23,11 @@ from .measure import (
     month_start,
     months,
     stored_metrics,
+    theme_table,
 )
-from .models import NetworkSnapshot, Period
+from .models import NetworkSnapshot, NetworkThemeTies, Period
 from .selectors import reach_rows
-from .ties import YEAR_DAYS, check_window, year_window
+from .ties import YEAR_DAYS, Pair, TieInfo, check_window, ties_by_theme, year_window
 
 
 def snapshots_compute(
@@ -39,17 +41,26 @@ def snapshots_compute(
     check_window(since, until)
     first = month_start(since)
     history = load_history(
-        area, start=year_window(first - dt.timedelta(days=1))[0].replace(month=1, day=1), end=until
+        area,
+        start=year_window(first - dt.timedelta(days=1))[0].replace(month=1, day=1),
+        end=until,
+        with_themes=True,
     )
     count = 0
     last_ties = None  # the network at the end of the month before: this month's "previous"
+    last_themed = None  # the same per theme
     last_picture = _stored_month_picture(area, first - dt.timedelta(days=1))
     for month in months(first, until):
         started = time.perf_counter()
-        measured = measure_at(history, min(month_end(month), until), previous_ties=last_ties)
+        day = min(month_end(month), until)
+        measured = measure_at(history, day, previous_ties=last_ties)
         picture = drawing(measured, reach_rows(history, measured.ties), previous=last_picture)
-        _store(area, Period.MONTH, month, min(month_end(month), until), measured, started, picture)
-        last_ties, last_picture = measured.ties, picture
+        themed = _themed(history, day)
+        if last_themed is None:
+            last_themed = _themed(history, month_start(day) - dt.timedelta(days=1))
+        snapshot = _store(area, Period.MONTH, month, day, measured, started, picture)
+        _store_themes(snapshot, themed, last_themed)
+        last_ties, last_picture, last_themed = measured.ties, picture, themed
         count += 1
     for year in range(first.year, until.year + 1):
         started = time.perf_counter()
@@ -74,11 +85,14 @@ def snapshot_month_compute(*, area: Area, month: dt.date) -> None:
         raise ValidationError(_("Deze maand is nog niet begonnen."), code="future_month")
     end = min(month_end(first), today)
     started = time.perf_counter()
-    history = load_history(area, start=year_window(first - dt.timedelta(days=1))[0], end=end)
+    history = load_history(
+        area, start=year_window(first - dt.timedelta(days=1))[0], end=end, with_themes=True
+    )
     measured = measure_at(history, end)
     previous = _stored_month_picture(area, first - dt.timedelta(days=1))
     picture = drawing(measured, reach_rows(history, measured.ties), previous=previous)
-    _store(area, Period.MONTH, first, end, measured, started, picture)
+    snapshot = _store(area, Period.MONTH, first, end, measured, started, picture)
+    _store_themes(snapshot, _themed(history, end), _themed(history, first - dt.timedelta(days=1)))
     cache.delete(_claim_key(area.pk, first))
 
 
@@ -123,8 +137,8 @@ def _store(
     measured: Measured,
     started: float,
     picture: dict[str, Any] | None = None,
-) -> None:
-    NetworkSnapshot.objects.update_or_create(
+) -> NetworkSnapshot:
+    snapshot, _created = NetworkSnapshot.objects.update_or_create(
         area=area,
         period=period,
         starts_on=starts_on,
@@ -135,6 +149,31 @@ def _store(
             "seconds": round(time.perf_counter() - started, 3),
             "computed_at": timezone.now(),
         },
+    )
+    return snapshot
+
+
+def _themed(history: History, day: dt.date) -> dict[int, dict[Pair, TieInfo]]:
+    """Per theme, the network as it stood on `day` (the year up to it) of that theme's ties."""
+    start, end = year_window(day)
+    return ties_by_theme(history.events, history.spans, start=start, end=end)
+
+
+def _store_themes(
+    snapshot: NetworkSnapshot,
+    themed: dict[int, dict[Pair, TieInfo]],
+    before: dict[int, dict[Pair, TieInfo]],
+) -> None:
+    """Store the month's ties per theme, for every theme (an empty table when it has none:
+    a missing row then means "not stored", see models.NetworkThemeTies). Replaces."""
+    NetworkThemeTies.objects.filter(snapshot=snapshot).delete()
+    NetworkThemeTies.objects.bulk_create(
+        NetworkThemeTies(
+            snapshot=snapshot,
+            theme_id=theme_id,
+            ties=theme_table(themed.get(theme_id, {}), before.get(theme_id, {})),
+        )
+        for theme_id in Theme.objects.order_by("pk").values_list("pk", flat=True)
     )
 
 

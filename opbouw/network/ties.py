@@ -126,3 +126,36 @@ def ties_in_window(
             SPAN_WEIGHTS.get(span.source, 1.0), span.source, max(span.start, start)
         )
     return dict(ties)
+
+
+def ties_by_theme(
+    events: Iterable[Event],
+    spans: Iterable[Span],
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> dict[int, dict[Pair, TieInfo]]:
+    """`ties_in_window(…, theme=t)` for every theme t at once, in one pass: the same ties, in
+    the same order, with the same sums (what the network page filtered by a theme reads)."""
+    check_window(start, end)
+    by_theme: dict[int, dict[Pair, TieInfo]] = defaultdict(lambda: defaultdict(TieInfo))
+    for event in events:
+        if not event.themes or not start <= event.day <= end or len(event.nodes) < 2:
+            continue
+        share = 0.5 ** ((end - event.day).days / HALF_LIFE_DAYS) / (len(event.nodes) - 1)
+        nodes = event.nodes
+        for theme in event.themes:
+            ties = by_theme[theme]
+            for i, a in enumerate(nodes):
+                for b in nodes[i + 1 :]:
+                    tie = ties[pair(a, b)]
+                    tie.add(share, "journal", event.day)
+                    tie.meetings += 1
+    for span in spans:
+        if not span.themes or span.start > end or (span.end is not None and span.end < start):
+            continue
+        for theme in span.themes:
+            by_theme[theme][pair(span.a, span.b)].add(
+                SPAN_WEIGHTS.get(span.source, 1.0), span.source, max(span.start, start)
+            )
+    return {theme: dict(ties) for theme, ties in by_theme.items()}

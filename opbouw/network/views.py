@@ -178,6 +178,7 @@ def _graph_data(picture: selectors.NetworkPicture, *, lists: bool = True) -> dic
     }
     if lists:
         data["brokers"] = [_listed(item) for item in picture.brokers]
+        data["other_brokers"] = [_listed(item) for item in picture.other_brokers]
         data["isolated"] = [_listed(item) for item in picture.isolated]
     return data
 

@@ -14,12 +14,18 @@ def _days_ago(n: int) -> dt.date:
 
 
 def _journal(world, months: int = 14) -> None:
-    """A network that grows: each month one more person meets the people already there."""
+    """A network that grows: each month one more person meets the people already there, every
+    other month about "ontmoeting"; every third month the wijkteam meets the newcomer alone
+    (so it stands between newcomers who never met: an organisation that bridges)."""
+    from opbouw.core.models import Theme
     from opbouw.journal import services as journal
     from opbouw.people import services as people_services
+    from tests.factories import OrganisationFactory
 
     names = ["Gerrit", "Saida", "Marek", "Noor", "Tesfay", "Wilma", "Elif", "Bas", "Lina",
              "Dirk", "Joke", "Ahmed", "Ria", "Kevin"]  # fmt: skip
+    meeting = Theme.objects.get(slug="ontmoeting")
+    wijkteam = OrganisationFactory(name="Wijkteam Es")
     everyone = list(world.people.values())
     for month in range(months):
         newcomer = people_services.person_create(
@@ -30,6 +36,12 @@ def _journal(world, months: int = 14) -> None:
             journal.entry_create(
                 author=world.worker, kind="meeting", occurred_on=day, area=world.buurt,
                 people=[newcomer, other], note="Koffieochtend.",
+                themes=[meeting] if month % 2 == 0 else [],
+            )  # fmt: skip
+        if month % 3 == 0:
+            journal.entry_create(
+                author=world.worker, kind="meeting", occurred_on=day, area=world.buurt,
+                people=[newcomer], organisations=[wijkteam], note="Kennismaking wijkteam.",
             )  # fmt: skip
         everyone.append(newcomer)
     people_services.person_create(created_by=world.worker, name="Truus Alleen", area=world.buurt)
@@ -45,10 +57,16 @@ def test_the_network_page_with_its_time_slider(page, world, screenshot):
     network = page.locator("[data-network]")
     expect(network).to_have_attribute("data-network-ready", "1")
     drawn_now = page.evaluate("document.querySelector('[data-network]').cy.nodes().length")
+    ties_now = page.evaluate("document.querySelector('[data-network]').cy.edges().length")
     assert drawn_now >= 14
-    # The lists beside the picture say it in words: Truus has no tie, brokers are named.
+    # The lists beside the picture say it in words: Truus has no tie, brokers are named:
+    # people who bridge first, the wijkteam (an organisation) in the smaller list below.
     expect(page.locator("[data-network-isolated]")).to_contain_text("Truus Alleen")
-    expect(page.locator("[data-network-brokers] li").first).not_to_have_text("Nog geen.")
+    people_brokers = page.locator("[data-network-brokers]")
+    expect(people_brokers.locator("li").first).to_contain_text("Buurman")
+    expect(people_brokers).not_to_contain_text("Wijkteam")
+    expect(page.locator("[data-network-other-brokers]")).to_contain_text("Wijkteam Es")
+    brokers_now = people_brokers.inner_text()
     # Charts of the metrics over time are drawn (their scripts load when they come near).
     page.locator("figure[data-vega-spec]").first.scroll_into_view_if_needed()
     expect(page.locator("figure[data-vega-spec] svg").first).to_be_visible(timeout=15_000)
@@ -72,10 +90,32 @@ def test_the_network_page_with_its_time_slider(page, world, screenshot):
                          ".filter(function (n) { return n.scratch('_kept'); }).length")  # fmt: skip
     assert 0 < kept <= drawn_then  # who was drawn in both months was not drawn anew
     assert "maand=" in page.url
+    # The lists follow the month: a year ago other people bridged.
+    expect(people_brokers).not_to_have_text(brokers_now)
+    expect(people_brokers.locator("li").first).not_to_have_text("Nog geen.")
     # Colour by kind instead of community.
     page.get_by_label("soort (persoon, groep, organisatie)").check()
     expect(network).to_have_attribute("data-network-colour-mode", "kind")
     screenshot(page, "a-year-ago", full_page=False)
+
+    # Filtered by a theme (from the month's stored ties of that theme): fewer ties, and the
+    # lists and the slider are those of the theme.
+    page.get_by_label("Thema").select_option("ontmoeting")
+    page.get_by_role("button", name="Toon").click()
+    expect(network).to_have_attribute("data-network-ready", "1")
+    assert "thema=ontmoeting" in page.url
+    expect(network).to_have_attribute("data-theme", "ontmoeting")
+    drawn_theme = page.evaluate("document.querySelector('[data-network]').cy.edges().length")
+    expect(people_brokers.locator("li").first).to_contain_text("Buurman")
+    expect(page.locator("[data-network-other-brokers]")).to_have_text("Geen.")
+    assert 0 < drawn_theme < ties_now  # this month's ties about ontmoeting: some of them
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "theme")
+    slider.focus()
+    before = network.get_attribute("data-network-month")
+    page.keyboard.press("ArrowLeft")
+    expect(network).not_to_have_attribute("data-network-month", before or "")
+    assert "thema=ontmoeting" in page.url
 
 
 def test_propose_an_introduction_and_both_say_yes(page, world, screenshot, new_context):

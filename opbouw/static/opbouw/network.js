@@ -7,7 +7,8 @@
  *     <input type="radio" data-network-colour value="community|kind">
  *     <div data-network-canvas></div> <span data-network-status>
  *     <div data-network-pending><p data-network-pending-text></div>
- *     <ol data-network-brokers> <ul data-network-isolated> <dl data-network-summary>
+ *     <ol data-network-brokers> (people) <ol data-network-other-brokers> (groups, organisations)
+ *     <ul data-network-isolated> <dl data-network-summary>
  *   </div>
  *
  * The graph comes compact from the server (see opbouw/network/selectors.py, _graph): rows of
@@ -269,10 +270,12 @@
     var pending = root.querySelector("[data-network-pending]");
     var pendingText = root.querySelector("[data-network-pending-text]");
     var brokers = root.querySelector("[data-network-brokers]");
+    var otherBrokers = root.querySelector("[data-network-other-brokers]");
     var isolated = root.querySelector("[data-network-isolated]");
     var summary = root.querySelector("[data-network-summary]");
     var emptyBrokers = english() ? "None yet." : "Nog geen.";
     var emptyIsolated = english() ? "Nobody." : "Niemand.";
+    var emptyOther = english() ? "None." : "Geen.";
     var mode = "community";
     var large = elements.nodes.length > LARGE;
     var later = readJson(root.getAttribute("data-later-scripts"));
@@ -332,6 +335,9 @@
       apply(cy, next);
       cy.fit(undefined, 20);
       if (brokers && data.brokers) fillList(brokers, data.brokers, emptyBrokers);
+      if (otherBrokers && data.other_brokers) {
+        fillList(otherBrokers, data.other_brokers, emptyOther);
+      }
       if (isolated && data.isolated) fillList(isolated, data.isolated, emptyIsolated);
       if (summary) {
         Object.keys(data.summary).forEach(function (key) {
