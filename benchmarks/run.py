@@ -1,8 +1,8 @@
 """Run every benchmark in turn (`make bench`). Each writes its own results file.
 
-The PostgreSQL half of the journal benchmark runs inside a throwaway cluster. Expect well over
-an hour on 2 cores: the large demo is seeded twice and red-dwarf's synthetic run alone takes
-20-26 minutes (`--quick` skips it and the PostgreSQL journal run).
+The PostgreSQL halves of the journal and report benchmarks run inside throwaway clusters.
+Expect well over an hour on 2 cores: the large demo is seeded several times and red-dwarf's
+synthetic run alone takes 20-26 minutes (`--quick` skips it and the PostgreSQL runs).
 """
 
 import subprocess
@@ -36,6 +36,17 @@ def main() -> int:
                 PY,
                 "benchmarks/journal/bench_journal.py",
                 "--fresh",
+            ]
+        )
+        commands.append(
+            [
+                PY,
+                "scripts/throwaway_postgres.py",
+                "--",
+                PY,
+                "benchmarks/reports/bench_reports.py",
+                "--scale",
+                "large",
             ]
         )
     for command in commands:

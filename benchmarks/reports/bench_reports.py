@@ -3,8 +3,10 @@
 
 The database: --sqlite PATH (a copy of an already seeded large demo, e.g. made with
 --copy-from; the benchmark writes to it: a migration, a report, snapshots), or else it seeds
-the demo (`seed_demo --seed 1 --scale large|small`) into its own database
-(var/bench/reports.sqlite3 unless DATABASE_URL is set).
+the demo (`seed_demo --seed 1 --scale large|small`) into its own database:
+var/bench/reports.sqlite3, or DATABASE_URL when set, which is how it runs on PostgreSQL
+(scripts/throwaway_postgres.py starts an empty server and sets DATABASE_URL; the large demo
+is then seeded first, ~4 minutes on a quiet machine, and timed).
 
 It takes the busiest wijk (most journal entries in the year; or --wijk CODE) and a calendar
 year (the last complete year with journal entries, or --year), makes sure the wijk's monthly
@@ -20,13 +22,18 @@ templates, PDF; no network), it asks for:
 - issued PDF as policy.
 
 Each is asked --runs times after one warm-up; wall and CPU time (this process, all its
-threads) reported. --profile DIR writes a cProfile of one draft HTML and one draft PDF.
+threads, plus on PostgreSQL the CPU time of the database backend serving it, as the journal
+benchmark counts it) reported. --profile DIR writes a cProfile of one draft HTML and one draft
+PDF.
 
     # once: a private copy of the seeded large demo (never write to the original)
     .venv/bin/python benchmarks/reports/bench_reports.py \\
         --copy-from /work/bench/var/bench/journal.sqlite3 --sqlite var/bench/reports-large.sqlite3
     # again later (the copy is reused):
     .venv/bin/python benchmarks/reports/bench_reports.py --sqlite var/bench/reports-large.sqlite3
+    # PostgreSQL: a throwaway server (gone afterwards, so the large demo is seeded each time)
+    .venv/bin/python scripts/throwaway_postgres.py -- \\
+        .venv/bin/python benchmarks/reports/bench_reports.py --scale large
 
 Results are appended to benchmarks/reports/RESULTS.md (--no-record to skip).
 """
@@ -52,6 +59,10 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.reports.settings"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TARGETS = {"html": 2.0, "pdf": 10.0}
+
+# The journal benchmark's clock: wall time, and CPU time of this process plus (PostgreSQL)
+# the database backend serving it, read from /proc.
+from benchmarks.journal.bench_journal import Clock  # noqa: E402
 
 
 def log(message: str) -> None:
@@ -156,7 +167,7 @@ def worker_for(wijk: Any) -> Any:
     return user
 
 
-def ensure_snapshots(wijk: Any, year: int) -> tuple[int, float | None]:
+def ensure_snapshots(wijk: Any, year: int) -> tuple[int, Clock | None]:
     """The wijk's monthly network snapshots of the year, as the nightly job stores them."""
     from opbouw.network.models import NetworkSnapshot
     from opbouw.network.snapshots import snapshots_compute
@@ -165,12 +176,11 @@ def ensure_snapshots(wijk: Any, year: int) -> tuple[int, float | None]:
     if stored >= 12:
         return stored, None
     log(f"{wijk.code}: {stored} monthly snapshots of {year} stored; computing them …")
-    started = time.monotonic()
-    snapshots_compute(area=wijk, since=dt.date(year, 1, 1), until=dt.date(year, 12, 31))
-    seconds = time.monotonic() - started
-    log(f"snapshots computed in {seconds:.0f} s")
+    with Clock() as clock:
+        snapshots_compute(area=wijk, since=dt.date(year, 1, 1), until=dt.date(year, 12, 31))
+    log(f"snapshots computed in {clock.wall_ms / 1000:.0f} s (CPU {clock.cpu_ms / 1000:.0f} s)")
     stored = NetworkSnapshot.objects.filter(area=wijk, period="month", starts_on__year=year).count()
-    return stored, seconds
+    return stored, clock
 
 
 def year_report(wijk: Any, year: int, worker: Any) -> Any:
@@ -196,6 +206,17 @@ def year_report(wijk: Any, year: int, worker: Any) -> Any:
         )
         log(f"issued version 1 in {time.monotonic() - started:.1f} s")
     return report
+
+
+def database_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return str(cursor.fetchone()[0]).split(" ", 1)[0]
 
 
 def profile(client: Any, url: str, path: Path) -> None:
@@ -236,17 +257,22 @@ def main() -> None:
 
     database = settings.DATABASES["default"]
     log(f"database: {database['ENGINE']} {database['NAME']}")
+    # Import every view now, not after the long seed: the code measured is the code as it was
+    # when the run started, even while the checkout is being edited.
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018
     call_command("migrate", verbosity=0)
+    version = database_version()
     existing = DemoDataset.objects.order_by("-id").first()
-    seed_seconds = None
+    seeded: Clock | None = None
     if args.sqlite and existing is None:
         sys.exit("--sqlite: the database holds no seeded demo")
     if not args.sqlite and (args.fresh or existing is None or existing.scale != args.scale):
         log(f"seeding the {args.scale} demo (this takes a while)…")
-        started = time.monotonic()
-        call_command("seed_demo", seed=1, scale=args.scale, reset=True, verbosity=0)
-        seed_seconds = time.monotonic() - started
-        log(f"seeded in {seed_seconds:.0f} s")
+        with Clock() as seeded:
+            call_command("seed_demo", seed=1, scale=args.scale, reset=True, verbosity=0)
+        log(f"seeded in {seeded.wall_ms / 1000:.0f} s (CPU {seeded.cpu_ms / 1000:.0f} s)")
     dataset = DemoDataset.objects.order_by("-id").first()
     assert dataset is not None
 
@@ -263,7 +289,7 @@ def main() -> None:
     log(f"wijk {wijk.code} {wijk.name}, {year}: {entries:,} journal entries")
     worker = worker_for(wijk)
     policy = User.objects.get(username="beleid")
-    snapshots, snapshot_seconds = ensure_snapshots(wijk, year)
+    snapshots, snapshot_clock = ensure_snapshots(wijk, year)
     report = year_report(wijk, year, worker)
     log(f"report {report.pk}: {report.title}")
 
@@ -285,13 +311,12 @@ def main() -> None:
     for kind, label, client, url in cases:
         walls, cpus = [], []
         for run in range(args.runs + 1):
-            wall, cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            with Clock() as clock:
+                response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             if run:  # the first is the warm-up
-                walls.append(wall)
-                cpus.append(cpu)
+                walls.append(clock.wall_ms / 1000)
+                cpus.append(clock.cpu_ms / 1000)
         size = len(response.content)
         row = (label, statistics.median(walls), max(walls), statistics.median(cpus))
         rows.append((*row, TARGETS[kind], size))
@@ -302,18 +327,31 @@ def main() -> None:
     load = os.getloadavg()
     command = shlex.join([".venv/bin/python", "benchmarks/reports/bench_reports.py", *sys.argv[1:]])
     engine = database["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "postgresql" and "PGPORT" in os.environ:  # set by scripts/throwaway_postgres.py
+        command = f".venv/bin/python scripts/throwaway_postgres.py -- {command}"
+    cpu_note = "this process + the database backend" if engine == "postgresql" else "in-process"
     lines = [
-        f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {dataset.scale} demo, {engine}\n",
+        f"\n## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {dataset.scale} demo, "
+        f"{engine} {version}\n",
         f"Command: `{command}`  ",
         f"Demo: {dataset.people_count:,} people, {dataset.entry_count:,} entries. "
         f"Report: {wijk.name} ({wijk.code}, the busiest wijk) {year}: {entries:,} journal "
         f"entries; {snapshots} monthly network snapshots stored"
-        + (f" (computed first, {snapshot_seconds:.0f} s)" if snapshot_seconds else "")
+        + (
+            f" (computed first, {snapshot_clock.wall_ms / 1000:.0f} s, "
+            f"CPU {snapshot_clock.cpu_ms / 1000:.0f} s)"
+            if snapshot_clock
+            else ""
+        )
         + ".  ",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, load average "
         f"{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
-        + (f"; seed took {seed_seconds:.0f} s" if seed_seconds else "")
-        + ".\n",
+        + (
+            f"; seed took {seeded.wall_ms / 1000:.0f} s, CPU {seeded.cpu_ms / 1000:.0f} s"
+            if seeded
+            else ""
+        )
+        + f". CPU: {cpu_note}.\n",
         "| what | median wall | max wall | median CPU | target | size | met |",
         "|---|---|---|---|---|---|---|",
     ]

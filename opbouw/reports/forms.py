@@ -1,10 +1,13 @@
 """Forms for stories, outcomes and reports. The services check everything again."""
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -193,6 +196,7 @@ class OutcomeEditForm(OutcomeForm):
 
 
 CUSTOM_PERIOD = "custom"
+PERIOD_VALUE = re.compile(r"(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?")
 
 
 class PeriodSelect(forms.Select):
@@ -202,16 +206,52 @@ class PeriodSelect(forms.Select):
         return data.get(name, CUSTOM_PERIOD)
 
 
-def period_choices(years: list[int]) -> list[tuple[str, Any]]:
-    """Per year (newest first) a group: the whole year, then its quarters Q4 … Q1; last, a
-    period of your own."""
+def period_label(value: str) -> str:
+    """ "2025" or "Q3 2025" as the page says it."""
+    match = PERIOD_VALUE.fullmatch(value)
+    if match is None:
+        return value
+    if match["quarter"]:
+        return f"Q{match['quarter']} {match['year']}"
+    return match["year"]
+
+
+class PeriodField(forms.ChoiceField):
+    """A year or quarter of the offered ones (those of the chosen area), or a period of one's
+    own. A year or quarter not offered is refused with a reason, not a bare "invalid"."""
+
+    default_error_messages = {
+        "not_offered": _(
+            "Over %(period)s is in dit gebied niets vastgelegd. Kies een jaar of kwartaal uit "
+            "de lijst, of “andere periode”."
+        ),
+    }
+
+    def validate(self, value: Any) -> None:
+        try:
+            super().validate(value)
+        except forms.ValidationError:
+            if isinstance(value, str) and PERIOD_VALUE.fullmatch(value):
+                raise forms.ValidationError(
+                    self.error_messages["not_offered"],
+                    code="not_offered",
+                    params={"period": period_label(value)},
+                ) from None
+            raise
+
+
+def period_choices(first: dt.date, last: dt.date) -> list[tuple[str, Any]]:
+    """Per year from `last` back to `first` a group: the whole year, then its quarters Q4 … Q1
+    that overlap first … last; last of all, a period of your own."""
     choices: list[tuple[str, Any]] = []
-    for year in sorted(set(years), reverse=True):
+    for year in range(last.year, first.year - 1, -1):
         options: list[tuple[str, Any]] = [(str(year), _("Heel %(year)s") % {"year": year})]
         for quarter in (4, 3, 2, 1):
             value = f"{year}-Q{quarter}"
             start, end = period_bounds(value) or (None, None)
             assert start is not None and end is not None
+            if end < first or start > last:
+                continue
             options.append(
                 (
                     value,
@@ -243,23 +283,29 @@ def period_bounds(value: str) -> tuple[dt.date, dt.date] | None:
     return start, next_start - dt.timedelta(days=1)
 
 
-def period_initial(years: list[int], today: dt.date) -> str:
-    """Early in the year (January, February) last year's report is due; else this year's."""
-    if today.month <= 2 and today.year - 1 in years:
+def period_initial(first: dt.date, today: dt.date) -> str:
+    """Early in the year (January, February) last year's report is due, when there was work
+    then; else this year's."""
+    if today.month <= 2 and first.year < today.year:
         return str(today.year - 1)
-    return str(today.year) if today.year in years else CUSTOM_PERIOD
+    return str(today.year)
 
 
 class ReportCreateForm(AreaScopedForm):
     """A year or quarter from a select (no typing; works without JS), or two dates of your own.
 
-    The years offered are those of the journal in the worker's areas (see
-    selectors.report_years); the two dates count only when "andere periode" is chosen
-    (reports.js hides them otherwise).
+    The years and quarters offered are those of the chosen area (`span`: from its first
+    journal entry, story or outcome to today, see selectors.report_span), and so are the
+    initiatives; the view builds the form for the area posted (or, first, the worker's first
+    area). Choosing another area asks the page again (the "refresh" button, or htmx on the
+    select) for that area's periods and initiatives. The
+    two dates count only when "andere periode" is chosen (reports.js hides them otherwise).
     """
 
+    REFRESH = "refresh"
+
     title = forms.CharField(label=_("Titel"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX))
-    period = forms.ChoiceField(
+    period = PeriodField(
         label=_("Periode"),
         choices=[],
         widget=PeriodSelect(attrs={**SELECT, "data-period-select": CUSTOM_PERIOD}),
@@ -283,9 +329,36 @@ class ReportCreateForm(AreaScopedForm):
         widget=forms.DateInput(attrs={**DATE, "data-period-custom": ""}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, area: Area | None, span: tuple[dt.date, dt.date], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices(years)  # type: ignore[attr-defined]
+        self.fields["period"].choices = period_choices(*span)  # type: ignore[attr-defined]
+        if area is not None:  # the initiatives of the chosen area (and below) only
+            initiative = self.fields["initiative"]
+            initiative.queryset = initiative.queryset.filter(  # type: ignore[attr-defined]
+                area__path__startswith=area.path
+            )
+            initiative.error_messages["invalid_choice"] = _(
+                "Dit initiatief ligt niet in het gekozen gebied."
+            )
+        # With htmx, choosing an area swaps in that area's periods and initiatives (the same
+        # POST as the refresh button, which stores nothing); without it, the button does it.
+        url = reverse("reports:create")
+        self.fields["area"].widget.attrs.update(
+            {
+                "hx-post": url,
+                "hx-trigger": "change",
+                "hx-vals": json.dumps({self.REFRESH: "1"}),
+                "hx-target": "#rapportage-periode",
+                "hx-select": "#rapportage-periode",
+                "hx-select-oob": "#rapportage-initiatief",
+                "hx-swap": "outerHTML",
+            }
+        )
+
+    def offers(self, value: str) -> bool:
+        return self.fields["period"].valid_value(value)  # type: ignore[attr-defined,no-any-return]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

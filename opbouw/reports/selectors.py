@@ -61,13 +61,25 @@ def report_list(user: AnyUser) -> QuerySet[Report]:
 MAX_YEARS_OFFERED = 6
 
 
-def report_years(user: AnyUser, today: dt.date) -> list[int]:
-    """The years a worker can report on: from the first journal entry in their areas to this
-    year (at most six), newest first. Two index walks, not a scan of the journal."""
-    entries = JournalEntry.objects.filter(area_id__in=work_area_ids(user))
-    first = entries.order_by("occurred_on").values_list("occurred_on", flat=True).first()
-    oldest = max(first.year if first else today.year, today.year - MAX_YEARS_OFFERED + 1)
-    return list(range(today.year, min(oldest, today.year) - 1, -1))
+def report_span(user: AnyUser, today: dt.date, area: Area | None = None) -> tuple[dt.date, dt.date]:
+    """The first and the last day a report on `area` (and the areas below it) can cover: from
+    the first journal entry, story or outcome there (at most six calendar years back) to today.
+    Without an area: over all the worker's areas. Three index walks, not a scan."""
+    area_ids = _area_ids(area) if area is not None else work_area_ids(user)
+    firsts = [
+        model.objects.filter(area_id__in=area_ids)
+        .order_by(field)
+        .values_list(field, flat=True)
+        .first()
+        for model, field in (
+            (JournalEntry, "occurred_on"),
+            (Story, "told_on"),
+            (Outcome, "occurred_on"),
+        )
+    ]
+    first = min([day for day in firsts if day is not None], default=today)
+    oldest = dt.date(today.year - MAX_YEARS_OFFERED + 1, 1, 1)
+    return min(max(first, oldest), today), today
 
 
 def candidate_stories(report: Report) -> QuerySet[Story]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.analysis.disclosure.text import KnownNames, redact
+from opbouw.areas.models import Area
 from opbouw.core.forms import add_service_errors
 
 from . import exports, selectors, services
@@ -281,22 +283,44 @@ def outcome_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- reports ----------------------------------------------------------------------------------
 
 
+def _chosen_area(request: AuthenticatedRequest, areas: QuerySet[Area]) -> Area | None:
+    """The area posted (one of the worker's), else on a first visit the worker's first area;
+    None for an area that is not theirs (the form refuses it at the field)."""
+    if request.method != "POST":
+        return areas.defer(*selectors.AREA_DOCUMENTS).first()
+    raw = request.POST.get("area", "")
+    if not raw.isdigit():
+        return None
+    return areas.defer(*selectors.AREA_DOCUMENTS).filter(pk=int(raw)).first()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request: AuthenticatedRequest) -> HttpResponse:
+    """The periods and initiatives offered follow the chosen area. Choosing another area posts
+    the form with "refresh" (the button without JS, htmx on the select with JS): the page comes
+    back with that area's periods and initiatives and what was filled in, without errors, and
+    nothing is stored."""
     require_work(request.user)
     today = timezone.localdate()
-    years = selectors.report_years(request.user, today)
+    areas = work_areas(request.user)
+    area = _chosen_area(request, areas)
+    span = selectors.report_span(request.user, today, area)
     start, end = _year(today)
+    initial = {
+        "area": area,
+        "period": period_initial(span[0], today),
+        "period_start": start,
+        "period_end": end,
+    }
+    if request.method == "POST" and ReportCreateForm.REFRESH in request.POST:
+        kept = {name: request.POST.get(name, "") for name in ReportCreateForm.base_fields}
+        form = ReportCreateForm(areas=areas, area=area, span=span, initial={**initial, **kept})
+        if not form.offers(kept["period"]):  # not offered in this area: its own default
+            form.initial["period"] = initial["period"]
+        return render(request, "reports/report_form.html", {"form": form})
     form = ReportCreateForm(
-        request.POST or None,
-        areas=work_areas(request.user),
-        years=years,
-        initial={
-            "period": period_initial(years, today),
-            "period_start": start,
-            "period_end": end,
-        },
+        request.POST or None, areas=areas, area=area, span=span, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         try:

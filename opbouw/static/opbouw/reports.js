@@ -1,8 +1,12 @@
 /*
  * reports.js: the period picker of a new report (progressive enhancement).
  * Without JS the select (years, quarters, "andere periode") and both date fields are shown,
- * and the dates count only when "andere periode" is chosen. With JS the date fields are
- * shown only for that choice. No inline scripts (strict CSP).
+ * and the dates count only when "andere periode" is chosen; a button asks for the chosen
+ * area's periods and initiatives. With JS the date fields are shown only for that choice, and
+ * htmx swaps in the area's periods and initiatives when the area changes (hx-post on the area
+ * select), so the button goes:
+ * removed, not hidden, or Enter in a text field would still press it (it is the form's first
+ * submit button). No inline scripts (strict CSP).
  */
 (function () {
   "use strict";
@@ -10,7 +14,8 @@
   function enhancePeriod(select) {
     var custom = select.getAttribute("data-period-select");
     var form = select.form;
-    if (!form || !custom) return;
+    if (!form || !custom || select.hasAttribute("data-period-enhanced")) return;
+    select.setAttribute("data-period-enhanced", "");
     var fields = Array.prototype.map.call(
       form.querySelectorAll("[data-period-custom]"),
       function (input) {
@@ -29,11 +34,41 @@
     update();
   }
 
-  function boot() {
-    Array.prototype.forEach.call(document.querySelectorAll("select[data-period-select]"), enhancePeriod);
+  function enhanceWithin(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("select[data-period-select]"), enhancePeriod);
   }
 
-  if (document.readyState === "loading") {
+  function boot() {
+    enhanceWithin(document);
+    if (window.htmx) {
+      Array.prototype.forEach.call(document.querySelectorAll("[data-period-refresh]"), function (el) {
+        el.remove();
+      });
+      // The area's periods arrive as a new select: enhance it like the first. A period chosen
+      // while the request was under way is kept when the new area offers it too.
+      var chosen = null;
+      document.body.addEventListener("htmx:beforeSwap", function () {
+        var current = document.querySelector("#rapportage-periode select[data-period-select]");
+        chosen = current ? current.value : null;
+      });
+      document.body.addEventListener("htmx:load", function (event) {
+        var root = event.detail && event.detail.elt;
+        if (!root || !root.querySelectorAll) return;
+        Array.prototype.forEach.call(root.querySelectorAll("select[data-period-select]"), function (select) {
+          var offered = Array.prototype.some.call(select.options, function (option) {
+            return option.value === chosen;
+          });
+          if (chosen !== null && offered) select.value = chosen;
+        });
+        chosen = null;
+        enhanceWithin(root);
+      });
+    }
+  }
+
+  // Deferred scripts run before DOMContentLoaded, this one before htmx (base.html loads it
+  // after the page's own head scripts): boot when the document (and htmx) are there.
+  if (document.readyState !== "complete") {
     document.addEventListener("DOMContentLoaded", boot);
   } else {
     boot();
