@@ -5,6 +5,9 @@ bench_vote.py loads: 100,000 participants x 2,000 statements x 5,000,000 votes, 
 vote events), reports the ZIP's size, the CSV sizes inside it and the process's peak memory,
 and with --verify reads the ZIP back with opbouw.analysis.opinion.read_polis_export and checks
 that the statements and the latest vote per participant and statement survive the round trip.
+In the application this same function runs in the task worker (opbouw/dialogue/exports.py:
+a conversation of more than 20,000 vote events is exported in the background), so the CPU
+time here is what the worker spends; results in RESULTS.md.
 
 SQLite (the database bench_vote.py left in var/bench/dialogue.sqlite3):
     .venv/bin/python benchmarks/dialogue/bench_export.py [--verify]

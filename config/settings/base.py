@@ -240,6 +240,8 @@ OPBOUW_RETENTION = {
     "inactive_people": env_int("OPBOUW_RETENTION_INACTIVE_PEOPLE_DAYS", 3 * 365),
     # a data export (inzage) can be downloaded this long, then it is deleted
     "exports": env_int("OPBOUW_RETENTION_EXPORTS_DAYS", 7),
+    # a Pol.is export of a conversation (opbouw.dialogue.exports) can be downloaded this long
+    "conversation_exports": env_int("OPBOUW_RETENTION_CONVERSATION_EXPORTS_DAYS", 2),
     # audit trail rows
     "audit": env_int("OPBOUW_RETENTION_AUDIT_DAYS", 2 * 365),
 }

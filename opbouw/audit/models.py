@@ -33,6 +33,7 @@ class ObjectType(models.TextChoices):
     SIGNAL = "journal.signal", _("signaal")
     INITIATIVE_MEMBER = "initiatives.member", _("deelnemer initiatief")
     STORY = "reports.story", _("verhaal")
+    CONVERSATION = "dialogue.conversation", _("gesprek")
     OUTCOME = "reports.outcome", _("uitkomst")
     AUDIT_TRAIL = "audit.auditevent", _("audittrail")
     USER = "accounts.user", _("account")

@@ -6,3 +6,6 @@ class DialogueConfig(AppConfig):
     name = "opbouw.dialogue"
     label = "dialogue"
     verbose_name = _("Gesprekken")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system check)

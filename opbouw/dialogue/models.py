@@ -341,3 +341,67 @@ class AnalysisSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conversation_id} @ {self.computed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ConversationExport(models.Model):
+    """A Pol.is export of a conversation, built by the task worker, for whoever asked for it.
+
+    The ZIP lives under settings.OPBOUW_EXPORT_ROOT/dialogue (outside the web root) under a
+    random name and is served only by ``views.export_download`` to ``requested_by`` while they
+    still run the conversation, until ``expires_at``. At most one export per person and
+    conversation is being made at a time (the constraint makes a double request harmless).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("in de wachtrij")
+        RUNNING = "running", _("wordt gemaakt")
+        READY = "ready", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    PENDING = (Status.QUEUED, Status.RUNNING)
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="exports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    started_at = models.DateTimeField(_("gegevens van"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("gemaakt op"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("te downloaden tot"), null=True, blank=True)
+    file_name = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"), default=0)
+    participant_count = models.PositiveIntegerField(default=0)
+    vote_count = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0.0)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "requested_by"],
+                condition=Q(status__in=["queued", "running"]),
+                name="conversation_export_one_pending",
+            )
+        ]
+        verbose_name = _("export van een gesprek")
+        verbose_name_plural = _("exports van gesprekken")
+
+    def __str__(self) -> str:
+        return f"export #{self.pk} of {self.conversation_id}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in self.PENDING
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())

@@ -12,7 +12,7 @@ from django.http import Http404
 from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import JOURNAL_ROLES, Role
 
-from .models import Conversation, Statement
+from .models import Conversation, ConversationExport, Statement
 
 # Kept here rather than in core.roles while only this app asks (move them when another does).
 MANAGE_ROLES = JOURNAL_ROLES
@@ -86,6 +86,28 @@ def access_statement_for_moderation(user: AnyUser, pk: int) -> Statement:
     if statement is None:
         raise Http404
     return statement
+
+
+def access_export_download(user: AnyUser, pk: int) -> ConversationExport:
+    """An export the user asked for, of a conversation they still run; else 404.
+
+    Someone else's export is a 404 even for a colleague of the same area: the audit trail
+    records who exported, so only that person downloads.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    export = (
+        ConversationExport.objects.select_related("conversation")
+        .filter(
+            pk=pk,
+            requested_by_id=user.pk,
+            conversation__area_id__in=manage_area_ids(user),
+        )
+        .first()
+    )
+    if export is None:
+        raise Http404
+    return export
 
 
 def access_invitation(token: str, *, with_area: bool = True) -> Conversation:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from opbouw.core import personal_data as pd
 from opbouw.core.roles import Role
 
-from .models import Conversation, Participant, Statement, Vote, VoteEvent
+from .models import Conversation, ConversationExport, Participant, Statement, Vote, VoteEvent
 
 pd.register_processing(
     pd.Processing(
@@ -23,7 +23,7 @@ pd.register_processing(
         basis=_("Publieke taak; deelname is vrijwillig en pseudoniem."),
         data_subjects=_("Deelnemers aan een gesprek (met of zonder account)."),
         recipients=[Role.WORKER, Role.COORDINATOR, Role.ADMIN, Role.PARTNER, Role.POLICY],
-        retention=[],
+        retention=["conversation_exports"],
         note=_(
             "Ontvangers zien alleen geaggregeerde uitkomsten en stellingen, nooit wie wat stemde."
         ),
@@ -132,4 +132,47 @@ pd.register(
     ),
     erase=_conversation_erase,
     description=_("Gesprekken die de persoon begon"),
+)
+
+
+def _export_erase(subject: pd.Subject, scrub: pd.Scrubber) -> int:
+    """An export holds numbered participants only; it goes with its requester's account."""
+    return 0
+
+
+pd.register(
+    "dialogue.ConversationExport",
+    processing="dialogue",
+    links={"requested_by": pd.ACTOR},
+    fields=("conversation", "status", "requested_at", "finished_at", "expires_at"),
+    rows=lambda subject: (
+        ConversationExport.objects.none()
+        if subject.user_id is None
+        else ConversationExport.objects.filter(requested_by_id=subject.user_id).order_by("pk")
+    ),
+    erase=_export_erase,
+    description=_("Exports van gesprekken"),
+)
+
+
+def _exports_apply(days: int) -> int:
+    from .exports import exports_prune
+
+    return exports_prune()
+
+
+def _exports_due(days: int) -> int:
+    from .exports import exports_due
+
+    return exports_due().count()
+
+
+pd.register_retention(
+    pd.RetentionRule(
+        category="conversation_exports",
+        description=_("Exports van gesprekken (Pol.is-formaat) na de downloadtermijn"),
+        action=_("bestand en regel verwijderd"),
+        due=_exports_due,
+        apply=_exports_apply,
+    )
 )

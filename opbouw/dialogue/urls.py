@@ -17,7 +17,9 @@ urlpatterns = [
     path("<int:pk>/resultaten/", views.results_page, name="results"),
     path("<int:pk>/bijwerken/", views.recompute, name="recompute"),
     path("<int:pk>/papieren-stemmen/", views.paper_votes, name="paper_votes"),
-    path("<int:pk>/export.zip", views.export, name="export"),
+    path("<int:pk>/export/", views.export_page, name="export"),
+    path("<int:pk>/export/maken/", views.export_create, name="export_create"),
+    path("exports/<int:pk>/download/", views.export_download, name="export_download"),
     # For participants: anyone with the invitation link, no account needed.
     path("doe-mee/<str:token>/", participation.participate, name="participate"),
     path("doe-mee/<str:token>/stem/", participation.vote, name="vote"),

@@ -10,8 +10,9 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -22,14 +23,14 @@ from opbouw.core.forms import add_service_errors
 from opbouw.core.htmx import render_page_or_partial
 from opbouw.core.pagination import paginate
 
-from . import imports, results, selectors, services, snapshots
-from .export import polis_export
+from . import exports, imports, results, selectors, services, snapshots
 from .forms import ConversationCreateForm, ConversationForm, PaperVotesForm, SeedStatementForm
 from .models import Conversation, Statement
 from .permissions import (
     MANAGE_ROLES,
     access_conversation,
     access_conversation_for_manage,
+    access_export_download,
     access_statement_for_moderation,
     can_manage,
     can_manage_conversations,
@@ -285,12 +286,66 @@ def paper_votes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export(request: AuthenticatedRequest, pk: int) -> FileResponse:
+def export_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The person's export of the conversation: ask for one, see it being made, download it."""
     conversation = access_conversation_for_manage(request.user, pk)
-    archive = polis_export(conversation, url=invite_url(request, conversation))
-    return FileResponse(
-        archive,
+    export = exports.export_latest(conversation, request.user)
+    context = {
+        "conversation": conversation,
+        "export": export,
+        "expired": export is not None and export.is_expired(),
+        "days": exports.export_days(),
+        "small": exports.is_small(conversation),
+    }
+    return render_page_or_partial(request, "dialogue/export.html", context, partial="status")
+
+
+@login_required
+@require_POST
+def export_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    conversation = access_conversation_for_manage(request.user, pk)
+    export, new = exports.export_request(
+        conversation=conversation,
+        requested_by=request.user,
+        url=invite_url(request, conversation),
+    )
+    if not new:
+        messages.info(
+            request,
+            _("Je export van dit gesprek wordt al gemaakt. Wacht tot hij klaar is."),
+        )
+    elif export.is_ready:
+        messages.success(request, _("De export is klaar om te downloaden."))
+    elif export.status == export.Status.FAILED:
+        messages.error(request, _("Het maken van de export is mislukt. Probeer het opnieuw."))
+    else:
+        messages.success(
+            request,
+            _("De export wordt op de achtergrond gemaakt. Dat kan enkele minuten duren."),
+        )
+    return redirect("dialogue:export", pk=conversation.pk)
+
+
+@login_required
+def export_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    export = access_export_download(request.user, pk)
+    back = redirect("dialogue:export", pk=export.conversation_id)
+    if export.is_expired():
+        messages.error(request, _("Deze export is verlopen. Maak een nieuwe export."))
+        return back
+    if not export.is_ready:
+        messages.info(request, _("Deze export is nog niet klaar."))
+        return back
+    path = exports.export_path(export)
+    if not path.is_file():
+        messages.error(request, _("Dit exportbestand bestaat niet meer. Maak een nieuwe export."))
+        return back
+    made = timezone.localtime(export.finished_at)
+    response = FileResponse(
+        path.open("rb"),
         as_attachment=True,
-        filename=f"gesprek-{conversation.pk}-polis.zip",
+        filename=f"gesprek-{export.conversation_id}-polis-{made:%Y%m%d-%H%M}.zip",
         content_type="application/zip",
     )
+    response["Cache-Control"] = "private, no-store"
+    return response

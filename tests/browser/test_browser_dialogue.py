@@ -126,3 +126,38 @@ def test_voting_works_without_javascript(new_context, world, screenshot):
     assert page.url.endswith("#stemkaart")
     screenshot(page, full_page=False)
     assert Vote.objects.filter(participant__source="web", value=-1).count() >= 1
+
+
+def test_a_worker_exports_a_large_conversation_and_downloads_it_when_ready(
+    new_context, world, screenshot, settings, tmp_path
+):
+    """The export page waits for the worker (htmx polls), then offers the ZIP."""
+    import zipfile
+
+    from opbouw.dialogue import exports
+    from opbouw.dialogue.models import ConversationExport
+
+    settings.OPBOUW_EXPORT_ROOT = tmp_path / "exports"
+    settings.OPBOUW_DIALOGUE_EXPORT_DIRECT_VOTES = 10  # this one counts as large
+    # A queue nobody works on, so the test decides when the "worker" runs.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    conversation = _conversation(world)
+    page = new_context(user=world.worker)
+    page.goto(conversation.get_absolute_url())
+    page.get_by_role("link", name="Exporteren in het Pol.is-formaat (ZIP met CSV's)").click()
+    expect(page.locator("#export-status")).to_contain_text("nog geen export")
+    page.get_by_role("button", name="Export maken").click()
+    expect(page.locator("#export-status")).to_contain_text("De export wordt gemaakt")
+    expect(page.get_by_text("De export wordt op de achtergrond gemaakt.")).to_be_visible()
+    screenshot(page, "waiting")
+
+    export = ConversationExport.objects.get()
+    exports.export_build(export_id=export.pk)  # what the worker does
+    download_link = page.get_by_role("link", name="ZIP downloaden")
+    expect(download_link).to_be_visible(timeout=10_000)  # the page polls every 3 s
+    expect(page.locator("#export-status")).to_contain_text("400 stemmen")
+    screenshot(page, "ready")
+    with page.expect_download() as download:
+        download_link.click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "participants-votes.csv" in archive.namelist()

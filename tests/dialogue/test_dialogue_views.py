@@ -312,9 +312,13 @@ def test_paper_votes_upload(worker_client, conversation):
     assert Vote.objects.count() == 2
 
 
-def test_the_export_is_a_zip_in_the_polis_layout(worker_client, conversation):
+def test_the_export_is_a_zip_in_the_polis_layout(worker_client, conversation, settings, tmp_path):
+    """Asked for, then downloaded (tests/dialogue/test_dialogue_exports.py for the rest)."""
+    settings.OPBOUW_EXPORT_ROOT = tmp_path
     plant_votes(conversation, participants=5)
-    response = worker_client.get(reverse("dialogue:export", args=[conversation.pk]))
+    worker_client.post(reverse("dialogue:export_create", args=[conversation.pk]))
+    export = conversation.exports.get()
+    response = worker_client.get(reverse("dialogue:export_download", args=[export.pk]))
     assert response["Content-Type"] == "application/zip"
     assert "gesprek-" in response["Content-Disposition"]
     with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
