@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from opbouw.core.models import Theme
 from opbouw.dialogue.services import conversation_create
@@ -195,6 +196,11 @@ MATRIX: dict[str, Rule] = {
     "dialogue:recompute": Rule(_with(JOURNAL, 302), obj="conversation", post_only=True),
     "dialogue:paper_votes": Rule(JOURNAL, obj="conversation"),
     "dialogue:export": Rule(JOURNAL, obj="conversation"),
+    # Asking for an export: those who run the conversation (the world's is small, so it is
+    # made at once and the POST sends them to the export page); downloading: only whoever
+    # asked for it (the world's export was asked for by the side's worker).
+    "dialogue:export_create": Rule(_with(JOURNAL, 302), obj="conversation", post_only=True),
+    "dialogue:export_download": Rule({"worker": 200}, obj="conversation_export"),
     # Taking part: anyone with the invitation link, with or without an account. A POST that
     # changes something answers 303 back to the page; one without a valid statement, 400.
     "dialogue:participate": Rule(PUBLIC, obj="invitation", scoped=False, anonymous=200),
@@ -229,6 +235,7 @@ MATRIX: dict[str, Rule] = {
     # Buurtbeeld (asset map, wijkprofiel): everyone in the area reads it; residents and
     # workers add to it; only workers (or the one who added it) change or remove it.
     "assets:map": Rule({**EVERYONE, "other_worker": 200}),
+    "assets:data": Rule({**EVERYONE, "other_worker": 200}),
     "assets:geojson": Rule({**EVERYONE, "other_worker": 200}),
     "assets:boundaries": Rule({**EVERYONE, "other_worker": 200}),
     "assets:create": Rule({**ADDERS, "other_worker": 200}),
@@ -434,6 +441,7 @@ def world(users, areas, settings, tmp_path):
             **_neighbourhood_side(buurt, author, person),
             "introduction": _introduction(buurt, author, person),
             **_privacy_side(person, author, tmp_path),
+            "conversation_export": _conversation_export(conversation, author),
             **_reports_side(area, buurt, author),
         }
 
@@ -513,7 +521,7 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
     from opbouw.reports import services as report_services
     from opbouw.reports.models import Outcome, Report, SelectionRound, Story
 
-    today = dt.date.today()
+    today = timezone.localdate()
     report = Report.objects.create(
         area=area, title="Jaarverslag", period_start=today - dt.timedelta(days=364),
         period_end=today, created_by=author,
@@ -550,6 +558,15 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
             recorded_by=author,
         ),  # fmt: skip
     }
+
+
+def _conversation_export(conversation, author):
+    """A finished Pol.is export of the side's conversation, asked for by its worker (the file
+    under the test's export root, which _privacy_side sets)."""
+    from opbouw.dialogue.exports import export_request
+
+    export, _new = export_request(conversation=conversation, requested_by=author)
+    return export
 
 
 def _privacy_side(person, author, tmp_path) -> dict[str, Any]:

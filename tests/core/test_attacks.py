@@ -4,12 +4,11 @@ in every text field gives a page (never a 500) and either a complete write or no
 "Nothing changed" is checked on the whole database: the row count of every table.
 """
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -50,7 +49,7 @@ def person(areas):
 
 
 def _forms(areas, person, conversation) -> dict[str, tuple[str, dict]]:
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     return {
         "journal quick entry": (
             reverse("journal:create"),
@@ -131,7 +130,7 @@ def test_quick_entry_takes_any_text(worker_client, areas, person, note, new_peop
     before = row_counts()
     response = worker_client.post(
         reverse("journal:create"),
-        {"kind": "contact", "occurred_on": dt.date.today().isoformat(), "area": areas.buurt.pk,
+        {"kind": "contact", "occurred_on": timezone.localdate().isoformat(), "area": areas.buurt.pk,
          "people": [person.pk], "new_people": new_people, "note": note},
     )  # fmt: skip
     _unchanged_or_one_more(before, "journal_journalentry", response)
@@ -195,7 +194,7 @@ def test_services_take_any_text_or_refuse_it_cleanly(
         ("people_person", lambda: people_services.person_create(
             created_by=worker, name=name, area=areas.buurt)),
         ("journal_journalentry", lambda: journal_services.entry_create(
-            author=worker, kind="contact", occurred_on=dt.date.today(), area=areas.buurt,
+            author=worker, kind="contact", occurred_on=timezone.localdate(), area=areas.buurt,
             note=note)),
         ("assets_asset", lambda: asset_services.asset_create(
             created_by=worker, kind="thing", name=asset_name, area=areas.buurt,

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from opbouw.network import selectors, services
 from opbouw.network.models import DirectTie, Introduction, IntroductionStatus, TieKind
@@ -69,7 +70,7 @@ def test_the_graph_json_at_a_month_and_the_slider_months(users, areas, people, j
     client = client_for(users["worker"])
     url = reverse("network:graph", args=[areas.wijk.code])
     now = client.get(url).json()
-    month = (dt.date.today().replace(day=1) - dt.timedelta(days=600)).strftime("%Y-%m")
+    month = (timezone.localdate().replace(day=1) - dt.timedelta(days=600)).strftime("%Y-%m")
     then = client.get(url, {"maand": month}).json()
     assert then["month"] == month
     ids_now = {row[0] for row in now["graph"]["nodes"]}
@@ -104,7 +105,7 @@ def test_metric_series_for_reports(users, areas, people, journal):
     snapshots_compute(area=areas.wijk, since=days_ago(200))
     series = selectors.metric_series(users["policy"], areas.wijk, days_ago(300), days_ago(0))
     assert len(series) in (10, 11, 12)
-    assert series[-1].month == dt.date.today().replace(day=1)
+    assert series[-1].month == timezone.localdate().replace(day=1)
     assert series[-1].ties >= 2 and series[-1].isolated >= 1
     assert series[0].ties <= series[-1].ties
     with pytest.raises(Http404):
@@ -254,7 +255,7 @@ def test_a_stored_month_is_read_from_its_snapshot_with_names_as_the_viewer_may_s
 
     snapshots_compute(area=areas.wijk, since=days_ago(60))
     stored = NetworkSnapshot.objects.get(
-        area=areas.wijk, period="month", starts_on=dt.date.today().replace(day=1)
+        area=areas.wijk, period="month", starts_on=timezone.localdate().replace(day=1)
     )
     assert stored.picture["nodes"] and "Kees" not in json.dumps(stored.picture)  # no names
     # Mark the stored picture: the page must show it rather than derive the month again.
@@ -302,7 +303,7 @@ def test_a_month_not_stored_is_computed_in_the_background_not_in_the_request(
 ):
     from opbouw.network.models import NetworkSnapshot
 
-    this_month = dt.date.today().replace(day=1)
+    this_month = timezone.localdate().replace(day=1)
     snapshots_compute(area=areas.wijk, since=days_ago(90), until=days_ago(40))
     stored = set(NetworkSnapshot.objects.filter(area=areas.wijk, period="month")
                  .values_list("starts_on", flat=True))  # fmt: skip
@@ -349,7 +350,7 @@ def test_with_nothing_stored_the_page_says_so_and_draws_nothing(
 def test_a_month_older_than_two_years_is_not_queued(settings, users, areas, people, journal):
     snapshots_compute(area=areas.wijk, since=days_ago(60))
     settings.TASKS = DUMMY_TASKS
-    old = (dt.date.today() - dt.timedelta(days=1000)).strftime("%Y-%m")
+    old = (timezone.localdate() - dt.timedelta(days=1000)).strftime("%Y-%m")
     data = (
         client_for(users["worker"])
         .get(reverse("network:graph", args=[areas.wijk.code]), {"maand": old})
