@@ -94,6 +94,18 @@ def year_window(day: dt.date) -> tuple[dt.date, dt.date]:
     return day - dt.timedelta(days=YEAR_DAYS - 1), day
 
 
+def _add_meeting(ties: dict[Pair, TieInfo], event: Event, end: dt.date) -> None:
+    """Everyone at the event gets a tie with everyone else there, weighted by how recent it
+    was as of `end` and shared out over the others present (ties: a defaultdict)."""
+    share = 0.5 ** ((end - event.day).days / HALF_LIFE_DAYS) / (len(event.nodes) - 1)
+    nodes = event.nodes
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            tie = ties[pair(a, b)]
+            tie.add(share, "journal", event.day)
+            tie.meetings += 1
+
+
 def ties_in_window(
     events: Iterable[Event],
     spans: Iterable[Span],
@@ -110,13 +122,7 @@ def ties_in_window(
             continue
         if theme is not None and theme not in event.themes:
             continue
-        share = 0.5 ** ((end - event.day).days / HALF_LIFE_DAYS) / (len(event.nodes) - 1)
-        nodes = event.nodes
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1 :]:
-                tie = ties[pair(a, b)]
-                tie.add(share, "journal", event.day)
-                tie.meetings += 1
+        _add_meeting(ties, event, end)
     for span in spans:
         if span.start > end or (span.end is not None and span.end < start):
             continue
@@ -142,15 +148,8 @@ def ties_by_theme(
     for event in events:
         if not event.themes or not start <= event.day <= end or len(event.nodes) < 2:
             continue
-        share = 0.5 ** ((end - event.day).days / HALF_LIFE_DAYS) / (len(event.nodes) - 1)
-        nodes = event.nodes
         for theme in event.themes:
-            ties = by_theme[theme]
-            for i, a in enumerate(nodes):
-                for b in nodes[i + 1 :]:
-                    tie = ties[pair(a, b)]
-                    tie.add(share, "journal", event.day)
-                    tie.meetings += 1
+            _add_meeting(by_theme[theme], event, end)
     for span in spans:
         if not span.themes or span.start > end or (span.end is not None and span.end < start):
             continue
