@@ -42,6 +42,9 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
     page.goto("/verantwoording/")
     page.get_by_role("link", name="Nieuwe rapportage").click()
     page.get_by_label("Gebied").select_option(label="Berflo Es")
+    # The area's periods arrive by htmx: wait for them (on a loaded machine CI once saw the
+    # date fields hidden when they were filled in while that request was under way).
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Titel").fill("Jaarverslag Berflo Es")
     # The last twelve months are no calendar year: a period of one's own.
     page.get_by_label("Periode", exact=True).select_option("custom")

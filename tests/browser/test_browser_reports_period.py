@@ -101,3 +101,30 @@ def test_the_periods_follow_the_area_without_javascript(new_context, world, scre
     )
     screenshot(page, "no-js-refused")
     assert not Report.objects.exists()
+
+
+def test_a_period_chosen_while_the_areas_periods_load_is_kept(new_context, world, screenshot):
+    """On a slow connection the area's periods arrive after the worker chose "andere periode":
+    the choice and its date fields stay (the initiatives arrive first, out of band)."""
+    _wijk, old = _second_wijk(world)
+    page = new_context(user=world.worker)
+    held = []
+    page.route(
+        "**/verantwoording/nieuw/",
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    page.goto("/verantwoording/nieuw/")
+    period = page.get_by_label("Periode", exact=True)
+    page.get_by_label("Gebied").select_option(label="Hengelose Es")
+    page.wait_for_function("() => true")  # let the route handler see the request
+    while not held:
+        page.wait_for_timeout(50)
+    period.select_option("custom")  # while the area's periods are still on their way
+    expect(page.get_by_label("Periode vanaf")).to_be_visible()
+    held.pop().continue_()
+    expect(period.locator(f'option[value="{old}"]')).to_have_count(1)  # the new list is in
+    expect(page.get_by_text("Buurtmoestuin Es")).to_have_count(1)
+    expect(period).to_have_value("custom")
+    expect(page.get_by_label("Periode vanaf")).to_be_visible()
+    expect(page.get_by_label("Periode tot en met")).to_be_visible()
+    screenshot(page, "kept")
