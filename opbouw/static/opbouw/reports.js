@@ -54,7 +54,11 @@
       document.body.addEventListener("htmx:load", function (event) {
         var root = event.detail && event.detail.elt;
         if (!root || !root.querySelectorAll) return;
-        Array.prototype.forEach.call(root.querySelectorAll("select[data-period-select]"), function (select) {
+        var selects = root.querySelectorAll("select[data-period-select]");
+        // The initiatives arrive out of band, before the periods: only the periods' own
+        // load may use (and forget) the choice.
+        if (!selects.length) return;
+        Array.prototype.forEach.call(selects, function (select) {
           var offered = Array.prototype.some.call(select.options, function (option) {
             return option.value === chosen;
           });
