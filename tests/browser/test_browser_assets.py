@@ -63,13 +63,24 @@ def free_point(shape) -> tuple[float, float]:
     raise AssertionError("no free point")
 
 
+# The pixel of a coordinate once the map has stood still for five frames: a popup's auto-pan
+# (opened by "Toon", closed by Escape) may still be moving the map, and a pixel read mid-pan
+# lands the click tens of metres off (CI saw 0.00064 degrees).
+_STILL_POINT = """([lat, lon]) => new Promise((resolve) => {
+  const map = document.querySelector('[data-asset-map]').opbouwMap;
+  let last = null, still = 0;
+  (function look() {
+    const p = map.latLngToContainerPoint([lat, lon]);
+    still = last && last.x === p.x && last.y === p.y ? still + 1 : 0;
+    last = p;
+    if (still >= 5) resolve({x: p.x, y: p.y}); else requestAnimationFrame(look);
+  })();
+})"""
+
+
 def click_map_at(page, lat: float, lon: float) -> None:
     """Click the map where this coordinate is (the map computes the pixel)."""
-    point = page.evaluate(
-        "([lat, lon]) => { const m = document.querySelector('[data-asset-map]').opbouwMap;"
-        " const p = m.latLngToContainerPoint([lat, lon]); return {x: p.x, y: p.y}; }",
-        [lat, lon],
-    )
+    point = page.evaluate(_STILL_POINT, [lat, lon])
     box = page.locator("[data-asset-map]").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
