@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opbouw.areas.models import Area
@@ -159,7 +160,7 @@ def timeline(user: AnyUser, initiative: Initiative) -> list[Event]:
             for trail_step in grant.trail.all():
                 events.append(
                     Event(
-                        trail_step.changed_at.date(),
+                        timezone.localdate(trail_step.changed_at),  # the day in Amsterdam
                         "grant",
                         _("Buurtbudget “%(title)s”: %(status)s")
                         % {"title": grant.title, "status": trail_step.get_to_status_display()},

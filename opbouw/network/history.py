@@ -20,6 +20,7 @@ from itertools import combinations
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
@@ -124,7 +125,7 @@ def load_reach_basis(area: Area, *, day: dt.date) -> History:
         "id", "area_id", "created_at"
     ):
         key = node_key(PERSON, pk)
-        nodes[key] = Node(key, PERSON, pk, area_id, created_at.date())
+        nodes[key] = Node(key, PERSON, pk, area_id, timezone.localdate(created_at))
     people_here = Person.objects.filter(area_id__in=ids).values("id")
     initiatives, _members, core = _initiatives(ids, people_here)
     return History(
@@ -149,7 +150,9 @@ def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool 
     nodes: dict[str, Node] = {}
     for person in people.values():
         key = node_key(PERSON, person.pk)
-        nodes[key] = Node(key, PERSON, person.pk, person.area_id, person.created_at.date())
+        # The day in Amsterdam, as the journal's days are (not the UTC date of the moment).
+        added_on = timezone.localdate(person.created_at)
+        nodes[key] = Node(key, PERSON, person.pk, person.area_id, added_on)
     for group in groups.values():
         key = node_key(GROUP, group.pk)
         nodes[key] = Node(key, GROUP, group.pk, group.area_id, None)
@@ -275,3 +278,54 @@ def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool 
         initiatives=initiatives,
         initiative_core=core,
     )
+
+
+def load_among(
+    area: Area, person_ids: set[int], *, start: dt.date, end: dt.date
+) -> tuple[set[str], list[Event], list[Span]]:
+    """What ties two of these people (those of the area) between start and end, without
+    loading the whole area: the journal entries of the area that name two or more of them,
+    each with everyone of the area taking part (so a tie weighs what it weighs in the area's
+    network, see load_history), and the ties recorded between two of them. Group membership
+    ties a person to a group, never two people; being in an initiative together is left out
+    (the caller's choice: an initiative's members would all be tied). Returns the people's
+    node keys, the events and the spans."""
+    ids = area_ids(area)
+    people = set(
+        Person.objects.filter(area_id__in=ids, pk__in=person_ids).values_list("id", flat=True)
+    )
+    named = JournalEntry.people.through.objects.filter(
+        person_id__in=people,
+        journalentry__area_id__in=ids,
+        journalentry__occurred_on__range=(start, end),
+    )
+    count: dict[int, int] = defaultdict(int)
+    for entry_id in named.values_list("journalentry_id", flat=True):
+        count[entry_id] += 1
+    entry_ids = [entry_id for entry_id, n in count.items() if n > 1]
+    days = dict(JournalEntry.objects.filter(id__in=entry_ids).values_list("id", "occurred_on"))
+    participants: dict[int, list[str]] = defaultdict(list)
+    for entry_id, person_id in JournalEntry.people.through.objects.filter(
+        journalentry_id__in=entry_ids, person__area_id__in=ids
+    ).values_list("journalentry_id", "person_id"):
+        participants[entry_id].append(node_key(PERSON, person_id))
+    for entry_id, group_id in JournalEntry.groups.through.objects.filter(
+        journalentry_id__in=entry_ids, group__area_id__in=ids
+    ).values_list("journalentry_id", "group_id"):
+        participants[entry_id].append(node_key(GROUP, group_id))
+    for entry_id, organisation_id in JournalEntry.organisations.through.objects.filter(
+        journalentry_id__in=entry_ids
+    ).values_list("journalentry_id", "organisation_id"):
+        participants[entry_id].append(node_key(ORGANISATION, organisation_id))
+    events = sorted(
+        (Event(days[entry], tuple(sorted(set(keys)))) for entry, keys in participants.items()),
+        key=lambda event: event.day,
+    )
+    recorded = DirectTie.objects.filter(
+        person_a_id__in=people, person_b_id__in=people, since__lte=end
+    ).values_list("person_a_id", "person_b_id", "kind", "since", "ended_on")
+    spans = [
+        Span(node_key(PERSON, a), node_key(PERSON, b), since, ended_on, kind)
+        for a, b, kind, since, ended_on in recorded
+    ]
+    return {node_key(PERSON, pk) for pk in people}, events, spans

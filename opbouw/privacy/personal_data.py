@@ -95,7 +95,10 @@ pd.register_retention(
 def inactive_people(days: int) -> QuerySet[Person]:
     """Contacts without an account, unchanged and without a journal contact for `days`."""
     cutoff = timezone.now() - dt.timedelta(days=days)
-    recent = JournalEntry.objects.filter(people=OuterRef("pk"), occurred_on__gt=cutoff.date())
+    # A journal day is a day in Amsterdam: compare with the cutoff's local day, not its UTC one.
+    recent = JournalEntry.objects.filter(
+        people=OuterRef("pk"), occurred_on__gt=timezone.localdate(cutoff)
+    )
     erased = ErasureRequest.objects.filter(person=OuterRef("pk"), status=ErasureRequest.Status.DONE)
     return (
         Person.objects.filter(user__isnull=True, updated_at__lte=cutoff, created_at__lte=cutoff)

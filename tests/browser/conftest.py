@@ -46,6 +46,12 @@ CHROMIUM_ARGS = [
 SCREENSHOT_DIR = Path(settings.BASE_DIR) / "var" / "screenshots"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+# CI runs on a slow, shared 2-core machine: an action, a navigation or an expect(...) may take
+# many seconds there. Tests wait for a state (never for a fixed time), so long ceilings cost
+# nothing on a fast machine.
+ACTION_TIMEOUT_MS = 20_000
+NAVIGATION_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 15_000
 
 # Record CSP violations in the page and hand them to Python. Init scripts are injected by the
 # DevTools protocol, so the page's own CSP does not block them.
@@ -80,8 +86,9 @@ def playwright_instance():
             "download one: run `make chromium` (or `apt-get install chromium`).",
             pytrace=False,
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)  # Playwright's default is 5 s
     with sync_playwright() as playwright:
         yield playwright
 
@@ -135,7 +142,8 @@ def new_context(browser, live_server):
             settings_.setdefault("has_touch", True)
             settings_.setdefault("is_mobile", True)
         context = browser.new_context(base_url=live_server.url, **settings_)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         if user is not None:
             login_cookie(context, user, live_server.url)
         page = context.new_page()

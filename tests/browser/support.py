@@ -48,6 +48,17 @@ def pick_option(page: Page, field: str, letters: str, option_text: str, *, how: 
     expect(search).to_have_value("")
 
 
+# What htmx marks while a request, its swap or its settle (when htmx:load fires and the page's
+# scripts enhance the new content) is under way.
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling"
+
+
+def htmx_settled(page: Page) -> None:
+    """Wait until htmx has finished: no request, swap or settle under way. Call it after a sign
+    that the request was made (its result on the page), or it may pass before it starts."""
+    expect(page.locator(HTMX_BUSY)).to_have_count(0)
+
+
 def segment(page: Page, text: str):
     """One pill of a segmented choice (entry kind, themes): the whole label is the target."""
     return page.locator("label.opbouw-segmented__option").filter(

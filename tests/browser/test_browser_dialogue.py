@@ -98,7 +98,10 @@ def test_a_worker_reads_the_results_on_a_desktop(new_context, world, screenshot)
     page = new_context(user=world.worker)
     page.goto(conversation.get_absolute_url())
     expect(page.locator("img.opbouw-invite__qr")).to_be_visible()
-    natural = page.locator("img.opbouw-invite__qr").evaluate("img => img.naturalWidth")
+    # Visible is not loaded: wait for the image to be decoded (decode() rejects a broken one).
+    natural = page.locator("img.opbouw-invite__qr").evaluate(
+        "img => img.decode().then(() => img.naturalWidth)"
+    )
     assert natural > 0  # the QR code is an image the browser could load
     screenshot(page, "detail")
     page.get_by_role("link", name="Resultaten", exact=True).first.click()
@@ -154,7 +157,7 @@ def test_a_worker_exports_a_large_conversation_and_downloads_it_when_ready(
     export = ConversationExport.objects.get()
     exports.export_build(export_id=export.pk)  # what the worker does
     download_link = page.get_by_role("link", name="ZIP downloaden")
-    expect(download_link).to_be_visible(timeout=10_000)  # the page polls every 3 s
+    expect(download_link).to_be_visible(timeout=30_000)  # the page polls every 3 s
     expect(page.locator("#export-status")).to_contain_text("400 stemmen")
     screenshot(page, "ready")
     with page.expect_download() as download:

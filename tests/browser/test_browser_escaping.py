@@ -1,5 +1,7 @@
 """Names and notes are text, never markup; and nothing on the pages trips the CSP."""
 
+import time
+
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -81,7 +83,13 @@ def test_names_and_notes_render_as_text(page, world, screenshot):
         ' onerror="window.__xss=5">\')'
     )
     expect(page.locator("img[src='/static/nope.png']")).to_have_count(1)
-    page.wait_for_timeout(300)
+    # The violation comes when the image has failed to load (a request to the live server),
+    # and reaches Python through the exposed function and the console: wait for both (on a
+    # loaded machine that takes longer than any fixed pause), or a late console message would
+    # fail the teardown after the lists were cleared.
+    deadline = time.monotonic() + 15
+    while not (page.problems.csp and page.problems.console_csp) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert [v["directive"] for v in page.problems.csp] == ["script-src-attr"]
     page.problems.csp.clear()  # expected here: not a failure

@@ -25,6 +25,8 @@ def add_member(page, letters: str, name: str, role: str) -> None:
     members.get_by_label("Rol").select_option(label=role)
     members.get_by_role("button", name="Toevoegen").click()
     expect(page.get_by_role("status")).to_contain_text("De leden zijn bijgewerkt")
+    # The status says the same after every member: the member's own line shows this one came.
+    expect(members.locator("li.opbouw-list__item", has_text=name)).to_contain_text(role)
 
 
 def test_move_an_initiative_through_its_stages(page, world, screenshot, live_server):
@@ -73,6 +75,9 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
         label="coproduceren"
     )
     page.locator("#positie").get_by_role("button", name="Trede vastleggen").click()
+    expect(page.locator("#positie .initiatives-ladder__step--current")).to_contain_text(
+        "Coproduceren"
+    )
 
     change_stage(page, "Zelfstandig", "Ze draaien het zelf; wij komen alleen nog kijken.")
     expect(page.locator("#current-stage")).to_have_text("zelfstandig")

@@ -1,5 +1,7 @@
 """The quick-entry form with the keyboard only: Tab, Shift+Tab, Space, Enter and the arrow keys."""
 
+import time
+
 from playwright.sync_api import expect
 
 from opbouw.journal.models import JournalEntry
@@ -26,14 +28,15 @@ FOCUS = """() => {
 
 
 def focus(page) -> dict:
-    """The focused element; waits up to 1 s for it to be scrolled into view (Utrecht's root
-    scrolls smoothly) and for its ring (the page's CSP forbids wait_for_function's eval)."""
-    for _ in range(20):
+    """The focused element; waits (up to 10 s: a loaded machine paints slowly) for it to be
+    scrolled into view (Utrecht's root scrolls smoothly) and for its ring (the page's CSP
+    forbids wait_for_function's eval)."""
+    deadline = time.monotonic() + 10
+    while True:
         now = page.evaluate(FOCUS)
-        if now["ring"] and now["onScreen"]:
-            break
+        if (now["ring"] and now["onScreen"]) or time.monotonic() > deadline:
+            return now
         page.wait_for_timeout(50)
-    return now
 
 
 def tab(page, times: int = 1, *, shift: bool = False) -> dict:
@@ -63,7 +66,7 @@ def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
     assert now["text"] == "Naar de inhoud"
     expect(page.locator(".utrecht-skip-link")).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
 
     # Focus order through the form follows what one sees, top to bottom.
     order = []
@@ -134,7 +137,7 @@ def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
     page.keyboard.press("ArrowUp")
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowUp")
-    assert page.locator("#id_follow_up_due").input_value() != ""
+    expect(page.locator("#id_follow_up_due")).not_to_have_value("")
     screenshot(page, "filled", full_page=False)
 
     tab_to(page, "Opslaan")

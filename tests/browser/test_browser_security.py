@@ -33,7 +33,8 @@ def test_a_worker_links_an_app_then_logs_in_with_a_code(
     expect(page.get_by_role("heading", level=1)).to_have_text("Tweestapsverificatie instellen")
     qr = page.get_by_role("img", name="QR-code voor uw authenticator-app")
     expect(qr).to_be_visible()
-    assert page.evaluate("document.querySelector('.opbouw-qr img').naturalWidth") > 0
+    # Visible is not loaded: wait for the image to be decoded (decode() rejects a broken one).
+    assert qr.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     assert page.locator("#main-nav").count() == 0  # nothing to go to before the code
     assert axe_violations(page, live_server) == [], describe(axe_violations(page, live_server))
     screenshot(page, "setup")

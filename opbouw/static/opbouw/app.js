@@ -253,6 +253,10 @@
     var template = doc.createElement("template");
     template.innerHTML = html; // parsed inert: scripts in it never run
     var chosen = this.selectedValues();
+    // Results that arrive after an arrow key chose an option (a search for the last letters
+    // typed) keep that option active, so Enter picks what is highlighted.
+    var active = this.activeIndex >= 0 ? this.options[this.activeIndex] : null;
+    var activeKey = active ? optionKey(active) : null;
     this.listbox.textContent = "";
     this.options = [];
     this.activeIndex = -1;
@@ -277,7 +281,21 @@
     }
     this.open();
     this.announce(format(this.text.results, this.options.length));
+    if (activeKey !== null) {
+      for (var i = 0; i < this.options.length; i += 1) {
+        if (optionKey(this.options[i]) === activeKey) {
+          this.setActive(i);
+          break;
+        }
+      }
+    }
   };
+
+  // What an option stands for: a person's value, or "a new contact" (whatever is typed).
+  function optionKey(option) {
+    if (option.hasAttribute("data-new")) return "new";
+    return option.getAttribute("data-value");
+  }
 
   Autocomplete.prototype.showStatus = function (message) {
     this.listbox.textContent = "";
