@@ -336,6 +336,7 @@ MATRIX: dict[str, Rule] = {
     "network:index": Rule({**NETWORK, "other_worker": 200}),
     "network:area": Rule(NETWORK, obj="area"),
     "network:graph": Rule(NETWORK, obj="area"),
+    "network:isolated": Rule(NETWORK, obj="area"),
     "network:recompute": Rule(_with(JOURNAL, 302), obj="area", post_only=True),
     "network:person": Rule(JOURNAL, obj="person"),
     "network:tie_add": Rule(_with(JOURNAL, 400), obj="person", post_only=True),

@@ -151,6 +151,8 @@ def bench_server(
             ("graph_json_theme_cold", themed),
             ("graph_json_theme", themed),
             ("page_theme", f"/netwerk/{code}/?thema={theme}"),
+            # The whole list of people without a tie, its second page (50 a page).
+            ("isolated_list_theme", f"/netwerk/{code}/zonder-verbinding/?thema={theme}&page=2"),
             ("graph_json_theme_derived", themed),
         ]
         result["theme"] = theme
@@ -187,6 +189,12 @@ def bench_server(
             result["brokers_listed"] = len(data["brokers"])
             result["other_brokers_listed"] = len(data.get("other_brokers", []))
             result["isolated_listed"] = len(data["isolated"])
+            # (all of them before the list was capped at selectors.ISOLATED_SHOWN)
+            result["isolated_total"] = data.get("isolated_total", len(data["isolated"]))
+        if name == "graph_json_theme":
+            data = response.json()
+            result["theme_isolated_listed"] = len(data["isolated"])
+            result["theme_isolated_total"] = data.get("isolated_total", len(data["isolated"]))
         if name.startswith("graph_json_theme"):
             data = response.json()
             result[f"{name}_ties"] = data["summary"]["ties"]

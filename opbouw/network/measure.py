@@ -191,6 +191,45 @@ def stored_metrics(measured: Measured) -> dict[str, Any]:
     return data
 
 
+def last_contacts(history: History, day: dt.date) -> dict[str, dt.date]:
+    """Per person: the last day in the year up to `day` that a worker was in touch with them,
+    the latest journal entry naming them (alone or with others) or the day they were
+    recorded, whichever is later. A person with neither in that year has no entry."""
+    start, end = year_window(day)
+    last: dict[str, dt.date] = {}
+    for node in history.nodes.values():
+        since = node.known_since
+        if node.kind == PERSON and since is not None and start <= since <= end:
+            last[node.key] = since
+    for event in history.events:
+        if start <= event.day <= end:
+            for key in event.nodes:
+                if key[0] == PERSON_PREFIX and (key not in last or last[key] < event.day):
+                    last[key] = event.day
+    return last
+
+
+def isolated_in_order(
+    isolated: list[str], contacts: dict[str, dt.date] | None
+) -> list[tuple[str, dt.date | None]]:
+    """The people without a tie in the order the page lists them, with their last contact.
+
+    Most recent contact first: someone a worker spoke with last week (alone: a conversation
+    with just them leaves no tie) and who knows nobody else is the one to act on now, while
+    the contact is warm: suggest an introduction (their Verbinden page). The list is long in
+    a busy buurt (thousands under a theme) and the page shows its head; the full list can be
+    read the other way round too (longest without contact first: who may be slipping out of
+    view). Without contacts (a month stored before they were), or for the same day: the
+    person recorded most recently first (a higher id)."""
+    known = contacts or {}
+
+    def order(key: str) -> tuple[int, int]:
+        contact = known.get(key)
+        return (-(contact.toordinal() if contact else 0), -int(key[1:]))
+
+    return [(key, known.get(key)) for key in sorted(isolated, key=order)]
+
+
 # The picture draws at most this many nodes (the most strongly tied first): more is a hairball
 # nobody reads, and costs the browser seconds. The lists beside it name everyone they concern.
 MAX_DRAWN_NODES = 1000
@@ -201,12 +240,15 @@ def drawing(
     reach: list[list[float]] | None = None,
     *,
     previous: dict[str, Any] | None = None,
+    contacts: dict[str, dt.date] | None = None,
 ) -> dict[str, Any]:
     """The picture of a network without names (those depend on the viewer): per node
     [key, x, y, community, degree, flags (1 broker, 2 isolated), kind ("person", "group" or
     "organisation")], the ties between drawn nodes. Compact, so a month's picture can be stored
     with its snapshot and read back in one row. (Pictures stored before nodes had a kind have
-    six columns; the key's first letter says the kind there too.)"""
+    six columns; the key's first letter says the kind there too.) The people without a tie
+    in the order of isolated_in_order (`contacts`: see last_contacts), with their last
+    contact beside them ("isolated_contact", ISO dates or None)."""
     from .layout import positions
 
     degree: dict[str, int] = {}
@@ -226,6 +268,7 @@ def drawing(
     )
     brokers = {key for key, _score in measured.brokers}
     isolated = set(measured.isolated)
+    ordered = isolated_in_order(measured.isolated, contacts)
     return {
         "total": len(measured.nodes),
         "nodes": [
@@ -246,7 +289,8 @@ def drawing(
         ],
         "brokers": [key for key, _score in measured.brokers],
         "people_brokers": [key for key, _score in measured.people_brokers],
-        "isolated": list(measured.isolated),
+        "isolated": [key for key, _contact in ordered],
+        "isolated_contact": [contact.isoformat() if contact else None for _key, contact in ordered],
         "reach": reach or [],
     }
 

@@ -15,14 +15,16 @@ from opbouw.analysis.network import initiative_reach
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser
 from opbouw.core.models import Theme
-from opbouw.initiatives.models import Initiative
+from opbouw.initiatives.models import Initiative, Member
 from opbouw.people.models import Group, Person
 from opbouw.people.permissions import sharing_consent_exists
 
-from .history import History, load_history, load_reach_basis
+from .history import History, load_among, load_history, load_reach_basis
 from .measure import (
     Numbering,
     drawing,
+    isolated_in_order,
+    last_contacts,
     measure_at,
     measure_ties,
     month_end,
@@ -53,6 +55,7 @@ from .ties import (
     Pair,
     TieInfo,
     check_window,
+    node_key,
     ties_in_window,
     year_window,
 )
@@ -131,6 +134,53 @@ def metric_series(
     return [_month_metrics(month, stored[month]) for month in wanted]
 
 
+def initiative_metric_series(
+    user: AnyUser, initiative: Initiative, area: Area, start: dt.date, end: dt.date
+) -> list[MonthMetrics]:
+    """The network among an initiative's participants month by month (for a report on the
+    initiative): at each month's end, the people who were members in that month, and the ties
+    between two of them in `area`'s network from the journal (taking part in the same entry)
+    and recorded ties (history.load_among). Being in an initiative together is not counted
+    (every two members would be tied, whatever else grew between them). Computed, not stored.
+    404 for an area outside the user's areas.
+    """
+    if area.pk not in view_area_ids(user):
+        raise Http404
+    check_window(start, end)
+    today = timezone.localdate()
+    wanted = [month for month in months(start, end) if month <= today]
+    members = list(
+        Member.objects.filter(initiative=initiative).values_list("person_id", "since", "left_on")
+    )
+    if not wanted or not members:
+        return [_month_metrics(month, {}) for month in wanted]
+    everyone, events, spans = load_among(
+        area,
+        {person_id for person_id, _since, _left in members},
+        start=year_window(month_start(wanted[0]) - dt.timedelta(days=1))[0],
+        end=min(month_end(wanted[-1]), today),
+    )
+
+    def among(day: dt.date, keys: set[str]) -> dict[Pair, TieInfo]:
+        window_start, window_end = year_window(day)
+        ties = ties_in_window(events, spans, start=window_start, end=window_end)
+        return {(a, b): info for (a, b), info in ties.items() if a in keys and b in keys}
+
+    series = []
+    for month in wanted:
+        day = min(month_end(month), today)
+        keys = {
+            node_key(PERSON, person_id)
+            for person_id, since, left_on in members
+            if since <= day and (left_on is None or left_on >= month)
+        } & everyone
+        measured = measure_ties(
+            among(day, keys), sorted(keys), previous_ties=among(month - dt.timedelta(days=1), keys)
+        )
+        series.append(_month_metrics(month, stored_metrics(measured)))
+    return series
+
+
 def network_between(
     user: AnyUser, area: Area, start: dt.date, end: dt.date, *, theme: int | None = None
 ) -> dict[Pair, TieInfo]:
@@ -179,6 +229,17 @@ class Listed:
     kind: str
     detail: str
     url: str
+    # People without a tie: their last contact (measure.last_contacts), for viewers who see
+    # names only (None for the pseudonymised, and when there was none in the year).
+    day: dt.date | None = None
+
+
+# "Zonder verbinding" is long in a busy buurt (3,515 people under "ontmoeting" in the large
+# demo's busiest buurt, half a megabyte of page): the page lists the first ISOLATED_SHOWN,
+# says how many more there are, and links to the whole list (network:isolated), this many a
+# page. The order: measure.isolated_in_order (most recent contact first).
+ISOLATED_SHOWN = 25
+ISOLATED_PER_PAGE = 50
 
 
 @dataclass
@@ -202,6 +263,13 @@ class NetworkPicture:
     pending: dt.date | None = None
     # Groups and organisations that bridge (a smaller list beside the people).
     other_brokers: list[Listed] = field(default_factory=list)
+    # Everyone without a tie, in the page's order, with their last contact (keys only:
+    # `isolated` above is the first ISOLATED_SHOWN of them with names; isolated_page any page).
+    isolated_order: list[tuple[str, dt.date | None]] = field(default_factory=list)
+
+    @property
+    def isolated_total(self) -> int:
+        return len(self.isolated_order)
 
 
 def _stored_picture(area: Area, month: dt.date) -> NetworkSnapshot | None:
@@ -265,6 +333,7 @@ class _StoredTheme:
     pk: int  # of the NetworkThemeTies row
     ends_on: dt.date
     computed_at: dt.datetime
+    snapshot_id: int | None = None
 
 
 def _stored_theme(area: Area, month: dt.date, theme: Theme) -> _StoredTheme | None:
@@ -277,7 +346,7 @@ def _stored_theme(area: Area, month: dt.date, theme: Theme) -> _StoredTheme | No
             snapshot__starts_on=month,
             theme=theme,
         )
-        .values_list("pk", "snapshot__ends_on", "snapshot__computed_at")
+        .values_list("pk", "snapshot__ends_on", "snapshot__computed_at", "snapshot_id")
         .first()
     )
     return _StoredTheme(*row) if row is not None else None
@@ -294,17 +363,35 @@ def _theme_picture(
 ) -> NetworkPicture:
     """A stored month filtered by a theme: the same figures and picture as derived from the
     journal (see tests/network/test_network_themes.py), from the stored ties of the theme."""
-    key = f"opbouw:network:theme:{stored.pk}:{stored.computed_at.isoformat()}"
+    # ("theme2": drawings cached before the people without a tie were ordered are not used.)
+    key = f"opbouw:network:theme2:{stored.pk}:{stored.computed_at.isoformat()}"
     cached = cache.get(key)
     if cached is None:
         table = NetworkThemeTies.objects.values_list("ties", flat=True).get(pk=stored.pk)
         ties, lasting = theme_ties(table)
         basis = load_reach_basis(area, day=stored.ends_on)
         measured = measure_ties(ties, basis.known(stored.ends_on), previous_ties=lasting)
-        cached = (drawing(measured, reach_rows(basis, measured.ties)), stored_metrics(measured))
+        reach = reach_rows(basis, measured.ties)
+        contacts = _stored_contacts(stored.snapshot_id)
+        cached = (drawing(measured, reach, contacts=contacts), stored_metrics(measured))
         cache.set(key, cached, THEME_CACHE_SECONDS)
     data, summary = cached
     return _picture(user, area, stored.ends_on, data, summary, month=month)
+
+
+def _stored_contacts(snapshot_id: int | None) -> dict[str, dt.date] | None:
+    """Everyone's last contact as stored with the month (snapshots._month_picture); None for
+    a month stored before contacts were."""
+    if snapshot_id is None:
+        return None
+    stored = (
+        NetworkSnapshot.objects.filter(pk=snapshot_id)
+        .values_list("picture__contacts", flat=True)
+        .first()
+    )
+    if not isinstance(stored, dict):
+        return None
+    return {key: dt.date.fromisoformat(value) for key, value in stored.items()}
 
 
 def _derived_theme_picture(user: AnyUser, area: Area, day: dt.date, theme: Theme) -> NetworkPicture:
@@ -315,7 +402,9 @@ def _derived_theme_picture(user: AnyUser, area: Area, day: dt.date, theme: Theme
     earlier = year_window(wanted - dt.timedelta(days=1))[0]
     history = load_history(area, start=min(start, earlier), end=day, with_themes=True)
     measured = measure_at(history, day, theme=theme.pk)
-    data = drawing(measured, reach_rows(history, measured.ties))
+    data = drawing(
+        measured, reach_rows(history, measured.ties), contacts=last_contacts(history, day)
+    )
     return _picture(user, area, day, data, stored_metrics(measured), month=wanted)
 
 
@@ -488,7 +577,9 @@ def _picture(
     people_brokers, other_brokers = _brokers(data)
     bridging = {*people_brokers, *other_brokers}
     nodes, edges, between = _on_page(data["nodes"], data["edges"], bridging)
-    labels = _Labels(user, area, {row[0] for row in nodes} | bridging | set(data["isolated"]))
+    isolated_order = _isolated_order(data)
+    shown = isolated_order[:ISOLATED_SHOWN]
+    labels = _Labels(user, area, {row[0] for row in nodes} | bridging | {key for key, _ in shown})
     graph = _graph(nodes, edges, [labels.label(row[0]) for row in nodes], bridging)
     graph["ties_between"] = between  # the ties between the drawn nodes, drawn or not
 
@@ -515,13 +606,46 @@ def _picture(
         summary=summary,
         brokers=[listed(key, str(degree.get(key, ""))) for key in people_brokers],
         other_brokers=[listed(key, str(degree.get(key, ""))) for key in other_brokers],
-        isolated=[listed(key, "") for key in data["isolated"]],
+        isolated=[_listed_isolated(labels, key, contact) for key, contact in shown],
+        isolated_order=isolated_order,
         reach=reach,
         drawn=len(nodes),
         total=data["total"],
         month=month or month_start(day),
         pending=pending,
     )
+
+
+def _isolated_order(data: dict[str, Any]) -> list[tuple[str, dt.date | None]]:
+    """The stored people without a tie with their last contact, in order (a picture stored
+    before they were ordered: measure.isolated_in_order without contacts)."""
+    contacts = data.get("isolated_contact")
+    if contacts is None or len(contacts) != len(data["isolated"]):
+        return isolated_in_order(data["isolated"], None)
+    return [
+        (key, dt.date.fromisoformat(contact) if contact else None)
+        for key, contact in zip(data["isolated"], contacts, strict=True)
+    ]
+
+
+def _listed_isolated(labels: _Labels, key: str, contact: dt.date | None) -> Listed:
+    """One person without a tie; the day of their last contact only for who sees names."""
+    day = contact if labels.show_names else None
+    return Listed(key, labels.label(key), labels.kind(key), "", labels.url(key), day)
+
+
+def isolated_page(
+    user: AnyUser, picture: NetworkPicture, number: int, *, longest_first: bool = False
+) -> list[Listed]:
+    """Page `number` (from 1) of the picture's people without a tie, ISOLATED_PER_PAGE a
+    page, in the page's order or the other way round (`longest_first`: longest without
+    contact first). Empty beyond the last page. The picture comes from network_picture
+    (which checked the area)."""
+    order = picture.isolated_order[::-1] if longest_first else picture.isolated_order
+    start = (max(number, 1) - 1) * ISOLATED_PER_PAGE
+    chosen = order[start : start + ISOLATED_PER_PAGE]
+    labels = _Labels(user, picture.area, {key for key, _contact in chosen})
+    return [_listed_isolated(labels, key, contact) for key, contact in chosen]
 
 
 def reach_rows(history: History, ties: dict[Pair, TieInfo]) -> list[list[float]]:

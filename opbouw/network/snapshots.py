@@ -17,6 +17,7 @@ from .history import History, load_history
 from .measure import (
     Measured,
     drawing,
+    last_contacts,
     measure,
     measure_at,
     month_end,
@@ -54,7 +55,7 @@ def snapshots_compute(
         started = time.perf_counter()
         day = min(month_end(month), until)
         measured = measure_at(history, day, previous_ties=last_ties)
-        picture = drawing(measured, reach_rows(history, measured.ties), previous=last_picture)
+        picture = _month_picture(history, day, measured, last_picture)
         themed = _themed(history, day)
         if last_themed is None:
             last_themed = _themed(history, month_start(day) - dt.timedelta(days=1))
@@ -90,10 +91,24 @@ def snapshot_month_compute(*, area: Area, month: dt.date) -> None:
     )
     measured = measure_at(history, end)
     previous = _stored_month_picture(area, first - dt.timedelta(days=1))
-    picture = drawing(measured, reach_rows(history, measured.ties), previous=previous)
+    picture = _month_picture(history, end, measured, previous)
     snapshot = _store(area, Period.MONTH, first, end, measured, started, picture)
     _store_themes(snapshot, _themed(history, end), _themed(history, first - dt.timedelta(days=1)))
     cache.delete(_claim_key(area.pk, first))
+
+
+def _month_picture(
+    history: History, day: dt.date, measured: Measured, previous: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The month's picture to store, with everyone's last contact ("contacts": person key →
+    ISO date, see measure.last_contacts): the page orders the people without a tie by it,
+    under a theme too (selectors._theme_picture), without reading the journal."""
+    contacts = last_contacts(history, day)
+    picture = drawing(
+        measured, reach_rows(history, measured.ties), previous=previous, contacts=contacts
+    )
+    picture["contacts"] = {key: contact.isoformat() for key, contact in contacts.items()}
+    return picture
 
 
 def _stored_month_picture(area: Area, day: dt.date) -> dict[str, Any] | None:

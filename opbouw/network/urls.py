@@ -18,5 +18,6 @@ urlpatterns = [
     path("initiatief/<int:pk>/", views.initiative_connect, name="initiative"),
     path("<str:code>/", views.area_network, name="area"),
     path("<str:code>/graaf.json", views.graph_json, name="graph"),
+    path("<str:code>/zonder-verbinding/", views.isolated_list, name="isolated"),
     path("<str:code>/bijwerken/", views.recompute, name="recompute"),
 ]

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area, Level
 from opbouw.core.forms import add_service_errors
 from opbouw.core.models import Theme
+from opbouw.core.pagination import page_number
 from opbouw.initiatives.permissions import access_initiative
 from opbouw.people.models import Consent, Person
 
@@ -158,8 +160,74 @@ def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "series": series,
         "can_manage": area.pk in manage_area_ids(request.user),
         "sees_names": NameShower(request.user).sees_names(area),
+        "isolated_more": _isolated_more(picture),
+        "isolated_url": _isolated_url(area, current.strftime("%Y-%m"), theme),
     }
     return render(request, "network/area.html", context)
+
+
+def _isolated_more(picture: selectors.NetworkPicture) -> str:
+    """ "en 3.465 anderen" under the people without a tie the page lists ("" if that is all)."""
+    rest = picture.isolated_total - len(picture.isolated)
+    if rest <= 0:
+        return ""
+    return ngettext("en %(count)s andere", "en %(count)s anderen", rest) % {
+        "count": number_format(rest, force_grouping=True)
+    }
+
+
+def _isolated_url(area: Area, month: str, theme: Theme | None) -> str:
+    """The whole list of people without a tie for the month (and theme) shown: an area code,
+    a month and a theme slug in the URL, no names."""
+    query = QueryDict(mutable=True)
+    query["maand"] = month
+    if theme is not None:
+        query["thema"] = theme.slug
+    return f"{reverse('network:isolated', args=[area.code])}?{query.urlencode()}"
+
+
+@login_required
+def isolated_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """Everyone without a tie in the month (and theme), a page at a time, most recent contact
+    first or (volgorde=langst) longest without contact first. Names as on the network page:
+    pseudonyms for roles without access to personal data. A page number past the end says
+    so, with a link to the last page; one that is not a number is the first page."""
+    area = access_area_network(request.user, code)
+    month = _month(request.GET.get("maand"))
+    theme = _theme(request.GET.get("thema"))
+    picture = _network_picture(request, area, _day_for(month), theme)
+    longest_first = request.GET.get("volgorde") == "langst"
+    total = picture.isolated_total
+    pages = max(1, -(-total // selectors.ISOLATED_PER_PAGE))
+    number = page_number(request.GET.get("page"))
+    items = selectors.isolated_page(request.user, picture, number, longest_first=longest_first)
+    current = picture.month or month_start(_day_for(month))
+    context: dict[str, Any] = {
+        "area": area,
+        "picture": picture,
+        "theme": theme,
+        "items": items,
+        "total": total,
+        "total_shown": number_format(total, force_grouping=True),
+        "number": number,
+        "pages": pages,
+        "past_the_end": number > pages,
+        "first_number": (number - 1) * selectors.ISOLATED_PER_PAGE + 1,
+        "longest_first": longest_first,
+        "current_month": current.strftime("%Y-%m"),
+        "network_url": _network_url(area, current.strftime("%Y-%m"), theme),
+        "pending_note": _pending_note(picture),
+        "sees_names": NameShower(request.user).sees_names(area),
+    }
+    return render(request, "network/isolated.html", context)
+
+
+def _network_url(area: Area, month: str, theme: Theme | None) -> str:
+    query = QueryDict(mutable=True)
+    query["maand"] = month
+    if theme is not None:
+        query["thema"] = theme.slug
+    return f"{reverse('network:area', args=[area.code])}?{query.urlencode()}"
 
 
 def _graph_data(picture: selectors.NetworkPicture, *, lists: bool = True) -> dict[str, Any]:
@@ -179,8 +247,19 @@ def _graph_data(picture: selectors.NetworkPicture, *, lists: bool = True) -> dic
     if lists:
         data["brokers"] = [_listed(item) for item in picture.brokers]
         data["other_brokers"] = [_listed(item) for item in picture.other_brokers]
-        data["isolated"] = [_listed(item) for item in picture.isolated]
+        data["isolated"] = [_listed_isolated(item) for item in picture.isolated]
+        data["isolated_total"] = picture.isolated_total
+        data["isolated_more"] = _isolated_more(picture)
     return data
+
+
+def _listed_isolated(item: selectors.Listed) -> list[str]:
+    """[label, url, last contact] ("" without a page or a day the viewer may see)."""
+    return [item.label, item.url, _contact_text(item.day)]
+
+
+def _contact_text(day: dt.date | None) -> str:
+    return _("laatste contact %(day)s") % {"day": date_format(day, "j N Y")} if day else ""
 
 
 def _status(picture: selectors.NetworkPicture) -> str:

@@ -68,7 +68,7 @@ def test_a_busy_buurt_is_drawn_in_part_and_says_so(monkeypatch, users, areas, pe
     note = f"De {total - 2} minst verbonden knopen zijn niet getekend"
     assert note in data["status"]
     # Whoever has no tie at all is listed, drawn or not.
-    isolated = [label for label, _url in data["isolated"]]
+    isolated = [label for label, _url, _contact in data["isolated"]]
     assert "Piet Bos" in isolated and "Kees Jansen" not in isolated
     page = client.get(reverse("network:area", args=[areas.buurt.code])).content.decode()
     assert note in page

@@ -8,7 +8,9 @@
  *     <div data-network-canvas></div> <span data-network-status>
  *     <div data-network-pending><p data-network-pending-text></div>
  *     <ol data-network-brokers> (people) <ol data-network-other-brokers> (groups, organisations)
- *     <ul data-network-isolated> <dl data-network-summary>
+ *     <ul data-network-isolated> (the first of them) <p data-network-isolated-more> (how many
+ *     more: <span data-network-isolated-rest>, <a data-network-isolated-link> the whole list)
+ *     <dl data-network-summary>
  *   </div>
  *
  * The graph comes compact from the server (see opbouw/network/selectors.py, _graph): rows of
@@ -185,6 +187,14 @@
       } else {
         li.textContent = item[0];
       }
+      if (item[2]) {
+        // People without a tie: their last contact (only for who sees names).
+        var detail = document.createElement("span");
+        detail.className = "opbouw-muted";
+        detail.textContent = item[2];
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(detail);
+      }
       fragment.appendChild(li);
     });
     list.appendChild(fragment);
@@ -272,6 +282,7 @@
     var brokers = root.querySelector("[data-network-brokers]");
     var otherBrokers = root.querySelector("[data-network-other-brokers]");
     var isolated = root.querySelector("[data-network-isolated]");
+    var isolatedMore = root.querySelector("[data-network-isolated-more]");
     var summary = root.querySelector("[data-network-summary]");
     var emptyBrokers = english() ? "None yet." : "Nog geen.";
     var emptyIsolated = english() ? "Nobody." : "Niemand.";
@@ -327,6 +338,19 @@
       if (pendingText) pendingText.textContent = data.pending_note || "";
     }
 
+    // "en 3.465 anderen" and the link to the whole list, for the month now shown.
+    function showMoreIsolated(data) {
+      isolatedMore.hidden = !data.isolated_more;
+      var rest = isolatedMore.querySelector("[data-network-isolated-rest]");
+      if (rest) rest.textContent = data.isolated_more || "";
+      var link = isolatedMore.querySelector("[data-network-isolated-link]");
+      if (link && data.month) {
+        var address = new URL(link.getAttribute("href"), window.location.href);
+        address.searchParams.set("maand", data.month);
+        link.setAttribute("href", address.pathname + address.search);
+      }
+    }
+
     function show(data) {
       var wasLarge = large;
       var next = elementsOf(data.graph);
@@ -339,6 +363,7 @@
         fillList(otherBrokers, data.other_brokers, emptyOther);
       }
       if (isolated && data.isolated) fillList(isolated, data.isolated, emptyIsolated);
+      if (isolatedMore && data.isolated) showMoreIsolated(data);
       if (summary) {
         Object.keys(data.summary).forEach(function (key) {
           var cell = summary.querySelector('[data-key="' + key + '"]');
