@@ -74,10 +74,19 @@ def network_curve(months: list[dict[str, Any]]) -> dict[str, Any]:
     return spec
 
 
+# Up to this many initiatives in the largest stage the axis gets a tick per whole number:
+# Vega's own ticks on a domain of 0-1 include 0.5, which the "d" format shows as a second "1".
+WHOLE_TICKS_UP_TO = 10
+
+
 def stage_bars(stages: list[dict[str, Any]]) -> dict[str, Any]:
     spec = _base(
         _("Initiatieven per fase"), [{"fase": s["stage"], "aantal": s["count"]} for s in stages]
     )
+    axis: dict[str, Any] = {"tickMinStep": 1, "format": "d"}
+    largest = max((s["count"] for s in stages), default=0)
+    if largest <= WHOLE_TICKS_UP_TO:
+        axis["values"] = list(range(largest + 1))
     spec.update(
         {
             "mark": {"type": "bar", "color": COLOURS[0]},
@@ -87,7 +96,7 @@ def stage_bars(stages: list[dict[str, Any]]) -> dict[str, Any]:
                     "field": "aantal",
                     "type": "quantitative",
                     "title": _("aantal"),
-                    "axis": {"tickMinStep": 1, "format": "d"},
+                    "axis": axis,
                 },
             },
         }

@@ -34,8 +34,39 @@ def report_pdf(content: dict[str, Any], *, version: int | None) -> bytes:
     return bytes(HTML(string=html).write_pdf(stylesheets=[CSS(string=_stylesheet())]))
 
 
+def _scope_sheet(content: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """What the figures cover, as the page and the PDF say it: from when there is data, and
+    in a report on an initiative, which sections are about it and which about the whole area.
+    (Versions issued before this was kept have neither: no sheet, as before.)"""
+    rows: list[list[Any]] = []
+    if content.get("data_from"):
+        rows.append([_("gegevens vanaf"), content["data_from"]])
+    scope = content.get("scope")
+    if scope:
+        rows.append([_("Initiatief"), content["initiative"]])
+        labels = {
+            "stories": _("Verhalen"),
+            "outcomes": _("Uitkomsten"),
+            "network": _("Netwerk"),
+            "initiatives": _("Initiatieven"),
+            "conversations": _("Gesprekken"),
+            "signals": _("Signalen"),
+            "outputs": _("Output"),
+        }
+        for key, label in labels.items():
+            covers = content["initiative"] if scope.get(key) == "initiative" else content["area"]
+            rows.append([label, covers])
+    if not rows:
+        return []
+    return [(_("Toelichting"), [_("onderdeel"), _("gaat over")], rows)]
+
+
 def figure_sheets(content: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
-    """The report's figures as (sheet title, header, rows)."""
+    """The report's figures as (sheet title, header, rows), and what they cover."""
+    return _figure_sheets(content) + _scope_sheet(content)
+
+
+def _figure_sheets(content: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
     outputs = content["outputs"]
     signals = content["signals"]
     return [

@@ -334,6 +334,10 @@ class ReportCreateForm(AreaScopedForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = period_choices(*span)  # type: ignore[attr-defined]
+        self.fields["initiative"].help_text = _(
+            "Met een initiatief gaat de rapportage daarover: zijn verhalen en uitkomsten, het "
+            "netwerk van zijn deelnemers en de logboekregels die eraan gekoppeld zijn."
+        )
         if area is not None:  # the initiatives of the chosen area (and below) only
             initiative = self.fields["initiative"]
             initiative.queryset = initiative.queryset.filter(  # type: ignore[attr-defined]
@@ -352,7 +356,9 @@ class ReportCreateForm(AreaScopedForm):
                 "hx-vals": json.dumps({self.REFRESH: "1"}),
                 "hx-target": "#rapportage-periode",
                 "hx-select": "#rapportage-periode",
-                "hx-select-oob": "#rapportage-initiatief",
+                # The status region's text (read out politely) is swapped inside it: a live
+                # region that is itself replaced is not announced.
+                "hx-select-oob": "#rapportage-initiatief,#rapportage-status:innerHTML",
                 "hx-swap": "outerHTML",
             }
         )

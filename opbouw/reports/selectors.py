@@ -6,6 +6,7 @@ an issued version stores.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
@@ -18,7 +19,7 @@ from opbouw.dialogue.models import Conversation
 from opbouw.dialogue.results import results_get
 from opbouw.initiatives.models import Initiative, Stage, StageChange, SupportMoment
 from opbouw.journal.models import EntryKind, JournalEntry, Signal
-from opbouw.network.selectors import metric_series
+from opbouw.network.selectors import initiative_metric_series, metric_series
 from opbouw.people.models import Person
 
 from . import charts
@@ -66,6 +67,14 @@ def report_span(user: AnyUser, today: dt.date, area: Area | None = None) -> tupl
     the first journal entry, story or outcome there (at most six calendar years back) to today.
     Without an area: over all the worker's areas. Three index walks, not a scan."""
     area_ids = _area_ids(area) if area is not None else work_area_ids(user)
+    first = _first_work_day(area_ids) or today
+    oldest = dt.date(today.year - MAX_YEARS_OFFERED + 1, 1, 1)
+    return min(max(first, oldest), today), today
+
+
+def _first_work_day(area_ids: Iterable[int]) -> dt.date | None:
+    """The day of the first journal entry, story or outcome in these areas (None: nothing)."""
+    area_ids = list(area_ids)
     firsts = [
         model.objects.filter(area_id__in=area_ids)
         .order_by(field)
@@ -77,24 +86,36 @@ def report_span(user: AnyUser, today: dt.date, area: Area | None = None) -> tupl
             (Outcome, "occurred_on"),
         )
     ]
-    first = min([day for day in firsts if day is not None], default=today)
-    oldest = dt.date(today.year - MAX_YEARS_OFFERED + 1, 1, 1)
-    return min(max(first, oldest), today), today
+    return min([day for day in firsts if day is not None], default=None)
+
+
+def first_work_day(area: Area) -> dt.date | None:
+    """The first day anything was recorded in the area or below: a report can say nothing
+    about the time before (a period that lies wholly before it is refused, one that starts
+    before it says so)."""
+    return _first_work_day(_area_ids(area))
 
 
 def candidate_stories(report: Report) -> QuerySet[Story]:
-    """Stories of the report's area (and below) told in its period."""
-    return Story.objects.filter(
+    """Stories of the report's area (and below) told in its period; in a report on an
+    initiative, those about that initiative."""
+    stories = Story.objects.filter(
         area__path__startswith=report.area.path,
         told_on__range=(report.period_start, report.period_end),
-    ).order_by("-told_on", "-id")
+    )
+    if report.initiative_id:
+        stories = stories.filter(initiative_id=report.initiative_id)
+    return stories.order_by("-told_on", "-id")
 
 
 def candidate_outcomes(report: Report) -> QuerySet[Outcome]:
-    return Outcome.objects.filter(
+    outcomes = Outcome.objects.filter(
         area__path__startswith=report.area.path,
         occurred_on__range=(report.period_start, report.period_end),
-    ).order_by("-occurred_on", "-id")
+    )
+    if report.initiative_id:
+        outcomes = outcomes.filter(initiative_id=report.initiative_id)
+    return outcomes.order_by("-occurred_on", "-id")
 
 
 def issued_reports_with(
@@ -131,6 +152,16 @@ def _entries(area: Area, start: dt.date, end: dt.date) -> QuerySet[JournalEntry]
     return JournalEntry.objects.filter(area_id__in=_area_ids(area), occurred_on__range=(start, end))
 
 
+def _report_entries(report: Report) -> QuerySet[JournalEntry]:
+    """The journal entries a report counts: those of its area and period; in a report on an
+    initiative, only those linked to the initiative (its support moments)."""
+    entries = _entries(report.area, report.period_start, report.period_end)
+    if report.initiative_id:
+        linked = SupportMoment.objects.filter(initiative_id=report.initiative_id)
+        entries = entries.filter(id__in=linked.values("entry_id"))
+    return entries
+
+
 def _stories(report: Report) -> list[dict[str, Any]]:
     selected: dict[int, list[str]] = {}
     stories = list(report.stories.prefetch_related("selections").order_by("told_on", "id"))
@@ -165,7 +196,12 @@ def _outcomes(report: Report) -> list[dict[str, Any]]:
     ]
 
 
-def _network(user: AnyUser, area: Area, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+def _network(user: AnyUser, report: Report) -> list[dict[str, Any]]:
+    area, start, end = report.area, report.period_start, report.period_end
+    if report.initiative is not None:
+        series = initiative_metric_series(user, report.initiative, area, start, end)
+    else:
+        series = metric_series(user, area, start, end)
     return [
         {
             "month": m.month.isoformat(),
@@ -178,7 +214,7 @@ def _network(user: AnyUser, area: Area, start: dt.date, end: dt.date) -> list[di
             "community_count": m.community_count,
             "largest_component_share": round(m.largest_component_share, 3),
         }
-        for m in metric_series(user, area, start, end)
+        for m in series
     ]
 
 
@@ -245,12 +281,14 @@ def _conversations(report: Report) -> list[dict[str, Any]]:
 
 def _signals(report: Report) -> dict[str, Any]:
     """Signals forwarded in the period, per organisation and status: one grouped query."""
+    signals = Signal.objects.filter(
+        entry__area__path__startswith=report.area.path,
+        entry__occurred_on__range=(report.period_start, report.period_end),
+    )
+    if report.initiative_id:
+        signals = signals.filter(entry__in=_report_entries(report))
     rows = (
-        Signal.objects.filter(
-            entry__area__path__startswith=report.area.path,
-            entry__occurred_on__range=(report.period_start, report.period_end),
-        )
-        .values("organisation__name", "status")
+        signals.values("organisation__name", "status")
         .annotate(n=Count("id"))
         .order_by("organisation__name", "status")
     )
@@ -275,7 +313,7 @@ def _signals(report: Report) -> dict[str, Any]:
 def _outputs(report: Report) -> dict[str, Any]:
     """Output counts in two queries, whatever the number of entries: one pass over the
     period's entries with conditional aggregates, and the distinct people at activities."""
-    entries = _entries(report.area, report.period_start, report.period_end)
+    entries = _report_entries(report)
     meeting = Q(kind=EntryKind.MEETING)
     counts = entries.aggregate(
         activities=Count("id", filter=meeting),
@@ -300,10 +338,35 @@ def _outputs(report: Report) -> dict[str, Any]:
     }
 
 
+# What each section of a report on an initiative is about: that initiative, or (where nothing
+# links the records to an initiative) the whole area, which the report then says.
+INITIATIVE_SCOPE = {
+    "stories": "initiative",  # stories about the initiative
+    "outcomes": "initiative",  # outcomes about the initiative
+    "network": "initiative",  # its participants and the ties among them
+    "initiatives": "initiative",  # its stage changes
+    "conversations": "area",  # a conversation belongs to an area, not to an initiative
+    "signals": "initiative",  # forwarded from the journal entries linked to it
+    "outputs": "initiative",  # counted over the journal entries linked to it
+}
+
+
+def _data_from(report: Report) -> str | None:
+    """The first day with recorded work when the period starts before it (the report says
+    that there is no data before then); None when there is data from the period's start."""
+    first = first_work_day(report.area)
+    if first is not None and report.period_start < first:
+        return first.isoformat()
+    return None
+
+
 def report_content(user: AnyUser, report: Report) -> dict[str, Any]:
-    """Everything the report shows, as JSON-able data (what an issued version freezes)."""
+    """Everything the report shows, as JSON-able data (what an issued version freezes).
+
+    Versions issued before "scope" and "data_from" existed lack those keys; the templates
+    show them as they were (without the notes)."""
     area = report.area
-    network = _network(user, area, report.period_start, report.period_end)
+    network = _network(user, report)
     initiatives = _initiatives(report)
     content: dict[str, Any] = {
         "title": report.title,
@@ -312,6 +375,8 @@ def report_content(user: AnyUser, report: Report) -> dict[str, Any]:
         "initiative": report.initiative.title if report.initiative else None,
         "period_start": report.period_start.isoformat(),
         "period_end": report.period_end.isoformat(),
+        "data_from": _data_from(report),
+        "scope": dict(INITIATIVE_SCOPE) if report.initiative_id else None,
         "reflection": report.reflection,
         "stories": _stories(report),
         "outcomes": _outcomes(report),

@@ -345,6 +345,40 @@ def outcome_update(*, outcome: Outcome, editor: User, **fields: Any) -> Outcome:
     return outcome
 
 
+def check_period_has_work(area: Area, start: dt.date, end: dt.date) -> None:
+    """A report is about recorded work: a period that starts in the future, or ends before the
+    first work recorded in the area, is refused (one that starts before it is not: the report
+    says from when there is data, see selectors.report_content)."""
+    today = timezone.localdate()
+    if start > today:
+        raise ValidationError(
+            {
+                "period_start": ValidationError(
+                    _(
+                        "Deze periode begint in de toekomst (%(start)s): daarover is nog niets "
+                        "vastgelegd. Kies een begin op of vóór vandaag."
+                    )
+                    % {"start": start.strftime("%d-%m-%Y")},
+                    code="period_future",
+                )
+            }
+        )
+    first = selectors.first_work_day(area)
+    if first is not None and end < first:
+        raise ValidationError(
+            {
+                "period_end": ValidationError(
+                    _(
+                        "In %(area)s is pas werk vastgelegd vanaf %(first)s: deze periode ligt "
+                        "daar helemaal vóór. Kies een periode die op of na %(first)s eindigt."
+                    )
+                    % {"area": area.name, "first": first.strftime("%d-%m-%Y")},
+                    code="period_before_work",
+                )
+            }
+        )
+
+
 def report_create(
     *,
     created_by: User,
@@ -356,6 +390,7 @@ def report_create(
 ) -> Report:
     _check_area(created_by, area)
     check_period(period_start, period_end)
+    check_period_has_work(area, period_start, period_end)
     _check_initiative(area, initiative)
     report = Report(
         created_by=created_by,

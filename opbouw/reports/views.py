@@ -318,7 +318,9 @@ def report_create(request: AuthenticatedRequest) -> HttpResponse:
         form = ReportCreateForm(areas=areas, area=area, span=span, initial={**initial, **kept})
         if not form.offers(kept["period"]):  # not offered in this area: its own default
             form.initial["period"] = initial["period"]
-        return render(request, "reports/report_form.html", {"form": form})
+        # "Periods for <area> updated": in the live region (htmx) or on the page (without JS).
+        context = {"form": form, "refreshed_area": area}
+        return render(request, "reports/report_form.html", context)
     form = ReportCreateForm(
         request.POST or None, areas=areas, area=area, span=span, initial=initial
     )

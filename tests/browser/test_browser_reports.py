@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from opbouw.analysis.disclosure.text import find_with_deduce
-from tests.browser.support import PASSWORD
+from tests.browser.support import PASSWORD, htmx_settled
 
 
 def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot):
@@ -41,10 +41,13 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
 
     page.goto("/verantwoording/")
     page.get_by_role("link", name="Nieuwe rapportage").click()
+    page.wait_for_load_state()  # htmx wires the area select once the page has loaded
     page.get_by_label("Gebied").select_option(label="Berflo Es")
     # The area's periods arrive by htmx: wait for them (on a loaded machine CI once saw the
-    # date fields hidden when they were filled in while that request was under way).
-    page.wait_for_load_state("networkidle")
+    # date fields hidden when they were filled in while that request was under way); the new
+    # select is enhanced when htmx settles. (wait_for_load_state("networkidle") returned at
+    # once: the page had been idle before the request.)
+    htmx_settled(page)
     page.get_by_label("Titel").fill("Jaarverslag Berflo Es")
     # The last twelve months are no calendar year: a period of one's own.
     page.get_by_label("Periode", exact=True).select_option("custom")

@@ -2,9 +2,12 @@
 in that area's years and quarters; without JavaScript a button asks for them."""
 
 import datetime as dt
+import time
 
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from tests.browser.support import htmx_settled
 
 
 def _second_wijk(world):
@@ -44,14 +47,31 @@ def test_the_periods_follow_the_area_with_htmx(new_context, world, screenshot):
         page.get_by_role("button", name="Toon de perioden en initiatieven van dit gebied")
     ).to_have_count(0)
     initiative = page.get_by_label("Initiatief")
+    # A polite live region, empty at first, tells screen readers the periods changed. It
+    # stays the same element (a replaced live region is not read out); only its text changes.
+    status = page.locator("#rapportage-status")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text("")
+    page.evaluate("() => { window.statusRegion = document.getElementById('rapportage-status'); }")
     area.select_option(label="Berflo Es")
     expect(period.locator(f'option[value="{old}"]')).to_have_count(0)
     expect(initiative.get_by_text("Buurtmoestuin Es")).to_have_count(0)
+    expect(status).to_have_text("Perioden en initiatieven voor Berflo Es bijgewerkt.")
     area.select_option(label="Hengelose Es")
     expect(period.locator(f'option[value="{old}"]')).to_have_count(1)
     expect(initiative.get_by_text("Buurtmoestuin Es")).to_have_count(1)
+    expect(status).to_have_text("Perioden en initiatieven voor Hengelose Es bijgewerkt.")
+    assert page.evaluate(
+        "() => document.getElementById('rapportage-status') === window.statusRegion"
+    )
+    expect(page.get_by_role("status").filter(has_text="Hengelose Es bijgewerkt")).to_have_count(1)
+    screenshot(page, "announced")
     expect(period.locator(f'option[value="{old}-Q2"]')).to_have_count(1)
     expect(period.locator(f'option[value="{old}-Q1"]')).to_have_count(0)  # before May
+    # The new select is enhanced (and a choice made during the request put back) when htmx
+    # settles, a moment after the swap: a choice made before that would be overwritten.
+    htmx_settled(page)
     period.select_option(f"{old}-Q2")
     expect(page.get_by_label("Periode vanaf")).to_be_hidden()
     screenshot(page, "other-wijk")
@@ -60,12 +80,14 @@ def test_the_periods_follow_the_area_with_htmx(new_context, world, screenshot):
     expect(period.locator(f'option[value="{old}"]')).to_have_count(0)
     expect(initiative.get_by_text("Buurtmoestuin Es")).to_have_count(0)
     expect(period).not_to_have_value(f"{old}-Q2")
+    htmx_settled(page)
     # A period of one's own survives a change of area, its dates shown.
     period.select_option("custom")
     area.select_option(label="Hengelose Es")
     expect(period.locator(f'option[value="{old}"]')).to_have_count(1)
     expect(period).to_have_value("custom")
     expect(page.get_by_label("Periode vanaf")).to_be_visible()
+    htmx_settled(page)
     period.select_option(str(old))
     expect(page.get_by_label("Periode vanaf")).to_be_hidden()
     page.get_by_label("Titel").fill("Jaarverslag Hengelose Es")
@@ -91,6 +113,10 @@ def test_the_periods_follow_the_area_without_javascript(new_context, world, scre
     page.get_by_role("button", name="Toon de perioden en initiatieven van dit gebied").click()
     expect(period.locator(f'option[value="{old}"]')).to_have_count(1)
     expect(page.get_by_label("Titel")).to_have_value("Jaarverslag")
+    # Without JS the refreshed page says the same as the live region does with it.
+    expect(page.locator("#rapportage-status")).to_have_text(
+        "Perioden en initiatieven voor Hengelose Es bijgewerkt."
+    )
     screenshot(page, "no-js")
     # The year chosen, then the area changed without asking again: refused at the field.
     period.select_option(str(old))
@@ -117,7 +143,9 @@ def test_a_period_chosen_while_the_areas_periods_load_is_kept(new_context, world
     period = page.get_by_label("Periode", exact=True)
     page.get_by_label("Gebied").select_option(label="Hengelose Es")
     page.wait_for_function("() => true")  # let the route handler see the request
+    deadline = time.monotonic() + 20
     while not held:
+        assert time.monotonic() < deadline, "the area's periods were never requested"
         page.wait_for_timeout(50)
     period.select_option("custom")  # while the area's periods are still on their way
     expect(page.get_by_label("Periode vanaf")).to_be_visible()
@@ -127,4 +155,8 @@ def test_a_period_chosen_while_the_areas_periods_load_is_kept(new_context, world
     expect(period).to_have_value("custom")
     expect(page.get_by_label("Periode vanaf")).to_be_visible()
     expect(page.get_by_label("Periode tot en met")).to_be_visible()
+    # The live region's text came with it, and did not cost the choice.
+    expect(page.locator("#rapportage-status")).to_have_text(
+        "Perioden en initiatieven voor Hengelose Es bijgewerkt."
+    )
     screenshot(page, "kept")

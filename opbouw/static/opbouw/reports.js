@@ -4,7 +4,7 @@
  * and the dates count only when "andere periode" is chosen; a button asks for the chosen
  * area's periods and initiatives. With JS the date fields are shown only for that choice, and
  * htmx swaps in the area's periods and initiatives when the area changes (hx-post on the area
- * select), so the button goes:
+ * select, with the live region's "periods updated" text out of band), so the button goes:
  * removed, not hidden, or Enter in a text field would still press it (it is the form's first
  * submit button). No inline scripts (strict CSP).
  */
@@ -55,8 +55,9 @@
         var root = event.detail && event.detail.elt;
         if (!root || !root.querySelectorAll) return;
         var selects = root.querySelectorAll("select[data-period-select]");
-        // The initiatives arrive out of band, before the periods: only the periods' own
-        // load may use (and forget) the choice.
+        // The initiatives and the status text ("Perioden … bijgewerkt", in the live region)
+        // arrive out of band, before the periods: only the periods' own load may use (and
+        // forget) the choice.
         if (!selects.length) return;
         Array.prototype.forEach.call(selects, function (select) {
           var offered = Array.prototype.some.call(select.options, function (option) {
