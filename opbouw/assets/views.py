@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
@@ -70,11 +71,39 @@ def kind_legend() -> list[dict[str, str]]:
     ]
 
 
+def map_texts() -> dict[str, dict[str, str]]:
+    """The counted texts map.js speaks (_map_texts.html puts them in data attributes): a
+    cluster's accessible name, a stack's (assets on one spot), and what a zoom announces.
+
+    Each in both plural forms, its placeholders still in: Dutch and English have two, "one"
+    (1) and "other" (map.js picks one with Intl.PluralRules for the page's language).
+    """
+    texts: dict[str, dict[str, str]] = {"cluster": {}, "stack": {}, "zoomed": {}}
+    for form, n in (("one", 1), ("other", 2)):
+        texts["cluster"][form] = ngettext(
+            "%(count)s krachtbron van het soort %(kind)s — inzoomen",
+            "%(count)s krachtbronnen van het soort %(kind)s — inzoomen",
+            n,
+        )
+        texts["stack"][form] = ngettext(
+            "%(count)s krachtbron van het soort %(kind)s op één plek — toon de lijst",
+            "%(count)s krachtbronnen van het soort %(kind)s op één plek — toon de lijst",
+            n,
+        )
+        texts["zoomed"][form] = ngettext(
+            "Ingezoomd: %(count)s krachtbron in beeld",
+            "Ingezoomd: %(count)s krachtbronnen in beeld",
+            n,
+        )
+    return texts
+
+
 def map_settings() -> dict[str, Any]:
     return {
         "tile_url": settings.OPBOUW_MAP_TILE_URL,
         "tile_attribution": settings.OPBOUW_MAP_TILE_ATTRIBUTION,
         "kinds": {item["kind"]: item for item in kind_legend()},
+        "texts": map_texts(),
     }
 
 

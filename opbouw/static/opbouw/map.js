@@ -17,7 +17,8 @@
  *   input[type=checkbox][data-map-kind=KIND]   a layer per kind, switched on and off
  *   input[data-map-search]                     filters markers and the list as you type
  *   [data-map-list]                            the assets in view, rebuilt on every move
- *   [data-map-count]                           "N in beeld" (a polite live region)
+ *   [data-map-count]                           "N in beeld" (a polite live region; after a
+ *                                              keyboard zoom it says "Ingezoomd: …")
  *   button[data-map-pick-center]               pick the centre of the map (keyboard users)
  *
  * The assets' data is compact (format "opbouw-map/1", selectors.map_data_json, docs/frontend.md):
@@ -36,6 +37,15 @@
  * main-thread time to a drawn map).
  * A cluster's click zooms to where it splits; points that share one spot (residents' talents
  * per buurt) open a popup listing them.
+ *
+ * Keyboard and screen readers (docs/frontend.md "The map by keyboard"): markers and clusters
+ * are buttons (Tab, then Enter or Space). A point's name is the asset's name; a cluster's says
+ * how many of which kind and what it does ("12 krachtbronnen van het soort plekken —
+ * inzoomen"). After a keyboard zoom the focus goes to the nearest marker of that kind where the
+ * cluster was, and the count's live region announces the zoom. A popup opened by keyboard (or
+ * by a list's "Toon") takes the focus; Escape closes it (anywhere in the map) and the focus
+ * returns to its marker. Leaflet's own English labels (zoom buttons, popup close) are
+ * replaced by the page's language.
  *
  * Markers are divIcons whose colour comes from a CSS class per kind (assets.css): an inline
  * style would break the CSP; Leaflet itself positions through the CSSOM, which CSP allows.
@@ -64,6 +74,16 @@
     showOnMap: "Toon op de kaart",
     show: "Toon",
     error: "De kaart kon de gegevens niet laden.",
+    close: "Sluiten",
+    zoomIn: "Inzoomen",
+    zoomOut: "Uitzoomen",
+    // Counted texts: a form per plural category ("one", "other"), see counted().
+    clusterOne: "%(count)s krachtbron van het soort %(kind)s — inzoomen",
+    clusterOther: "%(count)s krachtbronnen van het soort %(kind)s — inzoomen",
+    stackOne: "%(count)s krachtbron van het soort %(kind)s op één plek — toon de lijst",
+    stackOther: "%(count)s krachtbronnen van het soort %(kind)s op één plek — toon de lijst",
+    zoomedOne: "Ingezoomd: %(count)s krachtbron in beeld",
+    zoomedOther: "Ingezoomd: %(count)s krachtbronnen in beeld",
   };
   var LIST_LIMIT = 50;
   var POPUP_LIMIT = 50;
@@ -74,6 +94,21 @@
 
   function format(template, value) {
     return String(template).replace("%s", value);
+  }
+
+  // The page's plural rules (Dutch and English: "one" for 1, "other" for the rest).
+  var pluralRules = null;
+  try {
+    pluralRules = new window.Intl.PluralRules(document.documentElement.lang || "nl");
+  } catch (error) {
+    pluralRules = null;
+  }
+
+  // A counted text: text.clusterOne or text.clusterOther, its placeholders filled in.
+  function counted(text, name, count, kind) {
+    var category = pluralRules ? pluralRules.select(count) : count === 1 ? "one" : "other";
+    var template = text[name + (category === "one" ? "One" : "Other")];
+    return String(template).replace("%(count)s", count).replace("%(kind)s", kind || "");
   }
 
   function texts(el) {
@@ -190,7 +225,19 @@
     var kinds = readJson(el.getAttribute("data-kinds"));
     var tileUrl = el.getAttribute("data-tile-url");
     // maxZoom on the map itself: without a tile layer Leaflet has none, and clustering needs it.
-    var map = L.map(el, { attributionControl: !!tileUrl, keyboard: true, maxZoom: MAX_ZOOM });
+    // Without animated zooms and fades for those who asked their system for less motion.
+    var still = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+    var map = L.map(el, {
+      attributionControl: !!tileUrl,
+      keyboard: true,
+      maxZoom: MAX_ZOOM,
+      zoomControl: false,
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still,
+    });
+    // Leaflet's zoom buttons say "Zoom in": in the page's language instead (WCAG 3.1.2).
+    L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
     map.setView(FALLBACK_VIEW.center, FALLBACK_VIEW.zoom);
     if (tileUrl) {
       L.tileLayer(tileUrl, {
@@ -225,6 +272,9 @@
         return feature.properties && feature.properties.level === "buurt";
       }).length;
       var labels = buurten <= MAX_LABELS;
+      // The names go under the markers (a pane between the outlines and the markers, see
+      // assets.css), so a buurt's name never covers a marker's letter or a cluster's count.
+      if (labels && !map.getPane("assetsLabels")) map.createPane("assetsLabels");
       L.geoJSON(collection, {
         // Many outlines are cheaper drawn on one canvas than as hundreds of SVG paths.
         renderer: labels ? undefined : L.canvas({ padding: 0.2 }),
@@ -247,6 +297,7 @@
               permanent: true,
               direction: "center",
               className: "assets-area-label",
+              pane: "assetsLabels",
             });
           }
         },
@@ -287,6 +338,7 @@
     var shown = {}; // kind -> {key: marker} currently on the map
     var icons = {};
     var shownEntries = null; // entries passing the kind and search filters (null: not computed)
+    var keyboardZoom = null; // a cluster opened by keyboard: {kind, latLng, zoom} until it ends
     var detailUrl = el.getAttribute("data-detail-url") || "";
 
     function residents(n) {
@@ -334,14 +386,33 @@
       return box;
     }
 
-    function openEntry(entry) {
+    // The element of a marker that is on the map now (null when it is not: zoomed away).
+    function markerElement(marker) {
+      return marker && map.hasLayer(marker) ? marker.getElement() : null;
+    }
+
+    // A popup whose content is `box` (named `name`, a group for screen readers). By keyboard
+    // the focus moves into it (else it would come after every other marker in the tab order);
+    // when it closes with the focus inside, the focus goes back to `marker` (or the map).
+    function openPopup(options, latLng, box, name, marker, focusInside) {
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", name);
+      box.tabIndex = -1;
+      var popup = L.popup(options).setLatLng(latLng).setContent(box);
+      popup.opbouwReturn = marker;
+      popup.openOn(map);
+      if (focusInside) box.focus({ preventScroll: true });
+      return popup;
+    }
+
+    function openEntry(entry, focusInside) {
       var box = element("div", "assets-popup");
       box.appendChild(entryBox(entry));
-      L.popup({ offset: [0, -10] }).setLatLng(entry.latLng).setContent(box).openOn(map);
+      openPopup({ offset: [0, -10] }, entry.latLng, box, entry.name, entry.marker, focusInside);
     }
 
     // Points that stay together at the closest zoom (the same spot): one popup lists them.
-    function openStack(kind, clusterId, latLng) {
+    function openStack(kind, clusterId, marker, focusInside) {
       var leaves = indexes[kind].getLeaves(clusterId, POPUP_LIMIT);
       var box = element("div", "assets-popup");
       var items = element("ul", "assets-popup__list");
@@ -351,18 +422,55 @@
         items.appendChild(item);
       });
       box.appendChild(items);
-      L.popup({ offset: [0, -14], maxHeight: 320 }).setLatLng(latLng).setContent(box).openOn(map);
+      // Named as its cluster is ("3 krachtbronnen van het soort plekken op één plek — …").
+      openPopup({ offset: [0, -14], maxHeight: 320 }, marker.getLatLng(), box, marker.options.title, marker, focusInside);
     }
 
-    // A click, or Enter on the focused marker (Leaflet makes markers with keyboard: true
-    // focusable buttons, but only fires "click" for the mouse).
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", text.close);
+    });
+    map.on("popupclose", function (event) {
+      var popup = event.popup;
+      if (!("opbouwReturn" in popup)) return;
+      // Only when the focus was in the popup (Escape, its close button) or is lost with it:
+      // not when the person has gone on elsewhere, e.g. to another marker.
+      var node = popup.getElement();
+      var active = document.activeElement;
+      if (active && active !== document.body && !(node && node.contains(active))) return;
+      (markerElement(popup.opbouwReturn) || el).focus({ preventScroll: true });
+    });
+    // Escape closes the popup from anywhere in the map: Leaflet's own Escape only works while
+    // the map itself has the focus, not a marker or the popup.
+    el.addEventListener("keydown", function (event) {
+      // Leaflet's buttons (zoom, popup close) are links with role="button": Space presses
+      // them too, as it does a button.
+      var target = event.target;
+      if ((event.key === " " || event.key === "Spacebar") && target.matches && target.matches('a[role="button"]')) {
+        event.preventDefault();
+        target.click();
+        return;
+      }
+      if (event.key !== "Escape" && event.key !== "Esc") return;
+      var node = el.querySelector(".leaflet-popup");
+      if (!node) return;
+      map.closePopup();
+      event.preventDefault();
+      event.stopPropagation();
+    });
+
+    // A click, or Enter or Space on the focused marker (Leaflet makes markers with keyboard:
+    // true focusable role="button" elements, but only fires "click" for the mouse).
     function activate(marker, action) {
       marker.on("click", function () {
         action(false);
       });
-      marker.on("keypress", function (event) {
+      marker.on("keydown", function (event) {
         var key = event.originalEvent || {};
-        if (key.key === "Enter" || key.keyCode === 13) action(true);
+        if (key.key === "Enter" || key.key === " " || key.key === "Spacebar" || key.keyCode === 13) {
+          if (key.preventDefault) key.preventDefault(); // Space would scroll the page
+          action(true);
+        }
       });
     }
 
@@ -370,8 +478,8 @@
       if (!entry.marker) {
         icons[entry.kind] = icons[entry.kind] || icon(entry.kind, (kinds[entry.kind] || {}).letter);
         entry.marker = L.marker(entry.latLng, { icon: icons[entry.kind], title: entry.name, alt: entry.name, keyboard: true });
-        activate(entry.marker, function () {
-          openEntry(entry);
+        activate(entry.marker, function (byKeyboard) {
+          openEntry(entry, byKeyboard);
         });
       }
       return entry.marker;
@@ -380,21 +488,31 @@
     function clusterMarker(kind, cluster) {
       var c = cluster.geometry.coordinates;
       var id = cluster.properties.cluster_id;
+      var size = cluster.properties.point_count;
+      var index = indexes[kind];
+      var stack = index.getClusterExpansionZoom(id) > map.getMaxZoom();
+      // The accessible name (the title: the visible count is hidden from screen readers) says
+      // how many of which kind, and what Enter does.
       var marker = L.marker([c[1], c[0]], {
         icon: L.divIcon({
           className: "assets-cluster assets-cluster--" + kind,
-          html: "<span>" + cluster.properties.point_count + "</span>",
+          html: '<span aria-hidden="true">' + size + "</span>",
           iconSize: [36, 36],
         }),
         keyboard: true,
+        title: counted(text, stack ? "stack" : "cluster", size, kindLabel(kind)),
       });
       activate(marker, function (byKeyboard) {
-        var zoom = indexes[kind].getClusterExpansionZoom(id);
+        var zoom = index.getClusterExpansionZoom(id);
         if (zoom > map.getMaxZoom()) {
-          openStack(kind, id, marker.getLatLng());
+          openStack(kind, id, marker, byKeyboard);
         } else {
-          // The cluster's marker goes when it splits: keyboard focus stays on the map.
-          if (byKeyboard) el.focus();
+          if (byKeyboard) {
+            // The cluster's marker goes when it splits: the focus waits on the map until the
+            // zoom has ended, then goes to what the cluster split into (see afterMove).
+            keyboardZoom = { kind: kind, latLng: marker.getLatLng(), zoom: zoom };
+            el.focus({ preventScroll: true });
+          }
           map.setView(marker.getLatLng(), zoom);
         }
       });
@@ -491,14 +609,15 @@
       renderList();
     }
 
+    // Returns how many assets are in view (null without a list or count to show it in).
     function renderList() {
-      if (!list && !count) return;
+      if (!list && !count) return null;
       var bounds = map.getBounds();
       var inView = (shownEntries || []).filter(function (entry) {
         return bounds.contains(entry.latLng);
       });
       if (count) count.textContent = format(text.inView, inView.length);
-      if (!list) return;
+      if (!list) return inView.length;
       // Plain comparisons of a precomputed key: sorting 10,000 names with a locale collator
       // would cost more than drawing them.
       inView.sort(function (a, b) {
@@ -507,7 +626,7 @@
       list.textContent = "";
       if (!inView.length) {
         list.appendChild(element("li", "assets-list__item assets-list__item--empty", text.none));
-        return;
+        return 0;
       }
       var items = document.createDocumentFragment();
       inView.slice(0, LIST_LIMIT).forEach(function (entry) {
@@ -538,6 +657,7 @@
         items.appendChild(element("li", "assets-list__item assets-list__item--more", format(text.more, inView.length - LIST_LIMIT)));
       }
       list.appendChild(items);
+      return inView.length;
     }
 
     // "Toon": the lowest zoom from here on at which the asset is not inside a cluster (the
@@ -557,7 +677,38 @@
         }
       }
       map.setView(ll, target, { animate: false });
-      openEntry(entry);
+      // The list (and the button pressed) is rebuilt by the move: the focus goes to the popup.
+      openEntry(entry, true);
+    }
+
+    // Markers and list follow the map; a keyboard zoom into a cluster ends here: the focus goes
+    // to the marker of that kind nearest to where the cluster was (what it split into) and the
+    // count's live region (or the map's own) announces how many assets are now in view.
+    function afterMove() {
+      drawMarkers();
+      var inView = renderList();
+      var zoomed = keyboardZoom;
+      if (!zoomed || Math.round(map.getZoom()) !== zoomed.zoom) return;
+      keyboardZoom = null;
+      var origin = map.latLngToLayerPoint(zoomed.latLng);
+      var nearest = null;
+      var best = Infinity;
+      Object.keys(shown[zoomed.kind] || {}).forEach(function (key) {
+        var marker = shown[zoomed.kind][key];
+        var distance = map.latLngToLayerPoint(marker.getLatLng()).distanceTo(origin);
+        if (distance < best && markerElement(marker)) {
+          best = distance;
+          nearest = marker;
+        }
+      });
+      if (nearest && document.activeElement === el) markerElement(nearest).focus({ preventScroll: true });
+      if (inView === null) {
+        var bounds = map.getBounds();
+        inView = (shownEntries || []).filter(function (entry) {
+          return bounds.contains(entry.latLng);
+        }).length;
+      }
+      (count || live).textContent = counted(text, "zoomed", inView);
     }
 
     // The compact data (see the top of this file) as entries, and per kind the features an
@@ -704,10 +855,7 @@
       redraw();
       // From now on the markers and the list follow the map (not before: fitting would
       // draw them twice).
-      map.on("moveend", function () {
-        drawMarkers();
-        renderList();
-      });
+      map.on("moveend", afterMove);
       el.removeAttribute("aria-busy");
       afterPaint(function () {
         mark("opbouw-map:drawn");
