@@ -161,7 +161,7 @@ def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "can_manage": area.pk in manage_area_ids(request.user),
         "sees_names": NameShower(request.user).sees_names(area),
         "isolated_more": _isolated_more(picture),
-        "isolated_url": _isolated_url(area, current.strftime("%Y-%m"), theme),
+        "isolated_url": _month_url("network:isolated", area, current.strftime("%Y-%m"), theme),
     }
     return render(request, "network/area.html", context)
 
@@ -176,14 +176,14 @@ def _isolated_more(picture: selectors.NetworkPicture) -> str:
     }
 
 
-def _isolated_url(area: Area, month: str, theme: Theme | None) -> str:
-    """The whole list of people without a tie for the month (and theme) shown: an area code,
-    a month and a theme slug in the URL, no names."""
+def _month_url(name: str, area: Area, month: str, theme: Theme | None) -> str:
+    """A network page (the network, or the whole list of people without a tie) for a month and
+    theme: an area code, a month and a theme slug in the URL, no names."""
     query = QueryDict(mutable=True)
     query["maand"] = month
     if theme is not None:
         query["thema"] = theme.slug
-    return f"{reverse('network:isolated', args=[area.code])}?{query.urlencode()}"
+    return f"{reverse(name, args=[area.code])}?{query.urlencode()}"
 
 
 @login_required
@@ -215,19 +215,11 @@ def isolated_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "first_number": (number - 1) * selectors.ISOLATED_PER_PAGE + 1,
         "longest_first": longest_first,
         "current_month": current.strftime("%Y-%m"),
-        "network_url": _network_url(area, current.strftime("%Y-%m"), theme),
+        "network_url": _month_url("network:area", area, current.strftime("%Y-%m"), theme),
         "pending_note": _pending_note(picture),
         "sees_names": NameShower(request.user).sees_names(area),
     }
     return render(request, "network/isolated.html", context)
-
-
-def _network_url(area: Area, month: str, theme: Theme | None) -> str:
-    query = QueryDict(mutable=True)
-    query["maand"] = month
-    if theme is not None:
-        query["thema"] = theme.slug
-    return f"{reverse('network:area', args=[area.code])}?{query.urlencode()}"
 
 
 def _graph_data(picture: selectors.NetworkPicture, *, lists: bool = True) -> dict[str, Any]:

@@ -214,19 +214,29 @@ def test_the_map_page_has_no_wcag_violations(page, world, mapped, live_server):
     assert not violations, a11y.describe(violations)
 
 
-def test_clusters_split_on_click_and_one_spot_lists_its_assets(page, world, mapped, screenshot):
-    """Clustering (map.js with Supercluster): assets on one spot stay one cluster whose click
-    lists them, a cluster's click zooms in until it splits, and Enter works as a click."""
+PLACES_ON_ONE_SPOT = ("Buurthuis De Es", "Kledingbank De Es", "Repair Café De Es")
+
+
+@pytest.fixture
+def clustered(world, mapped):
+    """Beside `mapped`'s four assets: three places on one spot (a stack that never splits) and
+    two things 27 m apart (one cluster at the wijk's zoom, two markers closer in)."""
     from opbouw.assets.services import asset_create
 
-    lat, lon = free_point(mapped[BERFLO_ES_ZUID])  # away from the other markers
-    for name in ("Buurthuis De Es", "Kledingbank De Es", "Repair Café De Es"):
+    lat, lon = free_point(mapped[BERFLO_ES_ZUID])
+    for name in PLACES_ON_ONE_SPOT:
         asset_create(created_by=world.worker, kind="place", name=name, area=world.wijk,
                      latitude=lat, longitude=lon)  # fmt: skip
     other_lat, other_lon = free_point(mapped["BU01640501"])
     for index, name in enumerate(("Bakfiets Noord", "Bakfiets Zuid")):
         asset_create(created_by=world.worker, kind="thing", name=name, area=world.wijk,
                      latitude=other_lat, longitude=other_lon + 0.0004 * index)  # fmt: skip
+    return mapped
+
+
+def test_clusters_split_on_click_and_one_spot_lists_its_assets(page, world, clustered, screenshot):
+    """Clustering (map.js with Supercluster): assets on one spot stay one cluster whose click
+    lists them, a cluster's click zooms in until it splits, and Enter works as a click."""
     page.goto("/buurtbeeld/")
     expect(page.locator("[data-asset-map]")).to_have_attribute("data-map-ready", "1")
     zoom = "() => document.querySelector('[data-asset-map]').opbouwMap.getZoom()"
@@ -237,7 +247,7 @@ def test_clusters_split_on_click_and_one_spot_lists_its_assets(page, world, mapp
     before = page.evaluate(zoom)
     stack.click()
     popup = page.locator(".leaflet-popup")
-    for name in ("Buurthuis De Es", "Kledingbank De Es", "Repair Café De Es"):
+    for name in PLACES_ON_ONE_SPOT:
         expect(popup).to_contain_text(name)
     expect(popup.get_by_role("link", name="Bekijk: Kledingbank De Es")).to_be_visible()
     assert page.evaluate(zoom) == before

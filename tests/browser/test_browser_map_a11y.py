@@ -13,13 +13,18 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import test_browser_accessibility as a11y
-from tests.browser.test_browser_assets import BERFLO_ES_ZUID, free_point, mapped  # noqa: F401
+from tests.browser import test_browser_assets as asset_map
+from tests.browser.test_browser_assets import PLACES_ON_ONE_SPOT
+
+# The asset map's fixtures: the wijk's CBS shapes with four assets, and beside them a stack of
+# three places on one spot and two things that cluster at the wijk's zoom.
+mapped = asset_map.mapped
+clustered = asset_map.clustered
 
 MAP_READY = "1"
 ZOOM = "() => document.querySelector('[data-asset-map]').opbouwMap.getZoom()"
 THINGS = "2 krachtbronnen van het soort spullen — inzoomen"
 STACK = "3 krachtbronnen van het soort plekken op één plek — toon de lijst"
-PLACES_ON_ONE_SPOT = ("Buurthuis De Es", "Kledingbank De Es", "Repair Café De Es")
 
 # The contrast ratio (WCAG 2.1, relative luminance) of every marker letter and cluster count
 # on the page (on the map, in the list and in the layers' legend), from the computed colours.
@@ -39,23 +44,6 @@ CONTRASTS = """() => {
             ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)};
   });
 }"""
-
-
-@pytest.fixture
-def clustered(world, mapped):  # noqa: F811
-    """Beside `mapped`'s four assets: three places on one spot (a stack that never splits) and
-    two things 27 m apart (one cluster at the wijk's zoom, two markers closer in)."""
-    from opbouw.assets.services import asset_create
-
-    lat, lon = free_point(mapped[BERFLO_ES_ZUID])
-    for name in PLACES_ON_ONE_SPOT:
-        asset_create(created_by=world.worker, kind="place", name=name, area=world.wijk,
-                     latitude=lat, longitude=lon)  # fmt: skip
-    other_lat, other_lon = free_point(mapped["BU01640501"])
-    for index, name in enumerate(("Bakfiets Noord", "Bakfiets Zuid")):
-        asset_create(created_by=world.worker, kind="thing", name=name, area=world.wijk,
-                     latitude=other_lat, longitude=other_lon + 0.0004 * index)  # fmt: skip
-    return mapped
 
 
 def open_map(page):
