@@ -50,6 +50,15 @@ CONTEXT: Link = "context"
 
 REMOVED = "[verwijderd]"
 
+# What a person's own-data export gives instead of a text that someone else wrote in a shared
+# context (a journal note, a follow-up, a signal, a tie's note, an introduction's reason): such
+# a text may name or describe other people, and no redaction can be shown to catch every
+# nickname or detail (AVG art. 15(4)). The worker can read it with the person instead.
+WITHHELD = gettext_lazy(
+    "[niet meegegeven: deze tekst kan over andere mensen gaan; uw opbouwwerker kan hem met u "
+    "doornemen]"
+)
+
 
 @dataclass(frozen=True)
 class Subject:
@@ -154,6 +163,8 @@ class Provider:
     rows: RowsFn | None
     erase: EraseFn | None
     description: str | Promise | None
+    # Text fields written by others that may mention other people: exported as WITHHELD.
+    withheld: tuple[str, ...] = ()
 
     @property
     def model(self) -> type[models.Model]:
@@ -195,6 +206,8 @@ class Provider:
             elif model_field.is_relation:
                 related = getattr(obj, name)
                 result[name] = None if related is None else str(related)
+            elif name in self.withheld:
+                result[name] = str(WITHHELD) if getattr(obj, name) else ""
             elif getattr(model_field, "choices", None):
                 value = getattr(obj, name)
                 result[name] = str(dict(model_field.flatchoices).get(value, value))  # type: ignore[union-attr]
@@ -251,7 +264,10 @@ def register(
     rows: RowsFn | None = None,
     erase: EraseFn | None = None,
     description: str | Promise | None = None,
+    withheld: Sequence[str] = (),
 ) -> Provider:
+    """Register a model; ``withheld`` names the free-text fields written by someone else that
+    may mention other people (the export says a worker can go through them instead)."""
     provider = Provider(
         model_label=model_label,
         processing=processing,
@@ -261,6 +277,7 @@ def register(
         rows=rows,
         erase=erase,
         description=description,
+        withheld=tuple(withheld),
     )
     _PROVIDERS[provider.label] = provider
     return provider

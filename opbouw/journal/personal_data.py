@@ -84,6 +84,7 @@ pd.register(
     },
     rows=_entry_rows,
     erase=_entry_erase,
+    withheld=("note",),
     description=_("Logboekregels waarin de persoon voorkomt"),
 )
 
@@ -100,6 +101,7 @@ pd.register(
     fields=("entry", "description", "due_on", "done_on"),
     rows=lambda subject: FollowUp.objects.filter(entry__in=_entries(subject)).order_by("pk"),
     erase=_follow_up_erase,
+    withheld=("description",),
     description=_("Vervolgacties bij die logboekregels"),
 )
 
@@ -120,6 +122,7 @@ pd.register(
         .order_by("pk")
     ),
     erase=_signal_erase,
+    withheld=("description", "status_note"),
     description=_("Signalen bij die logboekregels"),
 )
 

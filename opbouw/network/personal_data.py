@@ -58,6 +58,7 @@ pd.register(
     fields=("kind", "since", "ended_on", "source", "note"),
     rows=lambda subject: _of_person(DirectTie, subject),
     erase=lambda subject, scrub: scrub.rows(_in_scope(DirectTie, subject), ["note"]),
+    withheld=("note",),
     description=_("Verbindingen met anderen (zonder hun namen)"),
 )
 
@@ -76,5 +77,6 @@ pd.register(
     fields=("reason", "status", "proposed_on", "closed_on"),
     rows=lambda subject: _of_person(Introduction, subject),
     erase=lambda subject, scrub: scrub.rows(_in_scope(Introduction, subject), ["reason"]),
+    withheld=("reason",),
     description=_("Voorgestelde kennismakingen"),
 )

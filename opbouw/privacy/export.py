@@ -14,22 +14,36 @@ from opbouw.core import personal_data as pd
 README_INTRO_NL = """Uw gegevens in opbouw
 =====================
 
-Dit bestand bevat alles wat opbouw over u bewaart (AVG artikel 15 en 20), gemaakt op {date}.
+Dit bestand bevat wat opbouw over u bewaart (AVG artikel 15 en 20), gemaakt op {date}.
 Per tabel vindt u twee bestanden met dezelfde inhoud: een .json-bestand (voor computers) en
 een .csv-bestand (te openen in een spreadsheet). Hieronder staat per tabel wat elke kolom
-betekent. Namen van andere mensen worden niet meegegeven; wel het aantal deelnemers.
+betekent.
+
+Wat er niet in staat, en waarom: teksten die een opbouwwerker schreef over iets waar u bij
+was (notities bij logboekregels, vervolgacties, signalen, toelichtingen bij verbindingen en
+redenen van kennismakingen) kunnen ook over andere mensen gaan. Die worden niet meegegeven
+(AVG artikel 15 lid 4: uw inzage mag de privacy van anderen niet schaden). In die kolommen
+staat "[niet meegegeven ...]". U kunt uw opbouwwerker vragen ze met u door te nemen; die
+laat dan weg wat over anderen gaat. Van andere deelnemers staat alleen het aantal in dit
+bestand, geen naam of schuilnaam. Wat u zelf schreef, krijgt u terug zoals u het schreef.
 Vragen? Neem contact op met uw opbouwwerker of met de functionaris gegevensbescherming.
 """
 
 README_INTRO_EN = """Your data in opbouw
 ===================
 
-This file holds everything opbouw keeps about you (GDPR articles 15 and 20), made on {date}.
+This file holds what opbouw keeps about you (GDPR articles 15 and 20), made on {date}.
 Each table comes as two files with the same content: a .json file (for computers) and a .csv
 file (for a spreadsheet). Below, each table's columns are explained (in Dutch, the language
-of the application, with the English table description). Names of other people are left out;
-the number of participants is given. Questions? Ask your community worker or the data
-protection officer.
+of the application, with the English table description).
+
+What is not included, and why: texts a community worker wrote about something you took part
+in (journal notes, follow-ups, signals, notes on ties and reasons for introductions) may also
+be about other people. They are not included (GDPR article 15(4): your access must not harm
+the privacy of others); those columns say "[niet meegegeven ...]". You can ask your community
+worker to go through them with you, leaving out what concerns others. Of other participants
+only the number is given, never a name or pseudonym. What you wrote yourself is returned as
+you wrote it. Questions? Ask your community worker or the data protection officer.
 """
 
 
@@ -40,7 +54,14 @@ def _table_description(provider: pd.Provider, language: str) -> str:
 
 def _columns(provider: pd.Provider, language: str) -> list[pd.Column]:
     with translation.override(language):
-        return [pd.Column(c.name, str(c.description)) for c in provider.columns()]
+        withheld = str(pd.WITHHELD)
+        return [
+            pd.Column(
+                c.name,
+                f"{c.description} {withheld}" if c.name in provider.withheld else str(c.description),
+            )
+            for c in provider.columns()
+        ]
 
 
 def _csv_value(value: Any) -> str:
