@@ -45,6 +45,14 @@ def page_number(raw: str | None) -> int:
     return min(max(number, 1), MAX_PAGE)
 
 
+def paginate_list(items: Sequence[Any], raw_page: str | None, per_page: int) -> Page:
+    """A page of a list already in memory (ordered in Python, e.g. by what a viewer sees)."""
+    number = page_number(raw_page)
+    start = (number - 1) * per_page
+    rows = list(items[start : start + per_page + 1])
+    return Page(items=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
 def paginate(queryset: QuerySet[Any], raw_page: str | None, per_page: int) -> Page:
     number = page_number(raw_page)
     start = (number - 1) * per_page

@@ -19,6 +19,7 @@ from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import JOURNAL_ROLES, NAMED_ROLES, PEOPLE_ROLES, Role
 from opbouw.people.models import Person
 from opbouw.people.permissions import can_see_name
+from opbouw.people.pseudonyms import pseudonym, view_scope
 
 from .models import DirectTie, Introduction
 
@@ -124,8 +125,11 @@ def access_introduction(user: AnyUser, pk: int) -> Introduction:
 class NameShower:
     """Names in a network picture, as the viewer may see them (see the module docstring)."""
 
-    def __init__(self, user: AnyUser) -> None:
+    def __init__(self, user: AnyUser, scope: str | None = None) -> None:
+        """`scope`: the pseudonyms' scope (opbouw.people.pseudonyms.view_scope); one network
+        picture of one month has its own, so a pseudonym cannot be followed across months."""
         self.user = user
+        self.scope = scope or view_scope(user, "network")
         self.named = area_ids_for(user, NAMED_ROLES)
         self.directory = area_ids_for(user, PEOPLE_ROLES)
 
@@ -137,4 +141,4 @@ class NameShower:
             return person.name
         if person.area_id in self.directory and can_see_name(self.user, person):
             return person.name
-        return str(person.pseudonym)
+        return pseudonym(person.pk, self.scope)

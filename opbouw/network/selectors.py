@@ -18,6 +18,7 @@ from opbouw.core.models import Theme
 from opbouw.initiatives.models import Initiative, Member
 from opbouw.people.models import Group, Person
 from opbouw.people.permissions import sharing_consent_exists
+from opbouw.people.pseudonyms import view_scope
 
 from .history import History, load_among, load_history, load_reach_basis
 from .measure import (
@@ -411,8 +412,8 @@ def _derived_theme_picture(user: AnyUser, area: Area, day: dt.date, theme: Theme
 class _Labels:
     """Names and links for node keys, as the viewer may see them (one query per kind)."""
 
-    def __init__(self, user: AnyUser, area: Area, keys: set[str]) -> None:
-        self.names = NameShower(user)
+    def __init__(self, user: AnyUser, area: Area, keys: set[str], month: dt.date) -> None:
+        self.names = NameShower(user, view_scope(user, f"network:{area.pk}:{month:%Y-%m}"))
         self.show_names = self.names.sees_names(area)
         self.group_links = area.pk in self.names.directory
         self._patterns: dict[str, tuple[str, str]] = {}
@@ -579,7 +580,9 @@ def _picture(
     nodes, edges, between = _on_page(data["nodes"], data["edges"], bridging)
     isolated_order = _isolated_order(data)
     shown = isolated_order[:ISOLATED_SHOWN]
-    labels = _Labels(user, area, {row[0] for row in nodes} | bridging | {key for key, _ in shown})
+    labels = _Labels(
+        user, area, {row[0] for row in nodes} | bridging | {key for key, _ in shown}, month or day
+    )
     graph = _graph(nodes, edges, [labels.label(row[0]) for row in nodes], bridging)
     graph["ties_between"] = between  # the ties between the drawn nodes, drawn or not
 
@@ -644,7 +647,9 @@ def isolated_page(
     order = picture.isolated_order[::-1] if longest_first else picture.isolated_order
     start = (max(number, 1) - 1) * ISOLATED_PER_PAGE
     chosen = order[start : start + ISOLATED_PER_PAGE]
-    labels = _Labels(user, picture.area, {key for key, _contact in chosen})
+    labels = _Labels(
+        user, picture.area, {key for key, _contact in chosen}, picture.month or picture.day
+    )
     return [_listed_isolated(labels, key, contact) for key, contact in chosen]
 
 

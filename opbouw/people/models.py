@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.core.models import Tag, TimeStampedModel
 
+from .pseudonyms import pseudonym
+
 
 class Person(TimeStampedModel):
     """A resident or contact, with or without an account."""
@@ -68,7 +70,9 @@ class Person(TimeStampedModel):
 
     @property
     def pseudonym(self) -> str:
-        return _("bewoner #%(number)s") % {"number": self.pk}
+        """A pseudonym outside any viewer's scope (admin, logs): not the database id.
+        Pages use people.permissions.display_name, which scopes it to the viewer."""
+        return pseudonym(self.pk, "system")
 
 
 class Consent(TimeStampedModel):

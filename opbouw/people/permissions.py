@@ -1,7 +1,7 @@
 """Who may see and change people and groups, and who sees a person's name.
 
-A person without an active consent for sharing is shown as "bewoner #12" to everyone but the
-workers of their area (and themselves).
+A person without an active consent for sharing is shown by a pseudonym ("bewoner K7QF2M", see
+opbouw.people.pseudonyms) to everyone but the workers of their area (and themselves).
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -11,6 +11,7 @@ from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import JOURNAL_ROLES, NAMED_ROLES, PEOPLE_ROLES
 
 from .models import Consent, Group, Person
+from .pseudonyms import pseudonym, sort_key, view_scope
 
 
 def sharing_consent_exists() -> Exists:
@@ -78,8 +79,24 @@ def can_see_name(user: AnyUser, person: Person) -> bool:
     return bool(shares)
 
 
-def display_name(user: AnyUser, person: Person) -> str:
-    return person.name if can_see_name(user, person) else str(person.pseudonym)
+def display_name(user: AnyUser, person: Person, scope: str | None = None) -> str:
+    """The name, or the pseudonym in `scope` (default: the viewer's people directory)."""
+    if can_see_name(user, person):
+        return person.name
+    return pseudonym(person.pk, scope or view_scope(user, "people"))
+
+
+def sees_every_name(user: AnyUser) -> bool:
+    """Whether the user sees the name of everyone they may see (the workers of all their
+    areas): then lists may be ordered by name in the database."""
+    return area_ids_for(user, PEOPLE_ROLES) <= area_ids_for(user, NAMED_ROLES)
+
+
+def ordered_as_seen(user: AnyUser, people: list[Person], scope: str | None = None) -> list[Person]:
+    """`people` with `display` set, ordered by what the viewer sees (never by a hidden name)."""
+    for person in people:
+        person.display = display_name(user, person, scope)  # type: ignore[attr-defined]
+    return sorted(people, key=lambda p: (sort_key(p.display), p.pk))  # type: ignore[attr-defined]
 
 
 def groups_visible(user: AnyUser) -> QuerySet[Group]:

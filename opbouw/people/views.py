@@ -16,7 +16,7 @@ from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
 from opbouw.audit.services import record_view
 from opbouw.core.forms import add_service_errors
-from opbouw.core.pagination import paginate
+from opbouw.core.pagination import paginate, paginate_list
 from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
 
 from . import selectors, services
@@ -31,6 +31,8 @@ from .permissions import (
     can_edit_people,
     can_see_name,
     display_name,
+    ordered_as_seen,
+    sees_every_name,
 )
 
 
@@ -48,11 +50,17 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     areas = areas_visible(request.user)
     area_code = request.GET.get("gebied", "")
     area = next((a for a in areas if a.code == area_code), None)
-    page = paginate(
-        selectors.person_list(request.user, area=area, query=query), request.GET.get("page"), 50
-    )
-    for person in page.items:
-        person.display = display_name(request.user, person)
+    people = selectors.person_list(request.user, area=area, query=query)
+    if sees_every_name(request.user):
+        page = paginate(people, request.GET.get("page"), 50)
+        for person in page.items:
+            person.display = display_name(request.user, person)
+    else:
+        # Ordered by what this viewer sees: by name, a pseudonym would sit where the hidden
+        # name sorts and so give it away.
+        page = paginate_list(
+            ordered_as_seen(request.user, list(people)), request.GET.get("page"), 50
+        )
     context = {
         "page": page,
         "query": query,
@@ -239,8 +247,12 @@ def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = access_group(request.user, pk)
     record_view(request.user, group)
     members = selectors.group_member_list(group)
+    order = {
+        p.pk: i for i, p in enumerate(ordered_as_seen(request.user, [m.person for m in members]))
+    }
+    members = sorted(members, key=lambda m: order[m.person.pk])
     for membership in members:
-        membership.display = display_name(request.user, membership.person)  # type: ignore[attr-defined]
+        membership.display = membership.person.display  # type: ignore[attr-defined]
     context = {
         "group": group,
         "members": members,

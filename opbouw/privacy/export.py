@@ -58,7 +58,9 @@ def _columns(provider: pd.Provider, language: str) -> list[pd.Column]:
         return [
             pd.Column(
                 c.name,
-                f"{c.description} {withheld}" if c.name in provider.withheld else str(c.description),
+                f"{c.description} {withheld}"
+                if c.name in provider.withheld
+                else str(c.description),
             )
             for c in provider.columns()
         ]

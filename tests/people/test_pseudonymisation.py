@@ -1,6 +1,7 @@
 """Who sees a person's name: the workers of their area and they themselves, unless consent.
 
-Everyone else sees "bewoner #<pk>" until the person gives an active consent for sharing.
+Everyone else sees a pseudonym ("bewoner K7QF2M", never the database id) until the person gives
+an active consent for sharing.
 """
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from opbouw.people import services
 from opbouw.people.models import Consent, Person
 from opbouw.people.permissions import can_see_name, display_name, sharing_consent_exists
+from opbouw.people.pseudonyms import pseudonym, view_scope
 from tests.factories import ConsentFactory, GroupFactory, PersonFactory, client_for
 
 NAME = "Henk Zonderdelen"
@@ -19,6 +21,11 @@ PSEUDONYMISED = ["partner", "policy", "resident", "other_worker"]
 @pytest.fixture
 def person(areas):
     return PersonFactory(name=NAME, area=areas.buurt, email="henk@example.nl", phone="074 123 4567")
+
+
+def _pseudo(user, person) -> str:
+    """The pseudonym `user` sees for `person` in the people directory."""
+    return pseudonym(person.pk, view_scope(user, "people"))
 
 
 def _fresh(user):
@@ -35,7 +42,7 @@ def test_workers_of_the_area_see_the_name_without_consent(users, person, role):
 @pytest.mark.parametrize("role", PSEUDONYMISED)
 def test_everyone_else_sees_a_pseudonym_without_consent(users, person, role):
     assert not can_see_name(users[role], person)
-    assert display_name(users[role], person) == f"bewoner #{person.pk}"
+    assert display_name(users[role], person) == _pseudo(users[role], person)
 
 
 def test_a_person_sees_their_own_name(users, areas):
@@ -44,7 +51,7 @@ def test_a_person_sees_their_own_name(users, areas):
     # ... and an anonymous visitor never does.
     from django.contrib.auth.models import AnonymousUser
 
-    assert display_name(AnonymousUser(), own) == f"bewoner #{own.pk}"
+    assert display_name(AnonymousUser(), own) == _pseudo(AnonymousUser(), own)
 
 
 @pytest.mark.parametrize("role", PSEUDONYMISED)
@@ -65,7 +72,7 @@ def test_annotated_people_give_the_same_answer(users, person, role):
 def test_consent_for_another_purpose_does_not_show_the_name(users, person, role):
     for purpose in (Consent.Purpose.CONTACT, Consent.Purpose.PROFILE, Consent.Purpose.MATCHING):
         ConsentFactory(person=person, purpose=purpose)
-    assert display_name(users[role], person) == f"bewoner #{person.pk}"
+    assert display_name(users[role], person) == _pseudo(users[role], person)
 
 
 @pytest.mark.parametrize("role", PSEUDONYMISED)
@@ -73,7 +80,7 @@ def test_withdrawn_consent_hides_the_name_again(users, person, role):
     consent = ConsentFactory(person=person, purpose=Consent.Purpose.SHARING)
     assert display_name(users[role], person) == NAME
     services.consent_withdraw(consent=consent, withdrawn_by=users["worker"])
-    assert display_name(users[role], person) == f"bewoner #{person.pk}"
+    assert display_name(users[role], person) == _pseudo(users[role], person)
 
 
 # --- the same rule on the pages a partner can open ---------------------------------------
@@ -85,7 +92,7 @@ def test_partner_sees_only_the_pseudonym_on_the_people_list_and_detail(users, pe
         response = partner.get(url)
         assert response.status_code == 200
         content = response.content.decode()
-        assert f"bewoner #{person.pk}" in content
+        assert _pseudo(users["partner"], person) in content
         assert "Henk" not in content
         assert "Zonderdelen" not in content
         assert "henk@example.nl" not in content
@@ -96,7 +103,7 @@ def test_partner_search_by_name_does_not_reveal_who_matches(users, person):
     """Searching for a hidden name must not turn the list into a name oracle."""
     response = client_for(users["partner"]).post(reverse("people:list"), {"q": "Zonderdelen"})
     assert response.status_code == 200
-    assert f"bewoner #{person.pk}" not in response.content.decode()
+    assert _pseudo(users["partner"], person) not in response.content.decode()
 
 
 def test_partner_sees_the_name_after_consent_and_not_after_withdrawal(users, person):
@@ -106,7 +113,7 @@ def test_partner_sees_the_name_after_consent_and_not_after_withdrawal(users, per
     services.consent_withdraw(consent=consent, withdrawn_by=users["worker"])
     content = client_for(users["partner"]).get(url).content.decode()
     assert NAME not in content
-    assert f"bewoner #{person.pk}" in content
+    assert _pseudo(users["partner"], person) in content
 
 
 def test_partner_sees_group_members_pseudonymised(users, areas, person):
@@ -115,7 +122,7 @@ def test_partner_sees_group_members_pseudonymised(users, areas, person):
     group = GroupFactory(area=areas.wijk, name="Breiclub", members=[person, shared])
     content = client_for(users["partner"]).get(reverse("people:group_detail", args=[group.pk]))
     content = content.content.decode()
-    assert f"bewoner #{person.pk}" in content
+    assert _pseudo(users["partner"], person) in content
     assert NAME not in content
     assert "Gerda Gedeeld" in content
 
@@ -130,7 +137,7 @@ def test_worker_sees_names_on_list_detail_and_group(users, areas, person):
     ):
         content = worker.get(url).content.decode()
         assert NAME in content, url
-        assert f"bewoner #{person.pk}" not in content, url
+        assert _pseudo(users["worker"], person) not in content, url
 
 
 def test_resident_sees_their_own_page_with_their_name(users):
@@ -149,7 +156,7 @@ def test_partner_search_finds_people_who_share_their_name(users, areas, person):
     content = client_for(users["partner"]).post(reverse("people:list"), {"q": "gerda"})
     content = content.content.decode()
     assert "Gerda Gedeeld" in content
-    assert f"bewoner #{person.pk}" not in content
+    assert _pseudo(users["partner"], person) not in content
 
 
 def test_worker_search_finds_by_any_part_of_the_name(users, areas, person):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from opbouw.assets.selectors import gift_points
 from opbouw.people.models import Consent, Person
 from opbouw.people.permissions import display_name
+from opbouw.people.pseudonyms import pseudonym, view_scope
 from tests.factories import ConsentFactory, client_for
 
 
@@ -42,7 +43,9 @@ def test_a_resident_withdraws_a_consent_and_it_takes_effect_at_once(users, areas
     client.post(reverse("privacy:consent_withdraw", args=[matching.pk]))
 
     # At once: partners see a pseudonym, the talent leaves the map's counts.
-    assert display_name(partner, Person.objects.get(pk=person.pk)) == f"bewoner #{person.pk}"
+    assert display_name(partner, Person.objects.get(pk=person.pk)) == pseudonym(
+        person.pk, view_scope(partner, "people")
+    )
     assert gift_points([areas.buurt.pk]) == []
     # And the withdrawal is itself on record, dated, by whom; nothing deleted.
     sharing.refresh_from_db()

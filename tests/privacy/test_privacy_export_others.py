@@ -42,7 +42,9 @@ def export_of_one(areas, users, settings, tmp_path):
     subject = PersonFactory(name="Dirk Zonnebloem", area=areas.buurt)
     others = []
     for name, email, phone, address, _detail in OTHERS:
-        other = PersonFactory(name=name, email=email, phone=phone, address=address, area=areas.buurt)
+        other = PersonFactory(
+            name=name, email=email, phone=phone, address=address, area=areas.buurt
+        )
         # Consent to share the name with partners and residents: still not in this export.
         ConsentFactory(person=other, purpose=Consent.Purpose.SHARING)
         others.append(other)
