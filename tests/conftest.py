@@ -77,6 +77,10 @@ def users(areas) -> dict[str, User]:
     MembershipFactory(user=other, area=areas.other_wijk, role=Role.WORKER)
     result["other_worker"] = other
     PersonFactory(name="Rita Bewoner", area=areas.buurt, user=result["resident"])
+    # The partner works for the wijkteam: a consent to share a name with the wijkteam and
+    # care (Consent.Purpose.SHARING_CARE, ConsentFactory's default) shows them names.
+    result["partner"].organisation = OrganisationFactory(name="Wijkteam Test", kind="care")
+    result["partner"].save(update_fields=["organisation"])
     return result
 
 

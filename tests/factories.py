@@ -84,7 +84,9 @@ class ConsentFactory(factory.django.DjangoModelFactory):
         model = Consent
 
     person = factory.SubFactory(PersonFactory)
-    purpose = Consent.Purpose.SHARING
+    # Sharing the name with the wijkteam and care: what the test partner (tests/conftest.py)
+    # works for. Other residents need Consent.Purpose.SHARING.
+    purpose = Consent.Purpose.SHARING_CARE
     basis = Consent.Basis.CONSENT
     source = Consent.Source.IN_PERSON
     given_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=7))

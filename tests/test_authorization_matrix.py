@@ -58,7 +58,8 @@ PUBLIC = {**EVERYONE, "other_worker": 200}
 ADDERS = {"resident": 200, "worker": 200, "coordinator": 200, "admin": 200}
 GRANTS = {**JOURNAL, "policy": 200}
 REPORTS = {**JOURNAL, "policy": 200}
-NETWORK = {**JOURNAL, "partner": 200, "policy": 200}
+# Not policy: no live view of the network for the municipality (issue 21).
+NETWORK = {**JOURNAL, "partner": 200}
 # Who logs in with a second factor (core.roles.SECOND_FACTOR_ROLES), and who does not.
 SECOND_FACTOR = dict.fromkeys(
     ("worker", "policy", "coordinator", "admin", "privacy_officer", "other_worker"), 200
@@ -330,9 +331,10 @@ MATRIX: dict[str, Rule] = {
     "audit:list": Rule(AUDIT),
     "audit:export": Rule(AUDIT),
     "audit:alerts": Rule(AUDIT),
-    # Network (opbouw.network): workers, partners and policy see an area's network (partners
-    # and policy pseudonymised); only workers connect people. A resident answers the
-    # introductions proposed to them (their own page; the world's is between two others).
+    # Network (opbouw.network): workers and partners see an area's network (partners
+    # pseudonymised unless consent); policy does not; only workers connect people. A
+    # resident answers the introductions proposed to them (their own page; the world's is
+    # between two others).
     "network:index": Rule({**NETWORK, "other_worker": 200}),
     "network:area": Rule(NETWORK, obj="area"),
     "network:graph": Rule(NETWORK, obj="area"),

@@ -36,6 +36,12 @@ class ObjectType(models.TextChoices):
     CONVERSATION = "dialogue.conversation", _("gesprek")
     OUTCOME = "reports.outcome", _("uitkomst")
     AUDIT_TRAIL = "audit.auditevent", _("audittrail")
+    # Pages that show many named people or notes at once: one row per view, without an id
+    # (opbouw.audit.services.record_list_view).
+    PEOPLE_LIST = "people.list", _("lijst met personen")
+    JOURNAL_LIST = "journal.list", _("lijst met logboekregels")
+    NETWORK_PICTURE = "network.picture", _("netwerkbeeld")
+    INITIATIVE = "initiatives.initiative", _("initiatief")
     USER = "accounts.user", _("account")
 
 

@@ -7,6 +7,7 @@ counting query only once a user has viewed enough objects to possibly cross the 
 
 import datetime as dt
 import logging
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -21,9 +22,25 @@ from .models import Action, AuditAlert, AuditEvent, ObjectType
 
 logger = logging.getLogger("opbouw.audit")
 
-# Views of these count towards bulk viewing: a person's details and journal notes.
-WATCHED_TYPES = frozenset({ObjectType.PERSON, ObjectType.ENTRY})
+# Views of these count towards bulk viewing: every page that shows named people or notes.
+# A detail page counts once per distinct object; a list page (no object id) once per view.
+WATCHED_TYPES = frozenset(
+    {
+        ObjectType.PERSON,
+        ObjectType.ENTRY,
+        ObjectType.GROUP,
+        ObjectType.INITIATIVE,
+        ObjectType.PEOPLE_LIST,
+        ObjectType.JOURNAL_LIST,
+        ObjectType.NETWORK_PICTURE,
+    }
+)
+LIST_TYPES = frozenset(
+    {ObjectType.PEOPLE_LIST, ObjectType.JOURNAL_LIST, ObjectType.NETWORK_PICTURE}
+)
 _COUNTER_KEY = "opbouw-audit-views:{user}:{bucket}"
+_COVERED_KEY = "opbouw-audit-covered:{token}"
+COVER_SECONDS = 300
 
 
 def object_type_of(obj: Model | type[Model]) -> str:
@@ -74,6 +91,47 @@ def record_view(
     if object_type in WATCHED_TYPES and event.user_id is not None:
         _watch_bulk_viewing(event)
     return event
+
+
+def record_list_view(
+    user: User | AnonymousUser | None, object_type: str, *, area_id: int | None = None
+) -> AuditEvent:
+    """Someone opened a page that shows several named people or notes (a list, a search, a
+    network picture): one row for the view, without an object id, counted as one view
+    towards bulk viewing. The area is the page's scope when it has one."""
+    if object_type not in LIST_TYPES:
+        raise ValueError(f"{object_type} is not a list type")
+    event = _record(user, Action.VIEW, object_type, None, area_id)
+    if event.user_id is not None:
+        _watch_bulk_viewing(event)
+    return event
+
+
+def cover_fragment(user: User | AnonymousUser, obj: Model) -> str:
+    """A one-time token for a fragment the page loads after itself (the person page loads
+    the person's timeline): the page's own row covers that view, so the fragment, asked
+    for with this token by the same user within COVER_SECONDS, writes none."""
+    token = secrets.token_urlsafe(16)
+    cache.set(
+        _COVERED_KEY.format(token=token),
+        f"{getattr(user, 'pk', '')}:{object_type_of(obj)}:{obj.pk}",
+        timeout=COVER_SECONDS,
+    )
+    return token
+
+
+def record_view_unless_covered(
+    user: User | AnonymousUser, obj: Model, token: str | None
+) -> AuditEvent | None:
+    """record_view, unless `token` (from cover_fragment, used once) says the page that loaded
+    this fragment already recorded the view. A missing, reused or forged token records."""
+    if token:
+        key = _COVERED_KEY.format(token=token[:64])
+        covered = cache.get(key)
+        cache.delete(key)
+        if covered == f"{getattr(user, 'pk', '')}:{object_type_of(obj)}:{obj.pk}":
+            return None
+    return record_view(user, obj)
 
 
 def record_change(
@@ -133,17 +191,15 @@ def _watch_bulk_viewing(event: AuditEvent) -> None:
     if views < threshold or (views - threshold) % step:
         return
     since = event.at - _window()
+    views = AuditEvent.objects.filter(
+        user_id=event.user_id, at__gte=since, action=Action.VIEW, object_type__in=WATCHED_TYPES
+    )
     distinct = (
-        AuditEvent.objects.filter(
-            user_id=event.user_id,
-            at__gte=since,
-            action=Action.VIEW,
-            object_type__in=WATCHED_TYPES,
-        )
+        views.filter(object_id__isnull=False)
         .values_list("object_type", "object_id")
         .distinct()
         .count()
-    )
+    ) + views.filter(object_id__isnull=True).count()
     if distinct < threshold:
         return
     raise_alert(event, distinct=distinct, since=since)

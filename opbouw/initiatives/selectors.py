@@ -16,7 +16,7 @@ from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.models import Person
-from opbouw.people.permissions import display_name, sharing_consent_exists
+from opbouw.people.permissions import display_name, sharing_annotations
 
 from .models import (
     GrantApplication,
@@ -67,7 +67,7 @@ def stage_counts(user: AnyUser, *, area: Area | None = None) -> dict[str, int]:
 
 
 def members_of(initiative: Initiative, *, current_only: bool = False) -> list[Member]:
-    people = Person.objects.annotate(shares_name=sharing_consent_exists())
+    people = Person.objects.annotate(**sharing_annotations())
     members = initiative.members.prefetch_related(Prefetch("person", queryset=people))
     if current_only:
         members = members.filter(left_on=None)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
+from opbouw.audit.services import record_view
 from opbouw.core.forms import add_service_errors
 from opbouw.core.pagination import paginate
 from opbouw.core.roles import JOURNAL_ROLES
@@ -134,6 +135,7 @@ def can_manage_any(request: AuthenticatedRequest, area: Area) -> bool:
 @login_required
 def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative(request.user, pk)
+    record_view(request.user, initiative)  # it names its members (as the viewer may see them)
     user = request.user
     members = selectors.members_of(initiative)
     for member in members:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser
 from opbouw.people.models import Person
-from opbouw.people.permissions import sharing_consent_exists
+from opbouw.people.permissions import sharing_annotations
 
 from .models import FollowUp, JournalEntry, Signal
 from .permissions import access_entry, entries_visible, journal_area_ids
@@ -37,7 +37,7 @@ def with_timeline_relations(queryset: QuerySet[JournalEntry]) -> QuerySet[Journa
     page (seconds at a million entries); the entries query alone walks the (area, date) index
     and stops after a page. Boundaries and key figures are large and never shown here.
     """
-    people = Person.objects.annotate(shares_name=sharing_consent_exists()).order_by("name")
+    people = Person.objects.annotate(**sharing_annotations()).order_by("name")
     return queryset.prefetch_related(
         Prefetch("area", queryset=Area.objects.defer("boundary", "key_figures")),
         "place",
@@ -159,5 +159,5 @@ def recent_contacts(user: AnyUser, *, limit: int = 30) -> list[Person]:
             ids.append(person_id)
         if len(ids) == limit:
             break
-    people = Person.objects.annotate(shares_name=sharing_consent_exists()).in_bulk(ids)
+    people = Person.objects.annotate(**sharing_annotations()).in_bulk(ids)
     return [people[pk] for pk in ids if pk in people]

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import membership_area_id
-from opbouw.audit.services import record_view
+from opbouw.audit.models import ObjectType
+from opbouw.audit.services import record_list_view, record_view, record_view_unless_covered
 from opbouw.core.forms import add_service_errors
 from opbouw.core.htmx import render_page_or_partial
 from opbouw.core.models import Theme
@@ -51,6 +52,7 @@ def _searching_people(request: HttpRequest) -> bool:
 def today(request: AuthenticatedRequest) -> HttpResponse:
     require_journal(request.user)
     context = {"today": selectors.today_get(request.user)}
+    record_list_view(request.user, ObjectType.JOURNAL_LIST)
     return render(request, "journal/today.html", context)
 
 
@@ -93,6 +95,8 @@ def _timeline(request: HttpRequest, scope: dict[str, Any]) -> HttpResponse:
     filters = _filters_from(request, scope, query)
     raw_page = request.POST.get("page") if request.method == "POST" else request.GET.get("page")
     page = paginate(selectors.entry_list(request.user, filters), raw_page, 25)
+    if not (filters.person_id or filters.group_id):  # those record the person or group
+        record_list_view(request.user, ObjectType.JOURNAL_LIST, area_id=filters.area_id)
     context = {
         **scope,
         "page": page,
@@ -128,7 +132,8 @@ def area_timeline(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def person_timeline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     person = access_person(request.user, pk)
-    record_view(request.user, person)
+    # Loaded by the person's page with a token: that page's row covers this view.
+    record_view_unless_covered(request.user, person, request.GET.get("gezien"))
     return _timeline(request, {"person_id": person.pk, "scope_person": person})
 
 
@@ -206,6 +211,7 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("journal:detail", pk=entry.pk)
     status = 400 if form.is_bound and not searching else 200
     context = {"form": form, "creating": True, **_form_context(request, form, {})}
+    record_list_view(request.user, ObjectType.PEOPLE_LIST)  # it offers recent contacts by name
     return render(request, "journal/entry_form.html", context, status=status)
 
 

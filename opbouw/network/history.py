@@ -27,7 +27,7 @@ from opbouw.areas.models import Area
 from opbouw.initiatives.models import CORE_ROLES, Initiative, Member
 from opbouw.journal.models import JournalEntry
 from opbouw.people.models import Group, GroupMembership, Person
-from opbouw.people.permissions import sharing_consent_exists
+from opbouw.people.permissions import sharing_annotations
 
 from .models import DirectTie
 from .ties import GROUP, ORGANISATION, PERSON, Event, Span, node_key
@@ -141,7 +141,7 @@ def load_history(area: Area, *, start: dt.date, end: dt.date, with_themes: bool 
         person.pk: person
         for person in Person.objects.filter(area_id__in=ids)
         .only("id", "name", "area_id", "user_id", "created_at")
-        .annotate(shares_name=sharing_consent_exists())
+        .annotate(**sharing_annotations())
     }
     groups = {
         group.pk: group

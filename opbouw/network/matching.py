@@ -30,7 +30,7 @@ from opbouw.areas.models import Area, Level
 from opbouw.areas.permissions import AnyUser
 from opbouw.initiatives.models import Initiative, Member, NeedOffer
 from opbouw.people.models import Consent, Person
-from opbouw.people.permissions import display_name, sharing_consent_exists
+from opbouw.people.permissions import display_name, sharing_annotations
 
 from .permissions import manage_area_ids
 from .selectors import closed_pairs
@@ -63,7 +63,7 @@ def matchable_people(area_ids: Iterable[int]) -> QuerySet[Person]:
     return (
         Person.objects.filter(area_id__in=list(area_ids))
         .filter(matching_consent_exists())
-        .annotate(shares_name=sharing_consent_exists())
+        .annotate(**sharing_annotations())
         .select_related("area")
         .prefetch_related("gifts", "wishes", "interests")
     )

@@ -5,7 +5,7 @@
   and record the answers people give them.
 - partner: the network of their areas, pseudonymised except for people who consented to
   sharing their name; the metrics.
-- beleid (policy): the network of their areas always pseudonymised; the metrics.
+- beleid (policy): nothing here (no live monitoring by the municipality); issued reports.
 - bewoner (resident): no network; in their own account, the introductions proposed to them,
   to which they say yes or no themselves.
 Outside your areas everything is a 404.
@@ -23,7 +23,9 @@ from opbouw.people.pseudonyms import pseudonym, view_scope
 
 from .models import DirectTie, Introduction
 
-VIEW_ROLES = frozenset({*JOURNAL_ROLES, Role.PARTNER, Role.POLICY})
+# Not policy: the municipality gets no live view of who meets whom; it reads issued reports
+# and released aggregates (opbouw.reports).
+VIEW_ROLES = frozenset({*JOURNAL_ROLES, Role.PARTNER})
 MANAGE_ROLES = JOURNAL_ROLES
 
 

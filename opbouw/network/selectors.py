@@ -17,7 +17,7 @@ from opbouw.areas.permissions import AnyUser
 from opbouw.core.models import Theme
 from opbouw.initiatives.models import Initiative, Member
 from opbouw.people.models import Group, Person
-from opbouw.people.permissions import sharing_consent_exists
+from opbouw.people.permissions import group_label, sharing_annotations
 from opbouw.people.pseudonyms import view_scope
 
 from .history import History, load_among, load_history, load_reach_basis
@@ -424,9 +424,14 @@ class _Labels:
             person.pk: person
             for person in Person.objects.filter(pk__in=ids["p"])
             .only("id", "name", "area_id", "user_id")
-            .annotate(shares_name=sharing_consent_exists())
+            .annotate(**sharing_annotations())
         }
-        self.groups = dict(Group.objects.filter(pk__in=ids["g"]).values_list("pk", "name"))
+        self.groups = {
+            group.pk: group_label(user, group)
+            for group in Group.objects.filter(pk__in=ids["g"]).only(
+                "id", "name", "area_id", "special_category"
+            )
+        }
         self.organisations = dict(
             Organisation.objects.filter(pk__in=ids["o"]).values_list("pk", "name")
         )

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area, Level
+from opbouw.audit.models import ObjectType
+from opbouw.audit.services import record_list_view, record_view
 from opbouw.core.forms import add_service_errors
 from opbouw.core.models import Theme
 from opbouw.core.pagination import page_number
@@ -163,6 +165,7 @@ def area_network(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "isolated_more": _isolated_more(picture),
         "isolated_url": _month_url("network:isolated", area, current.strftime("%Y-%m"), theme),
     }
+    record_list_view(request.user, ObjectType.NETWORK_PICTURE, area_id=area.pk)
     return render(request, "network/area.html", context)
 
 
@@ -219,6 +222,7 @@ def isolated_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "pending_note": _pending_note(picture),
         "sees_names": NameShower(request.user).sees_names(area),
     }
+    record_list_view(request.user, ObjectType.NETWORK_PICTURE, area_id=area.pk)
     return render(request, "network/isolated.html", context)
 
 
@@ -296,6 +300,7 @@ def graph_json(request: AuthenticatedRequest, code: str) -> HttpResponse:
     month = _month(request.GET.get("maand"))
     theme = _theme(request.GET.get("thema"))
     picture = _network_picture(request, area, _day_for(month), theme)
+    record_list_view(request.user, ObjectType.NETWORK_PICTURE, area_id=area.pk)
     return JsonResponse(_graph_data(picture))
 
 
@@ -334,6 +339,7 @@ def _person_page(
     introduction_form: IntroductionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    record_view(request.user, person)
     suggestions = matching.suggestions_for_person(request.user, person)
     context = {
         "person": person,
@@ -407,6 +413,8 @@ def introductions(request: AuthenticatedRequest) -> HttpResponse:
         list(selectors.introduction_list(request.user)) if can_manage_network(request.user) else []
     )
     mine = list(selectors.introductions_for_resident(request.user)) if own else []
+    if managed:  # the resident's own introductions name only people they were asked to meet
+        record_list_view(request.user, ObjectType.PEOPLE_LIST)
     context = {
         "managed": managed,
         "mine": mine,

@@ -144,6 +144,11 @@ class GroupForm(forms.Form):
             attrs={"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
         ),
     )
+    special_category = forms.BooleanField(
+        label=Group._meta.get_field("special_category").verbose_name,
+        help_text=Group._meta.get_field("special_category").help_text,
+        required=False,
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -79,7 +79,17 @@ class Consent(TimeStampedModel):
     """A lawful basis for one purpose, dated and withdrawable (AVG art. 6 and 7)."""
 
     class Purpose(models.TextChoices):
-        SHARING = "sharing", _("naam delen met partners en andere bewoners")
+        # Sharing a name is consented per kind of recipient (AVG art. 7: consent is specific).
+        # "sharing" is the old single switch; it now means other residents only (see
+        # docs/privacy.md: a consent for "partners" in general does not carry over to, say,
+        # the police). Each kind of partner has its own purpose.
+        SHARING = "sharing", _("naam delen met andere bewoners")
+        SHARING_CARE = "sharing_care", _("naam delen met het wijkteam en zorg")
+        SHARING_HOUSING = "sharing_housing", _("naam delen met de woningcorporatie")
+        SHARING_POLICE = "sharing_police", _("naam delen met politie en handhaving")
+        SHARING_SCHOOL = "sharing_school", _("naam delen met school en kinderopvang")
+        SHARING_HEALTH = "sharing_health", _("naam delen met GGD en gezondheid")
+        SHARING_OTHER = "sharing_other", _("naam delen met andere partners")
         CONTACT = "contact", _("contact opnemen")
         PROFILE = "profile", _("talenten, interesses en wensen vastleggen")
         MATCHING = "matching", _("in verbinding brengen met anderen")
@@ -142,6 +152,16 @@ class Group(TimeStampedModel):
         "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="groups"
     )
     description = models.TextField(_("omschrijving"), blank=True, max_length=2000)
+    special_category = models.BooleanField(
+        _("naam verraadt een bijzonder persoonsgegeven"),
+        default=False,
+        help_text=_(
+            "Zegt de naam of het doel van de groep iets over geloof, gezondheid, afkomst, "
+            "seksuele geaardheid, politieke opvatting of vakbondslidmaatschap van de leden "
+            "(AVG art. 9), zoals een moskeegemeenschap of een patiëntengroep? Dan zien "
+            "partners en beleid de groep nooit, ook niet in het netwerk."
+        ),
+    )
     meeting_place = models.ForeignKey(
         "areas.Place",
         verbose_name=_("ontmoetingsplek"),

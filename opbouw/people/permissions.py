@@ -6,20 +6,84 @@ opbouw.people.pseudonyms) to everyone but the workers of their area (and themsel
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
+from opbouw.accounts.models import Organisation
 from opbouw.areas.permissions import AnyUser, area_ids_for
-from opbouw.core.roles import JOURNAL_ROLES, NAMED_ROLES, PEOPLE_ROLES
+from opbouw.core.roles import JOURNAL_ROLES, NAMED_ROLES, PEOPLE_ROLES, Role
 
 from .models import Consent, Group, Person
 from .pseudonyms import pseudonym, sort_key, view_scope
 
+# Which consent lets a partner of each kind of organisation see a name.
+PARTNER_SHARING = {
+    Organisation.Kind.CARE: Consent.Purpose.SHARING_CARE,
+    Organisation.Kind.HOUSING: Consent.Purpose.SHARING_HOUSING,
+    Organisation.Kind.POLICE: Consent.Purpose.SHARING_POLICE,
+    Organisation.Kind.SCHOOL: Consent.Purpose.SHARING_SCHOOL,
+    Organisation.Kind.HEALTH: Consent.Purpose.SHARING_HEALTH,
+}
+SHARING_PURPOSES = (
+    Consent.Purpose.SHARING,
+    Consent.Purpose.SHARING_CARE,
+    Consent.Purpose.SHARING_HOUSING,
+    Consent.Purpose.SHARING_POLICE,
+    Consent.Purpose.SHARING_SCHOOL,
+    Consent.Purpose.SHARING_HEALTH,
+    Consent.Purpose.SHARING_OTHER,
+)
 
-def sharing_consent_exists() -> Exists:
-    return Exists(
-        Consent.objects.filter(
-            person=OuterRef("pk"), purpose=Consent.Purpose.SHARING, withdrawn_on__isnull=True
+
+def _shares_attr(purpose: str) -> str:
+    return f"shares_{purpose}"
+
+
+def sharing_annotations(person_ref: str = "pk") -> dict[str, Exists]:
+    """One EXISTS per sharing purpose (`shares_sharing_care`, …), whatever the viewer, so a
+    list can show names without a query per person; can_see_name picks the viewer's."""
+    return {
+        _shares_attr(purpose): Exists(
+            Consent.objects.filter(
+                person=OuterRef(person_ref), purpose=purpose, withdrawn_on__isnull=True
+            )
         )
-    )
+        for purpose in SHARING_PURPOSES
+    }
+
+
+def _partner_purpose(user: AnyUser) -> str | None:
+    organisation = getattr(user, "organisation", None) if user.is_authenticated else None
+    if organisation is None:
+        return None
+    return PARTNER_SHARING.get(organisation.kind, Consent.Purpose.SHARING_OTHER)
+
+
+def sharing_purposes_in(user: AnyUser, area_id: int) -> frozenset[str]:
+    """The sharing consents that show a person of `area_id` by name to `user`: other
+    residents see those who share with residents, a partner those who share with their kind
+    of organisation. Policy and the FG: none (the consent does not name them)."""
+    purposes = set()
+    if area_id in area_ids_for(user, frozenset({Role.RESIDENT})):
+        purposes.add(Consent.Purpose.SHARING)
+    if area_id in area_ids_for(user, frozenset({Role.PARTNER})):
+        purpose = _partner_purpose(user)
+        if purpose is not None:
+            purposes.add(purpose)
+    return frozenset(purposes)
+
+
+def named_by_consent(user: AnyUser) -> Q:
+    """People whose name `user` sees through a consent (for filtering a list)."""
+    query = Q(pk__in=[])
+    for role, purpose in (
+        (Role.RESIDENT, Consent.Purpose.SHARING),
+        (Role.PARTNER, _partner_purpose(user)),
+    ):
+        if purpose is not None:
+            query |= Q(
+                area_id__in=area_ids_for(user, frozenset({role})), **{_shares_attr(purpose): True}
+            )
+    return query
 
 
 def people_visible(user: AnyUser) -> QuerySet[Person]:
@@ -28,12 +92,12 @@ def people_visible(user: AnyUser) -> QuerySet[Person]:
     query = Q(area_id__in=area_ids)
     if user.is_authenticated:
         query |= Q(user=user)
-    return Person.objects.filter(query).annotate(shares_name=sharing_consent_exists())
+    return Person.objects.filter(query).annotate(**sharing_annotations())
 
 
 def people_editable(user: AnyUser) -> QuerySet[Person]:
     return Person.objects.filter(area_id__in=area_ids_for(user, JOURNAL_ROLES)).annotate(
-        shares_name=sharing_consent_exists()
+        **sharing_annotations()
     )
 
 
@@ -71,12 +135,16 @@ def can_see_name(user: AnyUser, person: Person) -> bool:
         return True
     if person.area_id in area_ids_for(user, NAMED_ROLES):
         return True
-    shares = getattr(person, "shares_name", None)
-    if shares is None:  # not annotated: ask (one query), never guess in favour of showing
-        shares = person.consents.filter(
-            purpose=Consent.Purpose.SHARING, withdrawn_on__isnull=True
-        ).exists()
-    return bool(shares)
+    purposes = sharing_purposes_in(user, person.area_id)
+    if not purposes:
+        return False
+    known = [getattr(person, _shares_attr(purpose), None) for purpose in purposes]
+    if any(value is True for value in known):
+        return True
+    if all(value is False for value in known):
+        return False
+    # Not annotated: ask (one query), never guess in favour of showing.
+    return person.consents.filter(purpose__in=purposes, withdrawn_on__isnull=True).exists()
 
 
 def display_name(user: AnyUser, person: Person, scope: str | None = None) -> str:
@@ -100,7 +168,21 @@ def ordered_as_seen(user: AnyUser, people: list[Person], scope: str | None = Non
 
 
 def groups_visible(user: AnyUser) -> QuerySet[Group]:
-    return Group.objects.filter(area_id__in=area_ids_for(user, PEOPLE_ROLES))
+    """Groups of the user's areas; a group whose name reveals a special category (AVG art. 9)
+    only for the workers of its area, never for partners (or anyone else)."""
+    named = area_ids_for(user, NAMED_ROLES)
+    return Group.objects.filter(
+        Q(area_id__in=named)
+        | Q(area_id__in=area_ids_for(user, PEOPLE_ROLES), special_category=False)
+    )
+
+
+def group_label(user: AnyUser, group: Group) -> str:
+    """A group's name, or "besloten groep" for a special-category group outside the
+    viewer's named areas (a network picture shows groups to partners)."""
+    if group.special_category and group.area_id not in area_ids_for(user, NAMED_ROLES):
+        return str(_("besloten groep"))
+    return group.name
 
 
 def access_group(user: AnyUser, pk: int) -> Group:

@@ -2,15 +2,21 @@
 
 from collections.abc import Sequence
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import NAMED_ROLES
 
-from .models import Consent, Group, GroupMembership, Person
-from .permissions import groups_visible, people_editable, people_visible
+from .models import Group, GroupMembership, Person
+from .permissions import (
+    groups_visible,
+    named_by_consent,
+    people_editable,
+    people_visible,
+    sharing_annotations,
+)
 
 AUTOCOMPLETE_LIMIT = 10
 
@@ -22,7 +28,7 @@ def person_list(user: AnyUser, *, area: Area | None = None, query: str = "") -> 
     if query:
         # Only names the user may see are searched: a pseudonym in the results would
         # otherwise tell who carries the name typed in.
-        named = Q(area_id__in=area_ids_for(user, NAMED_ROLES)) | Q(shares_name=True)
+        named = Q(area_id__in=area_ids_for(user, NAMED_ROLES)) | named_by_consent(user)
         if user.is_authenticated:
             named |= Q(user_id=user.pk)
         people = people.filter(named, name__icontains=query.strip())
@@ -56,22 +62,13 @@ def group_list(user: AnyUser) -> QuerySet[Group]:
 
 
 def group_member_list(group: Group) -> Sequence[GroupMembership]:
-    """A group's members with `person.shares_name` set: no query per name shown."""
-    shares = Exists(
-        Consent.objects.filter(
-            person=OuterRef("person_id"),
-            purpose=Consent.Purpose.SHARING,
-            withdrawn_on__isnull=True,
+    """A group's members with their sharing consents annotated: no query per name shown."""
+    people = Person.objects.annotate(**sharing_annotations())
+    return list(
+        group.memberships.prefetch_related(Prefetch("person", queryset=people)).order_by(
+            "person__name", "person_id"
         )
     )
-    members = list(
-        group.memberships.select_related("person")
-        .annotate(person_shares_name=shares)
-        .order_by("person__name", "person_id")
-    )
-    for membership in members:
-        membership.person.shares_name = membership.person_shares_name  # type: ignore[attr-defined]
-    return members
 
 
 def group_autocomplete(user: AnyUser, query: str) -> list[Group]:

@@ -161,10 +161,26 @@ def consent_withdraw(*, consent: Consent, withdrawn_by: User | None) -> Consent:
 
 @transaction.atomic
 def group_create(
-    *, created_by: User, name: str, kind: str, area: Area, description: str = ""
+    *,
+    created_by: User,
+    name: str,
+    kind: str,
+    area: Area,
+    description: str = "",
+    special_category: bool | None = None,
 ) -> Group:
+    """`special_category`: the group's name reveals its members' religion, health, origin, …
+    (AVG art. 9); by default a faith community does."""
     _check_area(user=created_by, area=area)
-    group = Group(name=name.strip(), kind=kind, area=area, description=description)
+    if special_category is None:
+        special_category = kind == Group.Kind.FAITH
+    group = Group(
+        name=name.strip(),
+        kind=kind,
+        area=area,
+        description=description,
+        special_category=special_category,
+    )
     group.full_clean()
     group.save()
     record_change(created_by, group, action=Action.CREATE)

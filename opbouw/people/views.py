@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from opbouw.accounts.services import organisation_create as create_organisation
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
-from opbouw.audit.services import record_view
+from opbouw.audit.models import ObjectType
+from opbouw.audit.services import cover_fragment, record_list_view, record_view
 from opbouw.core.forms import add_service_errors
 from opbouw.core.pagination import paginate, paginate_list
 from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
@@ -61,6 +62,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
         page = paginate_list(
             ordered_as_seen(request.user, list(people)), request.GET.get("page"), 50
         )
+    record_list_view(request.user, ObjectType.PEOPLE_LIST, area_id=area.pk if area else None)
     context = {
         "page": page,
         "query": query,
@@ -78,16 +80,23 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         _require_people(request)
     person = access_person(request.user, pk)
     record_view(request.user, person)
+    can_edit = can_edit_people(request.user) and person.area_id in _editable_area_ids(request)
+    # A partner sees what the purpose needs: the buurt, talents and interests (and the name
+    # with consent), not contact details, address, languages, wishes, groups or consents.
+    full = can_edit or _is_self(request, pk)
     context = {
         "person": person,
         "name_visible": can_see_name(request.user, person),
-        "consents": list(person.consents.all()),
-        "memberships": list(person.group_memberships.select_related("group")),
+        "full_profile": full,
+        "consents": list(person.consents.all()) if full else [],
+        "memberships": list(person.group_memberships.select_related("group")) if full else [],
         "gifts": list(person.gifts.all()),
         "interests": list(person.interests.all()),
-        "wishes": list(person.wishes.all()),
-        "can_edit": can_edit_people(request.user) and person.area_id in _editable_area_ids(request),
+        "wishes": list(person.wishes.all()) if full else [],
+        "can_edit": can_edit,
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        # The page loads the person's timeline after itself: this view's row covers it.
+        "timeline_token": cover_fragment(request.user, person) if can_edit else "",
     }
     return render(request, "people/person_detail.html", context)
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
+from opbouw.audit.models import ObjectType
+from opbouw.audit.services import record_list_view, record_view
 from opbouw.core.forms import add_service_errors
 
 from . import register as processing_register
@@ -40,6 +42,8 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         "can_read_register": reads_register,
         "reject_form": RejectForm(),
     }
+    if context["pending"] or context["exports"]:  # they name the people concerned
+        record_list_view(request.user, ObjectType.PEOPLE_LIST)
     return render(request, "privacy/index.html", context)
 
 
@@ -123,6 +127,8 @@ def erase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 request, _("De persoon is overal geanonimiseerd en het account is afgesloten.")
             )
             return redirect("people:detail", pk=person.pk)
+    if request.method != "POST" or not form.is_valid():  # an erasure is recorded as such
+        record_view(request.user, person)
     context = {
         "person": person,
         "form": form,

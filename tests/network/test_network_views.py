@@ -47,7 +47,19 @@ def test_the_worker_sees_the_network_with_names(users, areas, people, journal):
     assert reverse("network:person", args=[people["piet"].pk]) in isolated
 
 
-@pytest.mark.parametrize("role", ["partner", "policy"])
+def test_policy_has_no_network_pages(users, areas, people, journal):
+    """No live view of who meets whom for the municipality (issue 21): 404 everywhere."""
+    client = client_for(users["policy"])
+    for url in (
+        reverse("network:index"),
+        reverse("network:area", args=[areas.wijk.code]),
+        reverse("network:graph", args=[areas.wijk.code]),
+        reverse("network:isolated", args=[areas.wijk.code]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("role", ["partner"])
 def test_partner_and_policy_see_pseudonyms(users, areas, people, journal, role):
     ConsentFactory(person=people["kees"])  # Kees shares his name
     client = client_for(users[role])
@@ -108,7 +120,7 @@ def test_snapshots_are_stored_per_month_and_year_and_recomputable(areas, people,
 
 def test_metric_series_for_reports(users, areas, people, journal):
     snapshots_compute(area=areas.wijk, since=days_ago(200))
-    series = selectors.metric_series(users["policy"], areas.wijk, days_ago(300), days_ago(0))
+    series = selectors.metric_series(users["worker"], areas.wijk, days_ago(300), days_ago(0))
     assert len(series) in (10, 11, 12)
     assert series[-1].month == timezone.localdate().replace(day=1)
     assert series[-1].ties >= 2 and series[-1].isolated >= 1

@@ -9,13 +9,18 @@ from django.urls import reverse
 
 from opbouw.people import services
 from opbouw.people.models import Consent, Person
-from opbouw.people.permissions import can_see_name, display_name, sharing_consent_exists
+from opbouw.people.permissions import (
+    SHARING_PURPOSES,
+    can_see_name,
+    display_name,
+    sharing_annotations,
+)
 from opbouw.people.pseudonyms import pseudonym, view_scope
 from tests.factories import ConsentFactory, GroupFactory, PersonFactory, client_for
 
 NAME = "Henk Zonderdelen"
 NAMED = ["worker", "coordinator", "admin"]
-PSEUDONYMISED = ["partner", "policy", "resident", "other_worker"]
+PSEUDONYMISED = ["partner", "policy", "resident", "other_worker", "privacy_officer"]
 
 
 @pytest.fixture
@@ -54,17 +59,22 @@ def test_a_person_sees_their_own_name(users, areas):
     assert display_name(AnonymousUser(), own) == _pseudo(AnonymousUser(), own)
 
 
-@pytest.mark.parametrize("role", PSEUDONYMISED)
-def test_active_sharing_consent_shows_the_name(users, person, role):
-    ConsentFactory(person=person, purpose=Consent.Purpose.SHARING)
+# Who sees the name through which consent: other residents through "sharing" (with other
+# residents), the test partner (a wijkteam, tests/conftest.py) through "sharing_care".
+CONSENTED = [("resident", Consent.Purpose.SHARING), ("partner", Consent.Purpose.SHARING_CARE)]
+
+
+@pytest.mark.parametrize(("role", "purpose"), CONSENTED)
+def test_active_sharing_consent_shows_the_name(users, person, role, purpose):
+    ConsentFactory(person=person, purpose=purpose)
     assert display_name(_fresh(users[role]), person) == NAME
 
 
-@pytest.mark.parametrize("role", PSEUDONYMISED)
-def test_annotated_people_give_the_same_answer(users, person, role):
-    """Lists annotate `shares_name`; the answer must match the one-query path."""
-    ConsentFactory(person=person, purpose=Consent.Purpose.SHARING)
-    annotated = Person.objects.annotate(shares_name=sharing_consent_exists()).get(pk=person.pk)
+@pytest.mark.parametrize(("role", "purpose"), CONSENTED)
+def test_annotated_people_give_the_same_answer(users, person, role, purpose):
+    """Lists annotate the sharing consents; the answer must match the one-query path."""
+    ConsentFactory(person=person, purpose=purpose)
+    annotated = Person.objects.annotate(**sharing_annotations()).get(pk=person.pk)
     assert display_name(users[role], annotated) == NAME
 
 
@@ -75,9 +85,39 @@ def test_consent_for_another_purpose_does_not_show_the_name(users, person, role)
     assert display_name(users[role], person) == _pseudo(users[role], person)
 
 
-@pytest.mark.parametrize("role", PSEUDONYMISED)
-def test_withdrawn_consent_hides_the_name_again(users, person, role):
-    consent = ConsentFactory(person=person, purpose=Consent.Purpose.SHARING)
+@pytest.mark.parametrize(
+    "purpose",
+    [
+        Consent.Purpose.SHARING,  # with other residents, not with partners
+        Consent.Purpose.SHARING_POLICE,
+        Consent.Purpose.SHARING_HOUSING,
+        Consent.Purpose.SHARING_SCHOOL,
+        Consent.Purpose.SHARING_HEALTH,
+        Consent.Purpose.SHARING_OTHER,
+    ],
+)
+def test_a_partner_sees_the_name_only_with_the_consent_for_their_kind(users, person, purpose):
+    ConsentFactory(person=person, purpose=purpose)
+    partner = users["partner"]
+    assert display_name(partner, person) == _pseudo(partner, person)
+    annotated = Person.objects.annotate(**sharing_annotations()).get(pk=person.pk)
+    assert display_name(partner, annotated) == _pseudo(partner, annotated)
+
+
+@pytest.mark.parametrize("role", ["policy", "privacy_officer", "other_worker"])
+def test_policy_and_the_fg_never_see_a_name_whatever_was_consented(users, person, role):
+    """The sharing consents name residents and partners as recipients, not the municipality
+    or the FG (issue 11): no consent shows them a name."""
+    for purpose in SHARING_PURPOSES:
+        ConsentFactory(person=person, purpose=purpose)
+    annotated = Person.objects.annotate(**sharing_annotations()).get(pk=person.pk)
+    for who in (person, annotated):
+        assert display_name(users[role], who) == _pseudo(users[role], who)
+
+
+@pytest.mark.parametrize(("role", "purpose"), CONSENTED)
+def test_withdrawn_consent_hides_the_name_again(users, person, role, purpose):
+    consent = ConsentFactory(person=person, purpose=purpose)
     assert display_name(users[role], person) == NAME
     services.consent_withdraw(consent=consent, withdrawn_by=users["worker"])
     assert display_name(users[role], person) == _pseudo(users[role], person)
@@ -107,7 +147,7 @@ def test_partner_search_by_name_does_not_reveal_who_matches(users, person):
 
 
 def test_partner_sees_the_name_after_consent_and_not_after_withdrawal(users, person):
-    consent = ConsentFactory(person=person, purpose=Consent.Purpose.SHARING)
+    consent = ConsentFactory(person=person)
     url = reverse("people:detail", args=[person.pk])
     assert NAME in client_for(users["partner"]).get(url).content.decode()
     services.consent_withdraw(consent=consent, withdrawn_by=users["worker"])

@@ -46,6 +46,9 @@ class GroupPlan:
     founded_day: int
     # (index into the people plans, role, since day), sorted by since day.
     members: tuple[tuple[int, str, int], ...]
+    # Its name reveals its members' religion or origin (AVG art. 9): a faith community, or a
+    # group only people of some origins join (the Eritrean community).
+    special_category: bool = False
 
 
 def plan_places(
@@ -170,6 +173,7 @@ def _plan_group(
         template.themes,
         template.founded_day,
         tuple(members),
+        special_category=template.kind == "faith" or bool(template.origins),
     )
 
 
@@ -216,6 +220,7 @@ def create_groups(
             kind=plan.kind,
             area=areas[plan.area_code],
             description=plan.description,
+            special_category=plan.special_category,
         )
         # group_create has no meeting place (the group form sets it separately).
         group.meeting_place = places[plan.place_key]

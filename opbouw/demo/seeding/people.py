@@ -108,6 +108,9 @@ def _consents(
         add(Consent.Purpose.CONTACT, basis)
     if rng.random() < SHARING_SHARE:
         add(Consent.Purpose.SHARING, Consent.Basis.CONSENT, withdrawable=True)
+        # In the demo, who shares the name with residents shares it with the wijkteam too
+        # (no random draw: the rest of the demo stays as it was).
+        add(Consent.Purpose.SHARING_CARE, Consent.Basis.CONSENT)
     if has_profile and rng.random() < 0.95:
         add(Consent.Purpose.PROFILE, Consent.Basis.CONSENT, withdrawable=True)
     if rng.random() < 0.55:
