@@ -62,7 +62,7 @@ class Rows:
         Consent.objects.bulk_create(
             Consent(
                 person=p,
-                purpose=Consent.Purpose.SHARING,
+                purpose=Consent.Purpose.SHARING_CARE,  # the test partner is a wijkteam
                 basis=Consent.Basis.CONSENT,
                 source=Consent.Source.PAPER,
                 given_on=today,
@@ -116,7 +116,7 @@ class Rows:
         Consent.objects.bulk_create(
             Consent(
                 person=p,
-                purpose=Consent.Purpose.SHARING,
+                purpose=Consent.Purpose.SHARING_CARE,  # the test partner is a wijkteam
                 basis=Consent.Basis.CONSENT,
                 source=Consent.Source.PAPER,
                 given_on=today,
@@ -149,7 +149,7 @@ class Rows:
         Consent.objects.bulk_create(
             Consent(
                 person=p,
-                purpose=Consent.Purpose.SHARING,
+                purpose=Consent.Purpose.SHARING_CARE,  # the test partner is a wijkteam
                 basis=Consent.Basis.CONSENT,
                 source=Consent.Source.PAPER,
                 given_on=timezone.localdate(),

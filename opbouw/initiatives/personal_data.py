@@ -44,8 +44,9 @@ pd.register_processing(
         recipients=[Role.RESIDENT, Role.WORKER, Role.COORDINATOR, Role.ADMIN, Role.POLICY],
         retention=[],
         note=_(
-            "Bewoners en partners zien initiatieven in hun gebied; aanvragen zien werkers, "
-            "beleid en beheer. Bonnen en facturen volgen de fiscale bewaarplicht (7 jaar)."
+            "Bewoners en partners zien initiatieven in hun gebied, met de namen van deelnemers "
+            "die toestemming gaven voor hen; beleid en de FG zien schuilnamen. Aanvragen zien "
+            "werkers, beleid en beheer. Bonnen en facturen volgen de fiscale bewaarplicht (7 jaar)."
         ),
     )
 )

@@ -25,9 +25,13 @@ pd.register_processing(
         ),
         basis=_("Publieke taak; een kennismaking alleen met toestemming van beide mensen."),
         data_subjects=_("Bewoners en contacten tussen wie een verbinding is vastgelegd."),
-        recipients=[Role.WORKER, Role.COORDINATOR, Role.ADMIN, Role.PARTNER, Role.POLICY],
+        recipients=[Role.WORKER, Role.COORDINATOR, Role.ADMIN, Role.PARTNER],
         retention=[],
-        note=_("Partners en beleid zien het netwerk zonder namen."),
+        note=_(
+            "Partners zien het netwerk met schuilnamen, behalve van wie toestemming gaf om de "
+            "naam te delen met hun soort organisatie; groepen waarvan de naam een bijzonder "
+            "persoonsgegeven verraadt, zien zij als besloten groep. Beleid ziet het netwerk niet."
+        ),
     )
 )
 

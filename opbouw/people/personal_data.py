@@ -27,7 +27,12 @@ pd.register_processing(
         recipients=[Role.WORKER, Role.COORDINATOR, Role.ADMIN, Role.PARTNER],
         retention=["inactive_people"],
         note=_(
-            "Partners zien een schuilnaam, tenzij de persoon toestemming gaf om de naam te delen."
+            "Partners zien een schuilnaam, tenzij de persoon toestemming gaf om de naam te delen "
+            "met hun soort organisatie (wijkteam, woningcorporatie, politie, school, GGD, "
+            "andere); dan de naam, buurt, talenten en interesses, niet de contactgegevens, het "
+            "adres, de talen, wensen of groepen. Andere bewoners zien de naam met toestemming "
+            "voor bewoners. Beleid en de FG zien nooit namen. Groepen waarvan de naam een "
+            "bijzonder persoonsgegeven verraadt, zien alleen de werkers van het gebied."
         ),
         consent_purposes=[p.value for p in Consent.Purpose],
     )

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
@@ -63,12 +63,15 @@ def group_list(user: AnyUser) -> QuerySet[Group]:
 
 def group_member_list(group: Group) -> Sequence[GroupMembership]:
     """A group's members with their sharing consents annotated: no query per name shown."""
-    people = Person.objects.annotate(**sharing_annotations())
-    return list(
-        group.memberships.prefetch_related(Prefetch("person", queryset=people)).order_by(
-            "person__name", "person_id"
-        )
+    members = list(
+        group.memberships.select_related("person")
+        .annotate(**sharing_annotations("person_id"))
+        .order_by("person__name", "person_id")
     )
+    for membership in members:
+        for name in sharing_annotations():
+            setattr(membership.person, name, getattr(membership, name))
+    return members
 
 
 def group_autocomplete(user: AnyUser, query: str) -> list[Group]:

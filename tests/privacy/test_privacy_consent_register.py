@@ -24,7 +24,7 @@ def test_a_resident_withdraws_a_consent_and_it_takes_effect_at_once(users, areas
     person = Person.objects.get(user=users["resident"])
     tag = person.gifts.model.objects.create(slug="zingen-t", name_nl="zingen", name_en="singing")
     person.gifts.add(tag)
-    sharing = ConsentFactory(person=person, purpose=Consent.Purpose.SHARING)
+    sharing = ConsentFactory(person=person, purpose=Consent.Purpose.SHARING_CARE)
     ConsentFactory(person=person, purpose=Consent.Purpose.PROFILE)
     matching = ConsentFactory(person=person, purpose=Consent.Purpose.MATCHING)
     partner = users["partner"]
@@ -83,7 +83,7 @@ def test_the_register_page_is_generated_from_models_purposes_and_retention(users
         "Contactadministratie van bewoners en contacten",
         "naam of roepnaam",  # a field's verbose name
         "notitie",
-        "naam delen met partners en andere bewoners",  # a consent purpose
+        "naam delen met het wijkteam en zorg",  # a consent purpose
         "500 dagen",  # from the retention setting
         "opbouwwerker",  # a recipient role
         "toegang per rol en per gebied",  # a security measure
