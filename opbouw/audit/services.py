@@ -191,15 +191,15 @@ def _watch_bulk_viewing(event: AuditEvent) -> None:
     if views < threshold or (views - threshold) % step:
         return
     since = event.at - _window()
-    views = AuditEvent.objects.filter(
+    watched = AuditEvent.objects.filter(
         user_id=event.user_id, at__gte=since, action=Action.VIEW, object_type__in=WATCHED_TYPES
     )
     distinct = (
-        views.filter(object_id__isnull=False)
+        watched.filter(object_id__isnull=False)
         .values_list("object_type", "object_id")
         .distinct()
         .count()
-    ) + views.filter(object_id__isnull=True).count()
+    ) + watched.filter(object_id__isnull=True).count()
     if distinct < threshold:
         return
     raise_alert(event, distinct=distinct, since=since)

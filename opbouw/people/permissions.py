@@ -62,7 +62,7 @@ def sharing_purposes_in(user: AnyUser, area_id: int) -> frozenset[str]:
     """The sharing consents that show a person of `area_id` by name to `user`: other
     residents see those who share with residents, a partner those who share with their kind
     of organisation. Policy and the FG: none (the consent does not name them)."""
-    purposes = set()
+    purposes: set[str] = set()
     if area_id in area_ids_for(user, frozenset({Role.RESIDENT})):
         purposes.add(Consent.Purpose.SHARING)
     if area_id in area_ids_for(user, frozenset({Role.PARTNER})):
