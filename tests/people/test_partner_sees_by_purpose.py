@@ -5,13 +5,15 @@ not contact details, address, languages, wishes, groups or consents; never a gro
 reveals a special category (a mosque community, a patients' group), also not in the network.
 """
 
+import datetime as dt
 import json
 
 from django.urls import reverse
 
 from opbouw.core.models import Tag
+from opbouw.initiatives.models import Initiative, Member, Stage
 from opbouw.people.models import Consent, Group
-from opbouw.people.permissions import group_label
+from opbouw.people.permissions import SHARING_PURPOSES, group_label
 from opbouw.people.services import group_create
 from tests.factories import (
     ConsentFactory,
@@ -104,3 +106,30 @@ def test_a_special_category_group_is_not_named_in_the_partners_network(users, ar
     labels = {row[1] for row in partner["graph"]["nodes"]}
     assert "Patiëntengroep" not in json.dumps(partner, ensure_ascii=False)
     assert "besloten groep" in labels
+
+
+def test_policy_and_the_fg_see_no_initiative_member_names(users, areas):
+    """Issue 11: the sharing consents name residents and partners, not the municipality or
+    the FG; the initiative page shows them pseudonyms whatever the member consented to."""
+    member = PersonFactory(name="Wilma Deelneemster", area=areas.buurt)
+    for purpose in SHARING_PURPOSES:
+        ConsentFactory(person=member, purpose=purpose)
+    initiative = Initiative.objects.create(
+        title="Samen tuinieren",
+        goal="Een moestuin.",
+        area=areas.buurt,
+        stage=Stage.ACTION,
+        stage_since=dt.date(2025, 1, 1),
+    )
+    Member.objects.create(initiative=initiative, person=member, since=dt.date(2025, 1, 1))
+    url = reverse("initiatives:detail", args=[initiative.pk])
+    for role, sees in [
+        ("policy", False),
+        ("privacy_officer", False),
+        ("partner", True),
+        ("resident", True),
+        ("worker", True),
+    ]:
+        response = client_for(users[role]).get(url)
+        assert response.status_code == 200, role
+        assert ("Wilma Deelneemster" in response.content.decode()) == sees, role
