@@ -325,7 +325,8 @@ MATRIX: dict[str, Rule] = {
     "reports:dashboard": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_xlsx": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_csv": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
-    "reports:collective": Rule({**REPORTS, "other_worker": 200}),
+    # Live hours per organisation: not for the municipality (issue 21).
+    "reports:collective": Rule({**JOURNAL, "other_worker": 200}),
     # Audit trail (opbouw.privacy.audit_views): pages without an object; the rows are
     # limited to the reader's areas (tests/audit).
     "audit:list": Rule(AUDIT),

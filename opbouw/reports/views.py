@@ -50,10 +50,11 @@ from .permissions import (
     can_edit_report,
     can_work,
     dashboard_area_ids,
-    read_area_ids,
+    live_area_ids,
     require_dashboard,
     require_read,
     require_work,
+    work_area_ids,
     work_areas,
 )
 
@@ -506,7 +507,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         context.update(
             reach=reach,
             grid=exports.protected_rows(reach["table"]) if reach["table"] else None,
-            collective=selectors.collective_split(area_ids, start, end),
+            collective=(
+                selectors.collective_split(live, start, end)
+                if (live := live_area_ids(request.user) & area_ids)
+                else None
+            ),
             stories=selectors.released_stories(area_ids, start, end)[:50],
         )
     return render(request, "reports/dashboard.html", context)
@@ -523,7 +528,8 @@ def _dashboard_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if reach["table"] is None:
         messages.info(request, _("Er is in deze periode niets om te downloaden."))
         return redirect("reports:dashboard")
-    collective = selectors.collective_split(area_ids, start, end)["rows"]
+    live = live_area_ids(request.user) & area_ids
+    collective = selectors.collective_split(live, start, end)["rows"] if live else []
     name = f"dashboard-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
         return _download(
@@ -548,9 +554,12 @@ def dashboard_csv(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def collective(request: AuthenticatedRequest) -> HttpResponse:
-    require_read(request.user)
+    # Live hours per organisation: the organisation's own people, not the municipality.
+    areas = work_area_ids(request.user) | live_area_ids(request.user)
+    if not areas:
+        raise Http404
     form, start, end, valid = _period(request)
     context: dict[str, Any] = {"form": form, "valid": valid, "start": start, "end": end}
     if valid:
-        context["collective"] = selectors.collective_split(read_area_ids(request.user), start, end)
+        context["collective"] = selectors.collective_split(areas, start, end)
     return render(request, "reports/collective.html", context)
