@@ -45,7 +45,7 @@ def export_of_one(areas, users, settings, tmp_path):
         other = PersonFactory(
             name=name, email=email, phone=phone, address=address, area=areas.buurt
         )
-        # Consent to share the name with partners and residents: still not in this export.
+        # Consent to share the name with other residents: still not in this export.
         ConsentFactory(person=other, purpose=Consent.Purpose.SHARING)
         others.append(other)
     a, b, c = others
