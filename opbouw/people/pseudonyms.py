@@ -16,6 +16,7 @@ Six characters from a 32-letter alphabet: 2^30 values, so two people in a list o
 pseudonym with a chance of about 1 in 2,000; a list shows them as two rows either way.
 """
 
+import functools
 import hashlib
 import hmac
 from typing import Any
@@ -29,8 +30,13 @@ _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _LENGTH = 6
 
 
+@functools.lru_cache(maxsize=4)
+def _key_for(secret: str) -> bytes:
+    return hashlib.sha256(b"opbouw.people.pseudonyms|" + secret.encode()).digest()
+
+
 def _key() -> bytes:
-    return hashlib.sha256(b"opbouw.people.pseudonyms|" + settings.SECRET_KEY.encode()).digest()
+    return _key_for(settings.SECRET_KEY)
 
 
 def pseudonym_code(person_id: int, scope: str) -> str:
