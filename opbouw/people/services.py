@@ -170,10 +170,9 @@ def group_create(
     special_category: bool | None = None,
 ) -> Group:
     """`special_category`: the group's name reveals its members' religion, health, origin, …
-    (AVG art. 9); by default a faith community does."""
+    (AVG art. 9); a faith community always does."""
     _check_area(user=created_by, area=area)
-    if special_category is None:
-        special_category = kind == Group.Kind.FAITH
+    special_category = bool(special_category) or kind == Group.Kind.FAITH
     group = Group(
         name=name.strip(),
         kind=kind,

@@ -133,3 +133,17 @@ def test_policy_and_the_fg_see_no_initiative_member_names(users, areas):
         response = client_for(users[role]).get(url)
         assert response.status_code == 200, role
         assert ("Wilma Deelneemster" in response.content.decode()) == sees, role
+
+
+def test_the_group_form_flags_a_group_and_a_faith_community_always(users, areas):
+    worker = client_for(users["worker"])
+    for name, kind, ticked, flagged in [
+        ("Patiëntengroep Long", "informal", True, True),
+        ("Kerk De Bron", "faith", False, True),
+        ("Breiclub Zuid", "informal", False, False),
+    ]:
+        data = {"name": name, "kind": kind, "area": areas.buurt.pk, "description": ""}
+        if ticked:
+            data["special_category"] = "on"
+        assert worker.post(reverse("people:group_create"), data).status_code == 302, name
+        assert Group.objects.get(name=name).special_category == flagged, name
