@@ -21,7 +21,7 @@ from opbouw.journal import services as journal_services
 from opbouw.journal.models import JournalEntry
 from opbouw.people import services as people_services
 from opbouw.people.models import Person
-from tests.factories import PersonFactory
+from tests.factories import RECORDED, PersonFactory
 
 HYPOTHESIS = settings(
     max_examples=25,
@@ -191,7 +191,7 @@ def test_services_take_any_text_or_refuse_it_cleanly(
 ):
     """A service either writes completely or raises ValidationError, writing nothing."""
     attempts = [
-        ("people_person", lambda: people_services.person_create(
+        ("people_person", lambda: people_services.person_create(**RECORDED,
             created_by=worker, name=name, area=areas.buurt)),
         ("journal_journalentry", lambda: journal_services.entry_create(
             author=worker, kind="contact", occurred_on=timezone.localdate(), area=areas.buurt,

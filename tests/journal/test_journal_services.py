@@ -62,6 +62,8 @@ def test_entry_create_with_people_new_contacts_themes_follow_up_and_signal(
         kind=EntryKind.HOME_VISIT,
         people=[ayse, bram],
         new_people_names=["Karin Nieuw", "Omar Nieuw"],
+        new_people_basis="consent",
+        new_people_informed_on=timezone.localdate(),
         groups=[group],
         organisations=[organisation],
         themes=[eenzaamheid],
@@ -69,7 +71,7 @@ def test_entry_create_with_people_new_contacts_themes_follow_up_and_signal(
         duration_minutes=45,
         anonymous_count=2,
         follow_ups=[services.FollowUpInput("Terugbellen over de maaltijd", due)],
-        signals=[services.SignalInput(organisation, "Vocht in de woning")],
+        signals=[services.SignalInput(organisation, "Vocht in de woning", "consent")],
     )
 
     entry.refresh_from_db()
