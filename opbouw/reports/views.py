@@ -23,7 +23,7 @@ from opbouw.analysis.disclosure.text import KnownNames, redact
 from opbouw.areas.models import Area
 from opbouw.core.forms import add_service_errors
 
-from . import exports, selectors, services
+from . import exports, practice_selectors, selectors, services
 from .forms import (
     FeedbackForm,
     MessageForm,
@@ -50,10 +50,10 @@ from .permissions import (
     can_edit_report,
     can_work,
     dashboard_area_ids,
-    read_area_ids,
     require_dashboard,
     require_read,
     require_work,
+    work_area_ids,
     work_areas,
 )
 
@@ -506,10 +506,19 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         context.update(
             reach=reach,
             grid=exports.protected_rows(reach["table"]) if reach["table"] else None,
-            collective=selectors.collective_split(area_ids, start, end),
+            collective=_live_collective(request.user, area_ids, start, end),
             stories=selectors.released_stories(area_ids, start, end)[:50],
         )
     return render(request, "reports/dashboard.html", context)
+
+
+def _live_collective(
+    user: Any, area_ids: frozenset[int], start: dt.date, end: dt.date
+) -> dict[str, Any] | None:
+    """The live collective split, only for the journal roles (their own organisation's work);
+    policy sees it only as released in an issued report (docs/practice.md)."""
+    own = area_ids & work_area_ids(user)
+    return practice_selectors.collective_split(own, start, end) if own else None
 
 
 def _dashboard_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
@@ -523,7 +532,8 @@ def _dashboard_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if reach["table"] is None:
         messages.info(request, _("Er is in deze periode niets om te downloaden."))
         return redirect("reports:dashboard")
-    collective = selectors.collective_split(area_ids, start, end)["rows"]
+    live = _live_collective(request.user, area_ids, start, end)
+    collective = live["rows"] if live else []
     name = f"dashboard-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
         return _download(
@@ -548,9 +558,12 @@ def dashboard_csv(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def collective(request: AuthenticatedRequest) -> HttpResponse:
-    require_read(request.user)
+    # Live figures per organisation: the journal roles only; policy reads them in reports.
+    require_work(request.user)
     form, start, end, valid = _period(request)
     context: dict[str, Any] = {"form": form, "valid": valid, "start": start, "end": end}
     if valid:
-        context["collective"] = selectors.collective_split(read_area_ids(request.user), start, end)
+        context["collective"] = practice_selectors.collective_split(
+            work_area_ids(request.user), start, end
+        )
     return render(request, "reports/collective.html", context)

@@ -290,9 +290,7 @@ def test_directory_pages_by_fifty(worker_client, areas):
 
 
 @pytest.mark.parametrize("missing", ["record_basis", "informed_on"])
-def test_a_new_person_without_basis_or_informing_date_is_not_stored(
-    worker_client, areas, missing
-):
+def test_a_new_person_without_basis_or_informing_date_is_not_stored(worker_client, areas, missing):
     data = _person_data(areas.buurt)
     del data[missing]
     response = worker_client.post(reverse("people:create"), data)
