@@ -23,7 +23,7 @@ DATE = {**TEXTBOX, "type": "date"}
 OFFERED_DAYS = 183
 
 
-class EntryChoiceField(forms.ModelMultipleChoiceField):
+class EntryChoiceField(forms.ModelMultipleChoiceField[JournalEntry]):
     def label_from_instance(self, obj: Any) -> str:
         snippet = obj.note[:80] + ("…" if len(obj.note) > 80 else "")  # noqa: RUF001
         return f"{obj.occurred_on:%d-%m-%Y} · {obj.get_kind_display()} · {snippet}"

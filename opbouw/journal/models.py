@@ -393,7 +393,7 @@ class BundledSignal(TimeStampedModel):
         return reverse("journal:bundle_detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, object] = {}
         if self.residents_words.strip() and not self.residents_words_consent:
             errors["residents_words_consent"] = _(
                 "Citeer bewoners alleen als zij daarmee instemden."
