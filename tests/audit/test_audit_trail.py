@@ -116,6 +116,7 @@ def test_services_record_every_change_to_a_persons_data(users, areas):
     entry = entry_create(
         author=worker, kind=EntryKind.CONTACT, occurred_on=timezone.localdate(),
         area=areas.buurt, note=NOTE, people=[person], new_people_names=["Nieuw Contact"],
+        new_people_basis="consent", new_people_informed_on=timezone.localdate(),
         themes=[Theme.objects.get(slug="groen")],
     )  # fmt: skip
     entry_update(

@@ -131,7 +131,9 @@ def test_quick_entry_takes_any_text(worker_client, areas, person, note, new_peop
     response = worker_client.post(
         reverse("journal:create"),
         {"kind": "contact", "occurred_on": timezone.localdate().isoformat(), "area": areas.buurt.pk,
-         "people": [person.pk], "new_people": new_people, "note": note},
+         "people": [person.pk], "new_people": new_people, "note": note,
+         "new_people_basis": "consent",
+         "new_people_informed_on": timezone.localdate().isoformat()},
     )  # fmt: skip
     _unchanged_or_one_more(before, "journal_journalentry", response)
     if response.status_code == 302:
@@ -145,7 +147,14 @@ def test_person_form_takes_any_text(worker_client, areas, name, gifts, phone):
     before = row_counts()
     response = worker_client.post(
         reverse("people:create"),
-        {"name": name, "area": areas.buurt.pk, "gifts_text": gifts, "phone": phone},
+        {
+            "name": name,
+            "area": areas.buurt.pk,
+            "gifts_text": gifts,
+            "phone": phone,
+            "record_basis": "public_task",
+            "informed_on": timezone.localdate().isoformat(),
+        },
     )
     _unchanged_or_one_more(before, "people_person", response)
 
