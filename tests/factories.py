@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Level, Membership, Place
-from opbouw.journal.models import EntryKind, FollowUp, JournalEntry, Signal
+from opbouw.journal.models import KIND_DEFAULT_PURPOSE, EntryKind, FollowUp, JournalEntry, Signal
 from opbouw.journal.search import index_entries
 from opbouw.people.models import Consent, Group, GroupMembership, Person
 
@@ -70,6 +70,10 @@ class PlaceFactory(factory.django.DjangoModelFactory):
     area = factory.SubFactory(AreaFactory)
 
 
+# A lawful basis and the informing date, which every new person needs (person_create).
+RECORDED = {"record_basis": "public_task", "informed_on": dt.date(2026, 1, 5)}
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -77,6 +81,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     name = factory.Faker("name", locale="nl_NL")
     area = factory.SubFactory(AreaFactory)
+    record_basis = "public_task"
+    informed_on = dt.date(2026, 1, 5)
 
 
 class ConsentFactory(factory.django.DjangoModelFactory):
@@ -119,6 +125,7 @@ class JournalEntryFactory(factory.django.DjangoModelFactory):
     area = factory.SubFactory(AreaFactory)
     note = factory.Sequence(lambda n: f"Gesprek nummer {n} over de buurt.")
     author = factory.SubFactory(UserFactory)
+    purpose = factory.LazyAttribute(lambda entry: str(KIND_DEFAULT_PURPOSE[EntryKind(entry.kind)]))
 
     @factory.post_generation
     def people(self, create, extracted, **kwargs):

@@ -177,6 +177,10 @@ MATRIX: dict[str, Rule] = {
     "journal:group": Rule(JOURNAL, obj="group"),
     "journal:theme": Rule({**JOURNAL, "other_worker": 200}, obj="theme", scoped=False),
     "journal:follow_up_done": Rule(_with(JOURNAL, 302), obj="follow_up", post_only=True),
+    "journal:bundle_list": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:bundle_create": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:bundle_detail": Rule(JOURNAL, obj="bundle"),
+    "journal:bundle_edit": Rule(JOURNAL, obj="bundle"),
     "journal:signal_status": Rule(
         _with(JOURNAL, 302), obj="signal", post_only=True, data={"status": "forwarded"}
     ),
@@ -325,7 +329,7 @@ MATRIX: dict[str, Rule] = {
     "reports:dashboard": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_xlsx": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_csv": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
-    # Live hours per organisation: not for the municipality (issue 21).
+    # Live per-organisation figures: the journal roles; policy reads them in issued reports.
     "reports:collective": Rule({**JOURNAL, "other_worker": 200}),
     # Audit trail (opbouw.privacy.audit_views): pages without an object; the rows are
     # limited to the reader's areas (tests/audit).
@@ -437,6 +441,7 @@ def world(users, areas, settings, tmp_path):
             "entry": entry,
             "follow_up": FollowUpFactory(entry=entry, assignee=author),
             "signal": SignalFactory(entry=entry, organisation=organisation),
+            "bundle": _bundle(buurt, author, entry),
             "theme": Theme.objects.get(slug="groen"),
             "conversation": conversation,
             "statement": conversation.statements.get(),
@@ -453,6 +458,21 @@ def world(users, areas, settings, tmp_path):
         "own": side(areas.wijk, areas.buurt, worker),
         "other": side(areas.other_wijk, areas.other_buurt, other),
     }
+
+
+def _bundle(buurt, author, entry):
+    from opbouw.journal.models import BundledSignal
+
+    bundle = BundledSignal.objects.create(
+        area=buurt,
+        title="Donkere steeg",
+        households=12,
+        evidence="Drie keer gemeld.",
+        presented_by="bewoners met de opbouwwerker",
+        author=author,
+    )
+    bundle.entries.set([entry])
+    return bundle
 
 
 def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from opbouw.people.permissions import people_editable
 
 from .models import EntryKind, SensitiveCategory, Signal
 from .permissions import journal_area_ids
+from .practice_forms import PracticeFields
 
 MAX_NEW_PEOPLE = 20
 NAME_MAX_LENGTH = 120  # Person.name
@@ -61,7 +62,7 @@ def _text_input(**attrs: str) -> forms.TextInput:
     return forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input", **attrs})
 
 
-class EntryForm(forms.Form):
+class EntryForm(PracticeFields):
     kind = forms.ChoiceField(
         label=_("Soort"),
         choices=EntryKind.choices,
@@ -241,7 +242,13 @@ class EntryEditForm(EntryForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("follow_up", "follow_up_due", "signal_organisation", "signal_description"):
+        for name in (
+            "follow_up",
+            "follow_up_due",
+            "signal_organisation",
+            "signal_description",
+            "signal_consent",
+        ):
             del self.fields[name]
 
 

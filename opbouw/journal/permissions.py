@@ -12,7 +12,7 @@ from django.http import Http404
 from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import JOURNAL_ROLES, SENSITIVE_NOTE_ROLES
 
-from .models import FollowUp, JournalEntry, Signal
+from .models import BundledSignal, FollowUp, JournalEntry, Signal
 
 
 def journal_area_ids(user: AnyUser) -> frozenset[int]:
@@ -84,3 +84,16 @@ def access_signal(user: AnyUser, pk: int) -> Signal:
     if signal is None:
         raise Http404
     return signal
+
+
+def bundles_visible(user: AnyUser) -> QuerySet[BundledSignal]:
+    """Signals to policy: the journal roles of their area. Policy reads them only in issued
+    reports (reports.practice_selectors), never live."""
+    return BundledSignal.objects.filter(area_id__in=journal_area_ids(user))
+
+
+def access_bundle(user: AnyUser, pk: int) -> BundledSignal:
+    bundle = bundles_visible(user).select_related("area", "author").filter(pk=pk).first()
+    if bundle is None:
+        raise Http404
+    return bundle

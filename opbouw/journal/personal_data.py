@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from opbouw.core import personal_data as pd
 from opbouw.core.roles import Role
 
-from .models import FollowUp, JournalEntry, Signal
+from .models import BundledSignal, FollowUp, JournalEntry, ParticipantCount, Signal
 from .search import index_entries
 
 pd.register_processing(
@@ -124,6 +124,57 @@ pd.register(
     erase=_signal_erase,
     withheld=("description", "status_note"),
     description=_("Signalen bij die logboekregels"),
+)
+
+
+pd.register(
+    "journal.ParticipantCount",
+    processing="journal",
+    links={"entry": pd.CONTEXT},
+    fields=("entry", "category", "count"),
+    rows=lambda subject: ParticipantCount.objects.filter(entry__in=_entries(subject)).order_by(
+        "pk"
+    ),
+    # Counts name nobody: nothing to scrub; they go with their entry.
+    erase=lambda subject, scrub: 0,
+    description=_("Aantallen zonder namen bij die logboekregels"),
+)
+
+
+def _bundle_erase(subject: pd.Subject, scrub: pd.Scrubber) -> int:
+    scope = BundledSignal.objects.filter(
+        Q(entries__in=_entries(subject)) | Q(area_id__in=subject.area_ids)
+    ).distinct()
+    return scrub.rows(
+        BundledSignal.objects.filter(pk__in=scope.values("pk")),
+        ["title", "evidence", "residents_words", "presented_by", "answer", "feedback"],
+    )
+
+
+pd.register(
+    "journal.BundledSignal",
+    processing="journal",
+    links={"author": pd.ACTOR, "entries": pd.CONTEXT},
+    fields=(
+        "area",
+        "title",
+        "households",
+        "evidence",
+        "residents_words",
+        "presented_by",
+        "addressed_to",
+        "presented_on",
+        "answer",
+        "answered_on",
+        "answer_deadline",
+        "feedback",
+        "feedback_on",
+    ),  # fmt: skip
+    rows=lambda subject: (
+        BundledSignal.objects.filter(entries__in=_entries(subject)).distinct().order_by("pk")
+    ),
+    erase=_bundle_erase,
+    description=_("Signalen aan beleid die op die logboekregels steunen"),
 )
 
 

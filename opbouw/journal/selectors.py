@@ -104,7 +104,7 @@ def entry_list(user: AnyUser, filters: TimelineFilter) -> QuerySet[JournalEntry]
 def entry_get(user: AnyUser, pk: int) -> JournalEntry:
     access_entry(user, pk)
     entry = with_timeline_relations(JournalEntry.objects.filter(pk=pk)).prefetch_related(
-        "follow_ups__assignee", "signals__organisation"
+        "follow_ups__assignee", "signals__organisation", "participant_counts", "bundled_signals"
     )
     return entry.get()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bundle_views, views
 
 app_name = "journal"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("thema/<slug:slug>/", views.theme_timeline, name="theme"),
     path("vervolgacties/<int:pk>/afgerond/", views.follow_up_done, name="follow_up_done"),
     path("signalen/<int:pk>/status/", views.signal_status, name="signal_status"),
+    path("signalen-aan-beleid/", bundle_views.bundle_list, name="bundle_list"),
+    path("signalen-aan-beleid/nieuw/", bundle_views.bundle_create_view, name="bundle_create"),
+    path("signalen-aan-beleid/<int:pk>/", bundle_views.bundle_detail, name="bundle_detail"),
+    path("signalen-aan-beleid/<int:pk>/bewerken/", bundle_views.bundle_edit, name="bundle_edit"),
 ]

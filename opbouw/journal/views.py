@@ -28,6 +28,7 @@ from opbouw.people.permissions import access_group, access_person, display_name
 from opbouw.people.selectors import person_autocomplete
 
 from . import selectors, services
+from .counts import count_field
 from .forms import EntryEditForm, EntryForm, SearchForm, SignalStatusForm
 from .models import EntryKind, Signal
 from .permissions import (
@@ -180,7 +181,13 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
             else []
         )
         signals = (
-            [services.SignalInput(data["signal_organisation"], data["signal_description"])]
+            [
+                services.SignalInput(
+                    data["signal_organisation"],
+                    data["signal_description"],
+                    data.get("signal_consent") or "",
+                )
+            ]
             if data.get("signal_description")
             else []
         )
@@ -202,6 +209,10 @@ def entry_create(request: AuthenticatedRequest) -> HttpResponse:
                 follow_ups=follow_ups,
                 signals=signals,
                 sensitive_category=data["sensitive_category"],
+                purpose=data["purpose"],
+                counts=data["counts"],
+                new_people_basis=data.get("new_people_basis") or "",
+                new_people_informed_on=data.get("new_people_informed_on"),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -243,6 +254,8 @@ def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "people": list(entry.people.values_list("pk", flat=True)),
         "groups": list(entry.groups.values_list("pk", flat=True)),
         "organisations": list(entry.organisations.values_list("pk", flat=True)),
+        "purpose": entry.purpose,
+        **{count_field(c.category): c.count for c in entry.participant_counts.all()},
     }
     form = EntryEditForm(request.POST or None, user=request.user, initial=initial)
     searching = _searching_people(request)
@@ -266,6 +279,8 @@ def entry_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 themes=list(data["themes"]),
                 anonymous_count=data["anonymous_count"],
                 sensitive_category=data["sensitive_category"],
+                purpose=data["purpose"],
+                counts=data["counts"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -1,8 +1,11 @@
 """Forms for people, consents and groups. Validation of scope happens again in the services."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -12,7 +15,7 @@ from opbouw.areas.permissions import area_ids_for
 from opbouw.core.models import Tag
 from opbouw.core.roles import JOURNAL_ROLES
 
-from .models import Consent, Group, Person
+from .models import Consent, Group, Person, RecordBasis
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -107,6 +110,37 @@ class PersonForm(forms.Form):
             "wishes": list(person.wishes.all()),
             "wishes_text": person.wishes_text,
         }
+
+
+def record_basis_field(**kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Grondslag om de naam vast te leggen"),
+        choices=[("", _("kies de grondslag")), *RecordBasis.choices],
+        widget=forms.Select(attrs=SELECT),
+        **kwargs,
+    )
+
+
+def informed_on_field(**kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=_("Privacyverklaring gegeven op"),
+        help_text=_("Wanneer de bewoner hoorde wat opbouw vastlegt en waarom (AVG art. 13)."),
+        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
+    )
+
+
+class PersonCreateForm(PersonForm):
+    """A new person: their name is stored only with a lawful basis and the informing date."""
+
+    record_basis = record_basis_field()
+    informed_on = informed_on_field()
+
+    def clean_informed_on(self) -> dt.date:
+        value: dt.date = self.cleaned_data["informed_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Deze datum ligt in de toekomst."))
+        return value
 
 
 class ConsentForm(forms.Form):

@@ -10,6 +10,14 @@ from opbouw.core.models import Tag, TimeStampedModel
 from .pseudonyms import pseudonym
 
 
+class RecordBasis(models.TextChoices):
+    """The lawful basis for recording a person at all (AVG art. 6), before any named purpose."""
+
+    CONSENT = "consent", _("toestemming")
+    PUBLIC_TASK = "public_task", _("publieke taak")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("gerechtvaardigd belang")
+
+
 class Person(TimeStampedModel):
     """A resident or contact, with or without an account."""
 
@@ -53,6 +61,20 @@ class Person(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # Required for every new person (people.services.person_create); empty only on people
+    # recorded before the rule, which the register lists as "grondslag onbekend".
+    record_basis = models.CharField(
+        _("grondslag om de naam vast te leggen"),
+        max_length=30,
+        choices=RecordBasis.choices,
+        blank=True,
+    )
+    informed_on = models.DateField(
+        _("geïnformeerd op"),
+        null=True,
+        blank=True,
+        help_text=_("De datum waarop de bewoner de privacyverklaring kreeg (AVG art. 13)."),
     )
 
     class Meta:

@@ -86,6 +86,8 @@ pd.register(
         "interests_text",
         "wishes",
         "wishes_text",
+        "record_basis",
+        "informed_on",
         "created_at",
         "updated_at",
     ),

@@ -17,9 +17,31 @@ from opbouw.audit.services import record_change
 from opbouw.core.models import Tag
 from opbouw.core.roles import JOURNAL_ROLES
 
-from .models import Consent, Group, GroupMembership, Person
+from .models import Consent, Group, GroupMembership, Person, RecordBasis
 
 LANGUAGE_CODE_LENGTH = (2, 3)
+
+
+def validate_record_basis(*, record_basis: str, informed_on: dt.date | None) -> None:
+    """A name is stored only with a lawful basis and the date the person was informed.
+
+    Raises with the fields' own names (record_basis, informed_on), so a form shows the
+    message where the worker is and stores nothing."""
+    errors: dict[str, str] = {}
+    if record_basis not in RecordBasis.values:
+        errors["record_basis"] = _(
+            "Kies de grondslag om de naam vast te leggen. Zonder grondslag slaat opbouw geen "
+            "naam op: tel de bewoner dan mee als anonieme aanwezige."
+        )
+    if informed_on is None:
+        errors["informed_on"] = _(
+            "Vul in wanneer de bewoner de privacyverklaring kreeg. Zonder die datum slaat "
+            "opbouw geen naam op: tel de bewoner dan mee als anonieme aanwezige."
+        )
+    elif informed_on > timezone.localdate():
+        errors["informed_on"] = _("Deze datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_area(*, user: User, area: Area) -> None:
@@ -51,6 +73,8 @@ def person_create(
     created_by: User,
     name: str,
     area: Area,
+    record_basis: str,
+    informed_on: dt.date | None,
     email: str = "",
     phone: str = "",
     address: str = "",
@@ -63,9 +87,12 @@ def person_create(
     wishes_text: str = "",
 ) -> Person:
     _check_area(user=created_by, area=area)
+    validate_record_basis(record_basis=record_basis, informed_on=informed_on)
     person = Person(
         name=name.strip(),
         area=area,
+        record_basis=record_basis,
+        informed_on=informed_on,
         email=email,
         phone=phone,
         address=address,

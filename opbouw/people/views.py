@@ -21,7 +21,14 @@ from opbouw.core.pagination import paginate, paginate_list
 from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
 
 from . import selectors, services
-from .forms import ConsentForm, GroupForm, NameSearchForm, OrganisationForm, PersonForm
+from .forms import (
+    ConsentForm,
+    GroupForm,
+    NameSearchForm,
+    OrganisationForm,
+    PersonCreateForm,
+    PersonForm,
+)
 from .models import Person
 from .permissions import (
     access_consent_for_edit,
@@ -122,7 +129,7 @@ def me(request: AuthenticatedRequest) -> HttpResponse:
 def person_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_edit_people(request.user):
         raise Http404
-    form = PersonForm(request.POST or None, user=request.user)
+    form = PersonCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(created_by=request.user, **form.cleaned_data)

@@ -106,25 +106,21 @@ def stage_bars(stages: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def collective_bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    collective, individual = _("collectief"), _("individueel")
-    values = []
-    for row in rows:
-        values.append(
-            {
-                "maand": row["month"],
-                "organisatie": row["organisation"],
-                "soort": collective,
-                "uren": row["collective_hours"],
-            }
-        )
-        values.append(
-            {
-                "maand": row["month"],
-                "organisatie": row["organisation"],
-                "soort": individual,
-                "uren": row["individual_hours"],
-            }
-        )
+    sides = {
+        "collective": _("collectief"),
+        "individual": _("individueel"),
+        "network": _("netwerkonderhoud"),
+    }
+    values = [
+        {
+            "maand": row["month"],
+            "organisatie": row["organisation"],
+            "soort": label,
+            "uren": row[f"{side}_hours"],
+        }
+        for row in rows
+        for side, label in sides.items()
+    ]
     spec = _base(_("Uren collectief en individueel werk per maand"), values)
     spec.update(
         {
@@ -141,7 +137,7 @@ def collective_bars(rows: list[dict[str, Any]]) -> dict[str, Any]:
                     "field": "soort",
                     "type": "nominal",
                     "title": None,
-                    "scale": {"domain": [collective, individual], "range": COLOURS[:2]},
+                    "scale": {"domain": list(sides.values()), "range": COLOURS[:3]},
                     "legend": {"orient": "bottom"},
                 },
             },

@@ -199,8 +199,10 @@ def dashboard_sheets(
                 _("maand"),
                 _("uren collectief"),
                 _("uren individueel"),
+                _("uren netwerkonderhoud"),
                 _("contacten collectief"),
                 _("contacten individueel"),
+                _("contacten netwerkonderhoud"),
             ],
             [
                 [
@@ -208,8 +210,10 @@ def dashboard_sheets(
                     r["month"],
                     r["collective_hours"],
                     r["individual_hours"],
+                    r["network_hours"],
                     r["collective_contacts"],
                     r["individual_contacts"],
+                    r["network_contacts"],
                 ]
                 for r in collective
             ],

@@ -19,10 +19,6 @@ from .models import Outcome, Report, SelectionRound, Story
 FUNDER_ROLES = frozenset({Role.POLICY})
 READ_ROLES = frozenset({*JOURNAL_ROLES, *FUNDER_ROLES})
 DASHBOARD_ROLES = frozenset({Role.POLICY, Role.COORDINATOR, Role.ADMIN})
-# Who sees live figures per organisation (hours in collective and individual work): the
-# organisation's own coordinators and admins, not the municipality (no live monitoring;
-# policy reads them when released in an issued report).
-LIVE_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
 
 
 def work_area_ids(user: AnyUser) -> frozenset[int]:
@@ -35,10 +31,6 @@ def read_area_ids(user: AnyUser) -> frozenset[int]:
 
 def dashboard_area_ids(user: AnyUser) -> frozenset[int]:
     return area_ids_for(user, DASHBOARD_ROLES)
-
-
-def live_area_ids(user: AnyUser) -> frozenset[int]:
-    return area_ids_for(user, LIVE_ROLES)
 
 
 def can_work(user: AnyUser) -> bool:

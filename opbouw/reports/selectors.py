@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from opbouw.analysis.disclosure import protect_table, round_to_base
@@ -18,19 +18,25 @@ from opbouw.areas.permissions import AnyUser
 from opbouw.dialogue.models import Conversation
 from opbouw.dialogue.results import results_get
 from opbouw.initiatives.models import Initiative, Stage, StageChange, SupportMoment
-from opbouw.journal.models import EntryKind, JournalEntry, Signal
+from opbouw.journal.models import (
+    CountCategory,
+    EntryKind,
+    JournalEntry,
+    ParticipantCount,
+    Signal,
+)
 from opbouw.network.selectors import initiative_metric_series, metric_series
 from opbouw.people.models import Person
 
 from . import charts
 from .models import Domain, Outcome, Report, Story, Teller
 from .permissions import outcomes_visible, reports_visible, stories_visible, work_area_ids
+from .practice_selectors import bundled_signals_in, purpose_split
 
 THRESHOLD = 10
 BASE = 5
 AREA_DOCUMENTS = ("boundary", "key_figures")
 INDIVIDUAL_KINDS = (EntryKind.CONTACT, EntryKind.HOME_VISIT)
-COLLECTIVE_KINDS = (EntryKind.MEETING, EntryKind.PARTNER_MEETING)
 
 
 def story_list(user: AnyUser, *, area: Area | None = None) -> QuerySet[Story]:
@@ -329,12 +335,27 @@ def _outputs(report: Report) -> dict[str, Any]:
         if counts["activities"]
         else 0
     )
+    # Counts before names: everyone counted without a name, over every kind of entry, and
+    # per category (age band, new or known, doors of a round); rounded like the rest.
+    anonymous_total = entries.aggregate(n=Sum("anonymous_count"))["n"] or 0
+    by_category = dict(
+        ParticipantCount.objects.filter(entry__in=entries)
+        .values_list("category")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
     return {
         "activities": counts["activities"],
         # Distinct named people; people present without a name are counted per activity.
         "participants": publish_count(named),
         "anonymous_attendance": round_to_base(counts["anonymous"] or 0, BASE),
         "contacts": counts["contacts"],
+        "anonymous_total": round_to_base(anonymous_total, BASE),
+        "by_category": [
+            {"label": str(category.label), "count": round_to_base(by_category[category], BASE)}
+            for category in CountCategory
+            if by_category.get(category)
+        ],
     }
 
 
@@ -347,6 +368,8 @@ INITIATIVE_SCOPE = {
     "initiatives": "initiative",  # its stage changes
     "conversations": "area",  # a conversation belongs to an area, not to an initiative
     "signals": "initiative",  # forwarded from the journal entries linked to it
+    "bundled_signals": "initiative",  # bundled from the journal entries linked to it
+    "collective": "initiative",  # the purposes of the journal entries linked to it
     "outputs": "initiative",  # counted over the journal entries linked to it
 }
 
@@ -384,6 +407,13 @@ def report_content(user: AnyUser, report: Report) -> dict[str, Any]:
         "initiatives": initiatives,
         "conversations": _conversations(report),
         "signals": _signals(report),
+        "bundled_signals": bundled_signals_in(
+            report.area,
+            report.period_start,
+            report.period_end,
+            _report_entries(report) if report.initiative_id else None,
+        ),
+        "collective": purpose_split(_report_entries(report)),
         "outputs": _outputs(report),
     }
     content["charts"] = {
@@ -391,70 +421,6 @@ def report_content(user: AnyUser, report: Report) -> dict[str, Any]:
         "stages": charts.stage_bars(initiatives["stages"]),
     }
     return content
-
-
-def entries_for_collective(
-    area_ids: frozenset[int], start: dt.date, end: dt.date
-) -> QuerySet[JournalEntry]:
-    return JournalEntry.objects.filter(area_id__in=area_ids, occurred_on__range=(start, end))
-
-
-def collective_split(area_ids: frozenset[int], start: dt.date, end: dt.date) -> dict[str, Any]:
-    """Per organisation and month: worker time and contacts in collective vs individual work.
-
-    Collective: meetings, partner meetings, and any contact with a group, with an initiative
-    (a support moment) or with three or more people present. Individual: the other contacts
-    and home visits. Signals and observations are neither.
-    """
-    entries = entries_for_collective(area_ids, start, end).annotate(
-        group_count=Count("groups", distinct=True),
-        people_count=Count("people", distinct=True),
-        support_count=Exists(SupportMoment.objects.filter(entry=OuterRef("pk"))),
-    )
-    rows = entries.values_list(
-        "author__organisation__name",
-        "occurred_on",
-        "kind",
-        "duration_minutes",
-        "group_count",
-        "people_count",
-        "anonymous_count",
-        "support_count",
-    )
-    table: dict[tuple[str, str], dict[str, int]] = {}
-    for org, day, kind, minutes, groups, people, anonymous, support in rows.iterator():
-        if kind in COLLECTIVE_KINDS or (
-            kind in INDIVIDUAL_KINDS and (groups or support or people + anonymous >= 3)
-        ):
-            side = "collective"
-        elif kind in INDIVIDUAL_KINDS:
-            side = "individual"
-        else:
-            continue
-        key = (org or _("zonder organisatie"), day.strftime("%Y-%m"))
-        cell = table.setdefault(
-            key,
-            {"collective_minutes": 0, "individual_minutes": 0, "collective": 0, "individual": 0},
-        )
-        cell[side] += 1
-        cell[f"{side}_minutes"] += minutes or 0
-    result = []
-    for (org, month), cell in sorted(table.items()):
-        minutes = cell["collective_minutes"] + cell["individual_minutes"]
-        result.append(
-            {
-                "organisation": org,
-                "month": month,
-                "collective_hours": round(cell["collective_minutes"] / 60, 1),
-                "individual_hours": round(cell["individual_minutes"] / 60, 1),
-                "collective_contacts": cell["collective"],
-                "individual_contacts": cell["individual"],
-                "collective_share": round(100 * cell["collective_minutes"] / minutes)
-                if minutes
-                else None,
-            }
-        )
-    return {"rows": result, "chart": charts.collective_bars(result)}
 
 
 def dashboard_table(area_ids: frozenset[int], start: dt.date, end: dt.date) -> dict[str, Any]:

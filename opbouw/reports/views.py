@@ -23,7 +23,7 @@ from opbouw.analysis.disclosure.text import KnownNames, redact
 from opbouw.areas.models import Area
 from opbouw.core.forms import add_service_errors
 
-from . import exports, selectors, services
+from . import exports, practice_selectors, selectors, services
 from .forms import (
     FeedbackForm,
     MessageForm,
@@ -50,7 +50,6 @@ from .permissions import (
     can_edit_report,
     can_work,
     dashboard_area_ids,
-    live_area_ids,
     require_dashboard,
     require_read,
     require_work,
@@ -507,14 +506,19 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         context.update(
             reach=reach,
             grid=exports.protected_rows(reach["table"]) if reach["table"] else None,
-            collective=(
-                selectors.collective_split(live, start, end)
-                if (live := live_area_ids(request.user) & area_ids)
-                else None
-            ),
+            collective=_live_collective(request.user, area_ids, start, end),
             stories=selectors.released_stories(area_ids, start, end)[:50],
         )
     return render(request, "reports/dashboard.html", context)
+
+
+def _live_collective(
+    user: Any, area_ids: frozenset[int], start: dt.date, end: dt.date
+) -> dict[str, Any] | None:
+    """The live collective split, only for the journal roles (their own organisation's work);
+    policy sees it only as released in an issued report (docs/practice.md)."""
+    own = area_ids & work_area_ids(user)
+    return practice_selectors.collective_split(own, start, end) if own else None
 
 
 def _dashboard_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
@@ -528,8 +532,8 @@ def _dashboard_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if reach["table"] is None:
         messages.info(request, _("Er is in deze periode niets om te downloaden."))
         return redirect("reports:dashboard")
-    live = live_area_ids(request.user) & area_ids
-    collective = selectors.collective_split(live, start, end)["rows"] if live else []
+    live = _live_collective(request.user, area_ids, start, end)
+    collective = live["rows"] if live else []
     name = f"dashboard-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
         return _download(
@@ -554,12 +558,12 @@ def dashboard_csv(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def collective(request: AuthenticatedRequest) -> HttpResponse:
-    # Live hours per organisation: the organisation's own people, not the municipality.
-    areas = work_area_ids(request.user) | live_area_ids(request.user)
-    if not areas:
-        raise Http404
+    # Live figures per organisation: the journal roles only; policy reads them in reports.
+    require_work(request.user)
     form, start, end, valid = _period(request)
     context: dict[str, Any] = {"form": form, "valid": valid, "start": start, "end": end}
     if valid:
-        context["collective"] = selectors.collective_split(areas, start, end)
+        context["collective"] = practice_selectors.collective_split(
+            work_area_ids(request.user), start, end
+        )
     return render(request, "reports/collective.html", context)

@@ -24,6 +24,7 @@ from opbouw.people.services import (
     person_create,
 )
 from tests.factories import (
+    RECORDED,
     GroupFactory,
     JournalEntryFactory,
     PersonFactory,
@@ -104,7 +105,7 @@ def test_journal_pages_record_views_and_the_edit_records_the_change(users, areas
 
 def test_services_record_every_change_to_a_persons_data(users, areas):
     worker = users["worker"]
-    person = person_create(created_by=worker, name=NAME, area=areas.buurt)
+    person = person_create(**RECORDED, created_by=worker, name=NAME, area=areas.buurt)
     group = GroupFactory(area=areas.wijk)
     group_member_add(group=group, person=person, added_by=worker)
     group_member_add(group=group, person=person, added_by=worker)  # already a member: no event
@@ -115,6 +116,7 @@ def test_services_record_every_change_to_a_persons_data(users, areas):
     entry = entry_create(
         author=worker, kind=EntryKind.CONTACT, occurred_on=timezone.localdate(),
         area=areas.buurt, note=NOTE, people=[person], new_people_names=["Nieuw Contact"],
+        new_people_basis="consent", new_people_informed_on=timezone.localdate(),
         themes=[Theme.objects.get(slug="groen")],
     )  # fmt: skip
     entry_update(

@@ -32,6 +32,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from tests.browser.support import PASSWORD  # noqa: E402
+from tests.factories import RECORDED
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -265,7 +266,9 @@ def world(db) -> World:
         ("Henk Oude Egberink", buurt2),
         ("Yasmina Bouzid", buurt2),
     ]:
-        people[name] = people_services.person_create(created_by=worker, name=name, area=where)
+        people[name] = people_services.person_create(
+            **RECORDED, created_by=worker, name=name, area=where
+        )
     people_services.consent_record(
         person=people["Annemiek de Vries"],
         recorded_by=worker,

@@ -49,6 +49,10 @@ PAGES = {
     "entry-form": lambda page, world: page.goto("/logboek/nieuw/"),
     "entry-form-errors": _entry_form_with_errors,
     "entry-detail": lambda page, world: page.goto(f"/logboek/{world.entry.pk}/"),
+    "bundle-list": lambda page, world: page.goto("/logboek/signalen-aan-beleid/"),
+    "bundle-form": lambda page, world: page.goto(
+        f"/logboek/signalen-aan-beleid/nieuw/?regel={world.entry.pk}"
+    ),
     "people": lambda page, world: page.goto("/mensen/"),
     # Henk: an entry, so the journal that htmx loads into his page is checked too.
     "person-detail": lambda page, world: page.goto(

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from opbouw.journal import services as journal
 from opbouw.people import services as people
+from tests.factories import RECORDED
 
 SCRIPT_NAME = "<script>window.__xss=1</script>"
 IMG_NOTE = "Gesprek over <img src=x onerror=window.__xss=2> en de buurtmoestuin."
@@ -20,7 +21,9 @@ def assert_inert(page) -> None:
 
 
 def test_names_and_notes_render_as_text(page, world, screenshot):
-    person = people.person_create(created_by=world.worker, name=SCRIPT_NAME, area=world.buurt)
+    person = people.person_create(
+        **RECORDED, created_by=world.worker, name=SCRIPT_NAME, area=world.buurt
+    )
     entry = journal.entry_create(
         author=world.worker,
         kind="contact",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from opbouw.network.models import DirectTie, Introduction, IntroductionStatus
+from tests.factories import RECORDED
 
 # The month (YYYY-MM) at the slider's position.
 SLIDER_MONTH = """() => {
@@ -36,7 +37,7 @@ def _journal(world, months: int = 14) -> None:
     everyone = list(world.people.values())
     for month in range(months):
         newcomer = people_services.person_create(
-            created_by=world.worker, name=f"{names[month]} Buurman", area=world.buurt
+            **RECORDED, created_by=world.worker, name=f"{names[month]} Buurman", area=world.buurt
         )
         day = _days_ago(30 * (months - month))
         for other in everyone[-2:]:
@@ -51,7 +52,9 @@ def _journal(world, months: int = 14) -> None:
                 people=[newcomer], organisations=[wijkteam], note="Kennismaking wijkteam.",
             )  # fmt: skip
         everyone.append(newcomer)
-    people_services.person_create(created_by=world.worker, name="Truus Alleen", area=world.buurt)
+    people_services.person_create(
+        **RECORDED, created_by=world.worker, name="Truus Alleen", area=world.buurt
+    )
 
 
 def test_the_network_page_with_its_time_slider(page, world, screenshot):

@@ -7,6 +7,8 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.factories import RECORDED
+
 
 def _days_ago(n: int) -> dt.date:
     return timezone.localdate() - dt.timedelta(days=n)
@@ -21,7 +23,7 @@ def _alone(world, count: int = 60) -> list:
     alone = []
     for n in range(count):
         person = people_services.person_create(
-            created_by=world.worker, name=f"Eenling {n:02d}", area=world.buurt
+            **RECORDED, created_by=world.worker, name=f"Eenling {n:02d}", area=world.buurt
         )
         journal.entry_create(
             author=world.worker, kind="contact", occurred_on=_days_ago(n), area=world.buurt,

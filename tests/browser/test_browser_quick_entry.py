@@ -61,6 +61,10 @@ def test_quick_entry_on_a_phone(new_context, world, screenshot, live_server):
         expect(chips).to_contain_text("Annemiek de Vries")
         expect(chips).to_contain_text("Joke Klein Koerkamp")
 
+        # A new contact's name is stored only with a lawful basis and the informing date.
+        page.get_by_text("Nieuw contact: grondslag en privacyverklaring").tap()
+        page.get_by_label("Grondslag om de naam vast te leggen").select_option("toestemming")
+        page.get_by_label("Privacyverklaring gegeven op").fill(timezone.localdate().isoformat())
         segment(page, "groen en openbare ruimte").tap()
         page.get_by_label("Notitie").fill(
             f"Bij Annemiek thuis, met Joke. Zij wil de {word} schilderen."
@@ -155,6 +159,14 @@ def test_quick_entry_without_javascript(new_context, world, screenshot):
     page.get_by_label("Nieuwe contacten").fill("Gerrit Nijhuis, Sanne Wolters")
     segment(page, "ouderen").click()
     page.get_by_label("Notitie").fill(f"Zonder JavaScript vastgelegd: {word}")
+    page.get_by_role("button", name="Opslaan").click()
+    # Without a basis and the informing date no name is stored: the message stands at the
+    # field (its section open), what was typed stays.
+    expect(page.locator("#id_new_people_basis_error")).to_be_visible()
+    expect(page.get_by_label("Nieuwe contacten")).to_have_value("Gerrit Nijhuis, Sanne Wolters")
+    assert not Person.objects.filter(name="Gerrit Nijhuis").exists()
+    page.get_by_label("Grondslag om de naam vast te leggen").select_option("publieke taak")
+    page.get_by_label("Privacyverklaring gegeven op").fill(timezone.localdate().isoformat())
     screenshot(page, "filled")
     page.get_by_role("button", name="Opslaan").click()
 

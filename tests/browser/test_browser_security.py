@@ -12,6 +12,7 @@ from opbouw.journal import services as journal
 from opbouw.people import services as people
 from tests.browser.support import PASSWORD
 from tests.browser.test_browser_accessibility import axe_violations, describe
+from tests.factories import RECORDED
 from tests.two_factor import current_code
 
 NAME = 'Kees <script>alert("naam")</script> <img src=x onerror=alert("naam-img")>'
@@ -73,7 +74,7 @@ def test_a_worker_links_an_app_then_logs_in_with_a_code(
 def test_stored_markup_never_runs_and_shows_as_text(page, world, screenshot):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    person = people.person_create(created_by=world.worker, name=NAME, area=world.buurt)
+    person = people.person_create(**RECORDED, created_by=world.worker, name=NAME, area=world.buurt)
     group = people.group_create(
         created_by=world.worker, name=GROUP, kind="informal", area=world.buurt
     )

@@ -21,7 +21,7 @@ from opbouw.journal import services as journal_services
 from opbouw.journal.models import JournalEntry
 from opbouw.people import services as people_services
 from opbouw.people.models import Person
-from tests.factories import PersonFactory
+from tests.factories import RECORDED, PersonFactory
 
 HYPOTHESIS = settings(
     max_examples=25,
@@ -131,7 +131,9 @@ def test_quick_entry_takes_any_text(worker_client, areas, person, note, new_peop
     response = worker_client.post(
         reverse("journal:create"),
         {"kind": "contact", "occurred_on": timezone.localdate().isoformat(), "area": areas.buurt.pk,
-         "people": [person.pk], "new_people": new_people, "note": note},
+         "people": [person.pk], "new_people": new_people, "note": note,
+         "new_people_basis": "consent",
+         "new_people_informed_on": timezone.localdate().isoformat()},
     )  # fmt: skip
     _unchanged_or_one_more(before, "journal_journalentry", response)
     if response.status_code == 302:
@@ -145,7 +147,14 @@ def test_person_form_takes_any_text(worker_client, areas, name, gifts, phone):
     before = row_counts()
     response = worker_client.post(
         reverse("people:create"),
-        {"name": name, "area": areas.buurt.pk, "gifts_text": gifts, "phone": phone},
+        {
+            "name": name,
+            "area": areas.buurt.pk,
+            "gifts_text": gifts,
+            "phone": phone,
+            "record_basis": "public_task",
+            "informed_on": timezone.localdate().isoformat(),
+        },
     )
     _unchanged_or_one_more(before, "people_person", response)
 
@@ -191,7 +200,7 @@ def test_services_take_any_text_or_refuse_it_cleanly(
 ):
     """A service either writes completely or raises ValidationError, writing nothing."""
     attempts = [
-        ("people_person", lambda: people_services.person_create(
+        ("people_person", lambda: people_services.person_create(**RECORDED,
             created_by=worker, name=name, area=areas.buurt)),
         ("journal_journalentry", lambda: journal_services.entry_create(
             author=worker, kind="contact", occurred_on=timezone.localdate(), area=areas.buurt,

@@ -62,6 +62,8 @@ def test_entry_create_with_people_new_contacts_themes_follow_up_and_signal(
         kind=EntryKind.HOME_VISIT,
         people=[ayse, bram],
         new_people_names=["Karin Nieuw", "Omar Nieuw"],
+        new_people_basis="consent",
+        new_people_informed_on=timezone.localdate(),
         groups=[group],
         organisations=[organisation],
         themes=[eenzaamheid],
@@ -69,7 +71,7 @@ def test_entry_create_with_people_new_contacts_themes_follow_up_and_signal(
         duration_minutes=45,
         anonymous_count=2,
         follow_ups=[services.FollowUpInput("Terugbellen over de maaltijd", due)],
-        signals=[services.SignalInput(organisation, "Vocht in de woning")],
+        signals=[services.SignalInput(organisation, "Vocht in de woning", "consent")],
     )
 
     entry.refresh_from_db()
@@ -145,7 +147,13 @@ def test_failing_new_contact_rolls_back_the_whole_entry(worker, areas):
     """The entry is saved before the contacts; a contact that fails takes it all back."""
     before = _counts()
     with pytest.raises(ValidationError):
-        _create(worker, areas.buurt, new_people_names=["Goed", "x" * 121])
+        _create(
+            worker,
+            areas.buurt,
+            new_people_names=["Goed", "x" * 121],
+            new_people_basis="consent",  # so the contacts themselves are what fails
+            new_people_informed_on=timezone.localdate(),
+        )
     assert _counts() == before
 
 
@@ -156,6 +164,8 @@ def test_failing_follow_up_rolls_back_the_whole_entry(worker, areas):
             worker,
             areas.buurt,
             new_people_names=["Karin"],
+            new_people_basis="consent",
+            new_people_informed_on=timezone.localdate(),
             follow_ups=[services.FollowUpInput("x" * 301, timezone.localdate())],
         )
     assert _counts() == before

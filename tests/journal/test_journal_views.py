@@ -84,7 +84,13 @@ def test_create_with_two_participants_and_a_theme_shows_on_the_timeline(
 def test_create_with_new_contacts_typed_in_and_chosen_in_the_autocomplete(worker_client, areas):
     response = worker_client.post(
         reverse("journal:create"),
-        _entry_data(areas.buurt2, new_people="Karin Nieuw, Omar Nieuw", new_person=["Lina Nieuw"]),
+        _entry_data(
+            areas.buurt2,
+            new_people="Karin Nieuw, Omar Nieuw",
+            new_person=["Lina Nieuw"],
+            new_people_basis="consent",
+            new_people_informed_on=TODAY().isoformat(),
+        ),
     )
     assert response.status_code == 302
     entry = JournalEntry.objects.get()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from opbouw.core.models import Tag
 from opbouw.people import services
 from opbouw.people.models import Consent, Group, GroupMembership, Person
-from tests.factories import ConsentFactory, PersonFactory
+from tests.factories import RECORDED, ConsentFactory, PersonFactory
 
 
 def _counts():
@@ -38,6 +38,7 @@ def _refused(field, call):
 def test_person_create_stores_the_contact_with_tags_and_clean_languages(worker, areas):
     koken, tuinieren, taalles = (Tag.objects.get(slug=s) for s in ("koken", "tuinieren", "taalles"))
     person = services.person_create(
+        **RECORDED,
         created_by=worker,
         name="  Fatma Yilmaz  ",
         area=areas.buurt,
@@ -61,20 +62,25 @@ def test_person_create_stores_the_contact_with_tags_and_clean_languages(worker, 
 
 def test_person_create_in_a_wijk_the_worker_covers_is_allowed(worker, areas):
     # A membership in the wijk covers the wijk itself and every buurt below it.
-    assert services.person_create(created_by=worker, name="A", area=areas.wijk).pk
-    assert services.person_create(created_by=worker, name="B", area=areas.buurt2).pk
+    assert services.person_create(**RECORDED, created_by=worker, name="A", area=areas.wijk).pk
+    assert services.person_create(**RECORDED, created_by=worker, name="B", area=areas.buurt2).pk
 
 
 @pytest.mark.parametrize("area_name", ["other_buurt", "other_wijk", "municipality"])
 def test_person_create_outside_the_workers_areas_is_refused(worker, areas, area_name):
     area = getattr(areas, area_name)
-    _refused("area", lambda: services.person_create(created_by=worker, name="X", area=area))
+    _refused(
+        "area", lambda: services.person_create(**RECORDED, created_by=worker, name="X", area=area)
+    )
 
 
 @pytest.mark.parametrize("role", ["partner", "policy", "resident"])
 def test_roles_without_journal_rights_cannot_create_people(users, areas, role):
     _refused(
-        "area", lambda: services.person_create(created_by=users[role], name="X", area=areas.buurt)
+        "area",
+        lambda: services.person_create(
+            **RECORDED, created_by=users[role], name="X", area=areas.buurt
+        ),
     )
 
 
@@ -85,7 +91,7 @@ def test_person_create_refuses_what_is_not_a_language_code(worker, areas, langua
     messages = _refused(
         "languages",
         lambda: services.person_create(
-            created_by=worker, name="X", area=areas.buurt, languages=languages
+            **RECORDED, created_by=worker, name="X", area=areas.buurt, languages=languages
         ),
     )
     assert "taalcode" in messages[0]
@@ -93,7 +99,10 @@ def test_person_create_refuses_what_is_not_a_language_code(worker, areas, langua
 
 def test_person_create_refuses_a_name_longer_than_the_field(worker, areas):
     _refused(
-        "name", lambda: services.person_create(created_by=worker, name="x" * 121, area=areas.buurt)
+        "name",
+        lambda: services.person_create(
+            **RECORDED, created_by=worker, name="x" * 121, area=areas.buurt
+        ),
     )
 
 
@@ -101,7 +110,7 @@ def test_person_create_refuses_an_invalid_email(worker, areas):
     _refused(
         "email",
         lambda: services.person_create(
-            created_by=worker, name="X", area=areas.buurt, email="geen-adres"
+            **RECORDED, created_by=worker, name="X", area=areas.buurt, email="geen-adres"
         ),
     )
 

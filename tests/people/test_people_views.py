@@ -18,7 +18,13 @@ from tests.factories import (
 
 
 def _person_data(area, **overrides):
-    data = {"name": "Samira El Amrani", "area": area.pk, "languages": "nl, ar"}
+    data = {
+        "name": "Samira El Amrani",
+        "area": area.pk,
+        "languages": "nl, ar",
+        "record_basis": "consent",
+        "informed_on": "2026-01-05",
+    }
     data.update(overrides)
     return data
 
@@ -281,3 +287,30 @@ def test_directory_pages_by_fifty(worker_client, areas):
     second = worker_client.get(reverse("people:list"), {"page": 2}).content.decode()
     assert "Persoon 059" in second
     assert "Persoon 000" not in second
+
+
+@pytest.mark.parametrize("missing", ["record_basis", "informed_on"])
+def test_a_new_person_without_basis_or_informing_date_is_not_stored(worker_client, areas, missing):
+    data = _person_data(areas.buurt)
+    del data[missing]
+    response = worker_client.post(reverse("people:create"), data)
+    assert response.status_code == 400
+    assert missing in response.context["form"].errors
+    assert f'id="id_{missing}_error"' in response.content.decode()
+    assert not Person.objects.filter(name="Samira El Amrani").exists()
+
+
+def test_a_new_person_informed_in_the_future_is_refused(worker_client, areas):
+    future = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
+    response = worker_client.post(
+        reverse("people:create"), _person_data(areas.buurt, informed_on=future)
+    )
+    assert response.status_code == 400
+    assert "informed_on" in response.context["form"].errors
+    assert not Person.objects.filter(name="Samira El Amrani").exists()
+
+
+def test_a_new_person_keeps_basis_and_informing_date(worker_client, areas):
+    worker_client.post(reverse("people:create"), _person_data(areas.buurt))
+    person = Person.objects.get(name="Samira El Amrani")
+    assert (person.record_basis, person.informed_on) == ("consent", dt.date(2026, 1, 5))

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from opbouw.analysis.disclosure.text import KnownNames, redact, release_problems
 from opbouw.initiatives.models import Stage, StageChange
 from opbouw.journal.models import EntryKind
-from opbouw.reports import selectors, services
+from opbouw.reports import practice_selectors, selectors, services
 from opbouw.reports.models import Report, ReportMessage, ReportVersion, Story
 from tests.factories import JournalEntryFactory, PersonFactory, client_for
 
@@ -191,7 +191,7 @@ def test_a_reversed_dashboard_period_says_why_and_shows_nothing(users, world):
 
 
 def test_the_collective_split_counts_meetings_and_group_contacts_as_collective(users, world):
-    result = selectors.collective_split(
+    result = practice_selectors.collective_split(
         frozenset({world.report.area_id, *[a for a in [world.story.area_id]]}),
         dt.date(YEAR, 1, 1),
         dt.date(YEAR, 12, 31),

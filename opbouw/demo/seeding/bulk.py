@@ -19,12 +19,13 @@ from django.db import connection, models
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area, Place
 from opbouw.core.models import Tag, Theme
-from opbouw.journal.models import FollowUp, JournalEntry, Signal
+from opbouw.journal.models import FollowUp, JournalEntry, Signal, SignalConsent
 from opbouw.people.models import Consent, Group, Person
 
 from .journal import moment
-from .journal_plan import EntryPlan
-from .people import PersonPlan
+from .journal_plan import EntryPlan, demo_purpose
+from .notes import sensitive_category_for
+from .people import PersonPlan, record_basis
 
 BATCH = 20_000
 
@@ -157,7 +158,8 @@ def insert_people(
     people = Table.for_model(
         Person,
         ["id", "name", "email", "phone", "address", "area", "languages", "gifts_text",
-         "interests_text", "wishes_text", "user", "created_by", "created_at", "updated_at"],
+         "interests_text", "wishes_text", "user", "created_by", "created_at", "updated_at",
+         "record_basis", "informed_on"],
     )  # fmt: skip
     tag_tables = {
         name: Table.for_m2m(Person, name).after(people) for name in ("gifts", "interests", "wishes")
@@ -178,7 +180,8 @@ def insert_people(
         people.add(
             (person_id, plan.name, plan.email, "", "", areas[plan.area_code].pk,
              languages_json[plan.languages], plan.gifts_text, plan.interests_text,
-             plan.wishes_text, None, creator, created, created)
+             plan.wishes_text, None, creator, created, created, record_basis(plan),
+             adapted.date(plan.first_met))
         )  # fmt: skip
         for name, slugs in (
             ("gifts", plan.gifts),
@@ -222,7 +225,8 @@ def insert_entries(
     entries = Table.for_model(
         JournalEntry,
         ["id", "kind", "occurred_on", "duration_minutes", "area", "place", "anonymous_count",
-         "note", "author", "sensitive_category", "created_at", "updated_at"],
+         "note", "author", "sensitive_category", "created_at", "updated_at", "purpose",
+         "purpose_guessed"],
     )  # fmt: skip
     people = Table.for_m2m(JournalEntry, "people").after(entries)
     entry_groups = Table.for_m2m(JournalEntry, "groups").after(entries)
@@ -235,7 +239,7 @@ def insert_entries(
     signals = Table.for_model(
         Signal,
         ["entry", "organisation", "description", "status", "status_note", "created_at",
-         "updated_at"],
+         "updated_at", "consent"],
     ).after(entries)  # fmt: skip
     entry_id = next_id(JournalEntry)
     first_id = entry_id
@@ -245,7 +249,8 @@ def insert_entries(
         entries.add(
             (entry_id, plan.kind, adapted.date(plan.day), plan.duration,
              area_ids[plan.area_code], place_ids[plan.place] if plan.place else None,
-             plan.anonymous, plan.note, author, "", created, created)
+             plan.anonymous, plan.note, author, sensitive_category_for(plan.note), created,
+             created, demo_purpose(plan), False)
         )  # fmt: skip
         for index in plan.people:
             people.add((entry_id, person_ids[index]))
@@ -265,7 +270,8 @@ def insert_entries(
         if signal is not None:
             signals.add(
                 (entry_id, organisation_ids[signal.organisation], signal.description,
-                 signal.status, signal.status_note, created, created)
+                 signal.status, signal.status_note, created, created,
+                 SignalConsent.NOT_PERSONAL.value)
             )  # fmt: skip
         entry_id += 1
         if (entry_id - first_id) % 100_000 == 0:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Place
 from opbouw.core.models import Theme
-from opbouw.journal.models import FollowUp, JournalEntry, Signal
+from opbouw.journal.models import FollowUp, JournalEntry, Signal, SignalConsent
 from opbouw.journal.services import (
     FollowUpInput,
     SignalInput,
@@ -22,7 +22,8 @@ from opbouw.journal.services import (
 )
 from opbouw.people.models import Group, Person
 
-from .journal_plan import EntryPlan
+from .journal_plan import EntryPlan, demo_purpose
+from .notes import sensitive_category_for
 
 
 def moment(date: dt.date, hour: int) -> dt.datetime:
@@ -63,10 +64,18 @@ def create_entries(
             organisations=[organisations[key] for key in plan.organisations],
             themes=[themes[slug] for slug in plan.themes],
             anonymous_count=plan.anonymous,
+            purpose=demo_purpose(plan),
+            sensitive_category=sensitive_category_for(plan.note),
             follow_ups=[FollowUpInput(follow_up.description, day(follow_up.due_day))]
             if follow_up
             else [],
-            signals=[SignalInput(organisations[signal.organisation], signal.description)]
+            signals=[
+                SignalInput(
+                    organisations[signal.organisation],
+                    signal.description,
+                    SignalConsent.NOT_PERSONAL,  # the demo's signals are about shared issues
+                )
+            ]
             if signal
             else [],
         )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from opbouw.core.taxonomy import THEMES
-from opbouw.journal.models import EntryKind, Signal
+from opbouw.journal.models import KIND_DEFAULT_PURPOSE, EntryKind, Purpose, Signal
 
 from .areas import BuurtInfo
 from .config import DEMO_DISTRICT_CODE
@@ -115,6 +115,17 @@ class EntryPlan(NamedTuple):
     note: str
     follow_up: FollowUpPlan | None
     signal: SignalPlan | None
+
+
+def demo_purpose(plan: EntryPlan) -> str:
+    """What the demo's worker says an entry was for: the kind's default, and a contact with a
+    group or three or more present counts as collective work (as a worker would say)."""
+    purpose = KIND_DEFAULT_PURPOSE[EntryKind(plan.kind)]
+    if purpose == Purpose.INDIVIDUAL and (
+        plan.group is not None or len(plan.people) + plan.anonymous >= 3
+    ):
+        purpose = Purpose.COLLECTIVE
+    return str(purpose)
 
 
 def day_weights(start: dt.date, days: int) -> list[float]:

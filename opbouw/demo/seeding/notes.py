@@ -103,7 +103,7 @@ TOPICS: dict[str, list[str]] = {
         "Zorgen over jongeren die laat bij de speeltuin hangen; volgens {name} gaat het vooral om geluid.",  # noqa: E501
         "Er is twee keer ingebroken in de bergingen van de flat.",
         "Hardrijders in de straat; bewoners willen een snelheidsactie met de wijkagent.",
-        "In het portiek wordt gedeald, zegt {name}; {pron} durft 's avonds niet meer naar beneden.",
+        "De steeg achter het winkelcentrum is 's avonds donker; bewoners lopen liever om.",
     ],
     "klimaat-energie": [
         "Interesse in de energiecoach: tochtstrips, radiatorfolie en een zuinige douchekop.",
@@ -227,43 +227,60 @@ FOLLOW_UPS = [
     "Afspraak maken met Welbions over {topic}",
     "Verslag rondsturen aan de deelnemers",
 ]
+# Signals are about issues residents share (a dark alley, a closing buurthuis), not about one
+# household's troubles or suspicions about a neighbour (docs/practice.md, "Signaleren").
 SIGNALS: dict[str, list[str]] = {
     "housing": [
-        "Schimmel in de badkamer, reparatieverzoek loopt al maanden",
+        "Schimmel in de badkamers van het hele blok, reparatieverzoeken lopen al maanden",
         "Kapotte portiekverlichting en een lekkend dak in de berging",
         "Overlast door vervuiling in het trappenhuis",
     ],
     "municipality": [
         "Losliggende stoeptegels op de looproute naar de supermarkt",
-        "Bankje in het park vernield",
+        "Het buurthuis gaat dicht: de koffieochtend en het taalcafé zoeken een plek",
         "Zwerfafval en bijplaatsingen bij de ondergrondse containers",
         "Straatverlichting langs het fietspad al weken kapot",
     ],
     "care": [
-        "Zorgen om oudere bewoner die verward lijkt en slecht eet",
-        "Vermoeden van schulden en een stapel ongeopende post",
-        "Gezin met veel spanningen thuis, kinderen vaak alleen",
+        "Meerdere ouderen in de flat missen vervoer naar de huisartsenpost",
+        "Wachtlijst voor schuldhulp: bewoners in de buurt wachten maanden",
     ],
     "health": [
         "Ongedierte in meerdere woningen van hetzelfde blok",
-        "Bewoner zonder huisarts na verhuizing",
+        "Nieuwe bewoners van de flat vinden geen huisarts die patiënten aanneemt",
     ],
     "police": [
-        "Vermoedelijk drugsgebruik in het portiek",
-        "Jongeren veroorzaken 's avonds overlast bij de speeltuin",
-        "Inbraken in de bergingen",
+        "Donkere steeg achter het winkelcentrum: bewoners durven er 's avonds niet door",
+        "Hardrijders in de straat; bewoners willen een snelheidsactie met de wijkagent",
+        "Inbraken in de bergingen van het hele blok",
     ],
     "school": [
         "Kinderen komen zonder ontbijt naar school",
         "Ouders hebben geen geld voor de ouderbijdrage",
     ],
     "other": [
-        "Gezin heeft acute nood aan voedsel",
-        "Bewoner heeft hulp nodig bij het aanvragen van een voedselpakket",
+        "De voedselbank heeft te weinig vrijwilligers voor de uitgifte",
+        "Bewoners zoeken hulp bij het aanvragen van de energietoeslag",
     ],
     "welfare": ["Vrijwilliger van de koffieochtend overbelast"],
     "faith": ["Nieuwkomers zonder netwerk melden zich bij de gebedsruimte"],
 }
+# Notes that mention health or money troubles are marked sensitive in the demo, as a worker
+# should (SensitiveCategory): the words below are how the demo's own sentences say it.
+HEALTH_MARKERS = ("operatie", "huisarts", "slaapt slecht", "knie", "val in huis", "gezondheid")
+FINANCE_MARKERS = ("schulden", "schuldhulp", "einde van de maand", "toeslagen", "noodfonds")
+
+
+def sensitive_category_for(note: str) -> str:
+    """The special category a demo note belongs to ("" when none): health before finances."""
+    lowered = note.lower()
+    if any(marker in lowered for marker in HEALTH_MARKERS):
+        return "health"
+    if any(marker in lowered for marker in FINANCE_MARKERS):
+        return "finances"
+    return ""
+
+
 STATUS_NOTES = {
     "forwarded": [
         "Doorgegeven per mail",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
 from opbouw.core.models import Tag
-from opbouw.people.models import Consent, Person
+from opbouw.people.models import Consent, Person, RecordBasis
 from opbouw.people.services import consent_record, consent_withdraw, person_create
 
 from . import profiles
@@ -175,6 +175,11 @@ def plan_people(
     return plans
 
 
+def record_basis(plan: PersonPlan) -> str:
+    """Consent when the person gave any, else the public task of welfare work (Wmo 2015)."""
+    return RecordBasis.CONSENT if plan.consents else RecordBasis.PUBLIC_TASK
+
+
 def create_people(
     *,
     plans: Sequence[PersonPlan],
@@ -193,6 +198,8 @@ def create_people(
             created_by=creator,
             name=plan.name,
             area=areas[plan.area_code],
+            record_basis=record_basis(plan),
+            informed_on=day(plan.first_met),
             email=plan.email,
             languages=plan.languages,
             gifts=[tags[s] for s in plan.gifts],

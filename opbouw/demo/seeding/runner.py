@@ -36,7 +36,14 @@ from opbouw.reports.demo import seed_reports_demo
 from ..models import DemoDataset
 from . import bulk
 from .areas import areas_by_code, buurten, ensure_areas
-from .config import DEMO_DISTRICT_CODE, DEMO_PASSWORD, JOURNAL_DAYS, SCALES, Scale
+from .config import (
+    DEMO_DISTRICT_CODE,
+    DEMO_PASSWORD,
+    JOURNAL_DAYS,
+    MUNICIPALITY_INHABITANTS,
+    SCALES,
+    Scale,
+)
 from .groups import create_groups, create_places, plan_groups, plan_places
 from .indexes import build_indexes, deferred_checks
 from .journal import create_entries
@@ -87,6 +94,14 @@ def _scale(name: str, people: int | None, entries: int | None) -> Scale:
     if scale.people < 1 or scale.entries < 0:
         raise SeedError(
             _("Het aantal mensen moet positief zijn en het aantal regels niet negatief.")
+        )
+    if scale.people > MUNICIPALITY_INHABITANTS:
+        raise SeedError(
+            _(
+                "Hengelo heeft ongeveer %(n)d inwoners: een demo legt niet meer mensen vast "
+                "dan er in de gemeente wonen."
+            )
+            % {"n": MUNICIPALITY_INHABITANTS}
         )
     return scale
 

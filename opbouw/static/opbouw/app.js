@@ -582,6 +582,47 @@
     });
   }
 
+  /* ---- journal entry: the purpose follows the kind; a door round names nobody ----------- */
+
+  // The purpose starts at the kind's default and follows the kind until the worker picks a
+  // purpose themselves. For a counts-only kind the named-participant fields are hidden and
+  // the door counts shown (without JavaScript both stay visible; the server checks).
+  function enhanceEntryKind(root) {
+    each(root, "[data-purpose-defaults]", function (fieldset) {
+      if (fieldset.dataset.opbouwPurpose) return;
+      fieldset.dataset.opbouwPurpose = "1";
+      var form = fieldset.closest("form");
+      if (!form) return;
+      var defaults = {};
+      fieldset.dataset.purposeDefaults.split(",").forEach(function (pair) {
+        var parts = pair.split("=");
+        defaults[parts[0]] = parts[1];
+      });
+      var chosen = "purposeChosen" in fieldset.dataset;
+      fieldset.addEventListener("change", function () {
+        chosen = true;
+      });
+      var named = form.querySelectorAll("[data-named-only]");
+      var doors = form.querySelectorAll("[data-door-only]");
+      function follow(kind, initial) {
+        if (!chosen && !initial && defaults[kind]) {
+          var radio = fieldset.querySelector('input[value="' + defaults[kind] + '"]');
+          if (radio) radio.checked = true;
+        }
+        var countsOnly = kind === "door_round";
+        named.forEach(function (el) { el.hidden = countsOnly; });
+        doors.forEach(function (el) { el.hidden = !countsOnly; });
+      }
+      var checked = form.querySelector('input[name="kind"]:checked');
+      follow(checked ? checked.value : "", true);
+      form.querySelectorAll('input[name="kind"]').forEach(function (radio) {
+        radio.addEventListener("change", function () {
+          follow(radio.value, false);
+        });
+      });
+    });
+  }
+
   /* ---- boot, and again for content that htmx swaps in -------------------------------- */
 
   function enhance(root) {
@@ -590,6 +631,7 @@
     enhanceAutosubmit(root);
     enhanceNavToggle(root);
     enhanceSensitive(root);
+    enhanceEntryKind(root);
   }
 
   if (doc.readyState === "loading") {
