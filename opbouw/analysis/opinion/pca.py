@@ -37,7 +37,15 @@ _WARM_SUBSPACE = 8
 # arbitrary null-space vector, so we report zeros instead of something that varies by method.
 _NEGLIGIBLE_EIGENVALUE = 1e-10
 
-Method = Literal["auto", "dense", "lanczos"]
+# Pol.is's own method (math/src/polismath/math/pca.clj ``powerit-pca``; conversation.clj
+# :pca-iters 100): power iteration warm-started from the previous update's components. We
+# iterate both components as one block and stop early once the block stops moving.
+POWER_ITERS = 100
+_POWER_TOL = 1e-9
+# Up to this many statements the power iteration multiplies by the small dense Gram matrix.
+POWER_GRAM_MAX_COLUMNS = 400
+
+Method = Literal["auto", "dense", "lanczos", "power"]
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,9 @@ def principal_components(
     use_dense = method == "dense" or (method == "auto" and n_statements <= DENSE_GRAM_MAX_COLUMNS)
     if n_statements <= N_COMPONENTS + 1:
         use_dense = True
-    if use_dense:
+    if method == "power" and n_statements > N_COMPONENTS + 1:
+        values, vectors = _power_eigen(deviations, previous, seed)
+    elif use_dense:
         values, vectors = _dense_eigen(deviations)
     else:
         values, vectors = _lanczos_eigen(deviations, previous, seed)
@@ -179,6 +189,53 @@ def _lanczos_eigen(
         return _dense_eigen(deviations)
     order = np.argsort(values)[::-1]
     return np.asarray(values[order], dtype=np.float64), np.asarray(vectors[:, order].T)
+
+
+def _orthonormal(block: FloatArray) -> FloatArray:
+    """Gram-Schmidt on the two columns (Pol.is deflates the second against the first)."""
+    first = block[:, 0] / max(float(np.linalg.norm(block[:, 0])), 1e-300)
+    second = block[:, 1] - (first @ block[:, 1]) * first
+    second = second / max(float(np.linalg.norm(second)), 1e-300)
+    return np.stack([first, second], axis=1)
+
+
+def _power_eigen(
+    deviations: sp.csr_array, previous: FloatArray | None, seed: int
+) -> tuple[FloatArray, FloatArray]:
+    """Block power iteration from ``previous`` (seeded random where it has no direction)."""
+    n_statements = deviations.shape[1]
+    transposed = deviations.T.tocsr()
+    if n_statements <= POWER_GRAM_MAX_COLUMNS:
+        gram = (transposed @ deviations).toarray()
+
+        def times(block: FloatArray) -> FloatArray:
+            result: FloatArray = gram @ block
+            return result
+    else:
+
+        def times(block: FloatArray) -> FloatArray:
+            result: FloatArray = transposed @ (deviations @ block)
+            return result
+
+    rng = np.random.default_rng(seed)
+    start = rng.standard_normal((n_statements, N_COMPONENTS))
+    if previous is not None:
+        for i in range(N_COMPONENTS):
+            if np.any(previous[i]):
+                start[:, i] = previous[i] + 1e-6 * start[:, i] / np.sqrt(n_statements)
+    block = _orthonormal(start)
+    for _ in range(POWER_ITERS):
+        moved = _orthonormal(times(block))
+        change = float(np.abs(moved - block).max())
+        block = moved
+        if change < _POWER_TOL:
+            break
+    # Rayleigh-Ritz in the converged plane: the two eigenvectors, largest first.
+    small = block.T @ times(block)
+    values, rotation = np.linalg.eigh((small + small.T) / 2)
+    order = np.argsort(values)[::-1]
+    vectors = (block @ rotation[:, order]).T
+    return np.asarray(values[order], dtype=np.float64), np.ascontiguousarray(vectors)
 
 
 def _fix_signs(vectors: FloatArray, previous: FloatArray | None) -> FloatArray:
