@@ -161,7 +161,7 @@ def incremental_step(
     """PCA warm-started from ``previous``, then Pol.is's update (incremental.py)."""
     centred = centre_votes(votes, flags.excluded_from_pca)
     warm = _previous_components(previous, votes.statement_ids)
-    components = principal_components(centred.deviations, warm, seed=seed, method="power")
+    components = principal_components(centred.deviations, warm, seed=seed, method="active")
     projections = project_participants(centred, components.vectors)
     update = polis_update(
         votes,
