@@ -53,10 +53,14 @@ from opbouw.analysis.opinion.replay import (  # noqa: E402
 )
 
 # ../shared next to the checkout (the main checkout), or two levels up (a worktree).
-POLIS_DATA = next(
-    (c for c in (REPO.parent / "shared", REPO.parents[1] / "shared") if c.is_dir()),
-    REPO.parent / "shared",
-) / "data" / "polis"
+POLIS_DATA = (
+    next(
+        (c for c in (REPO.parent / "shared", REPO.parents[1] / "shared") if c.is_dir()),
+        REPO.parent / "shared",
+    )
+    / "data"
+    / "polis"
+)
 OUT = HERE / "REPLAY.md"
 COMMAND = ".venv/bin/python benchmarks/opinion/bench_replay.py"
 NO_HISTORY = "american-assembly.bowling-green"

@@ -58,9 +58,7 @@ def test_live_recompute_vote_by_vote_equals_the_replay(conversation, statements)
     assert final.k >= 2
     assert replayed.result.groups_by_participant() == final.groups_by_participant()
     assert replayed.result.k == final.k
-    np.testing.assert_allclose(
-        replayed.result.components, final.components, rtol=0, atol=1e-9
-    )
+    np.testing.assert_allclose(replayed.result.components, final.components, rtol=0, atol=1e-9)
     # The three early one-statement participants were admitted early and stay grouped.
     early = [p for p, _s, _v in events[:3]]
     assert all(p in final.groups_by_participant() for p in early)

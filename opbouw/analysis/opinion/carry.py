@@ -53,7 +53,8 @@ class Clustering:
 def _nearest(points: FloatArray, centres: FloatArray) -> IntArray:
     if points.shape[0] * centres.shape[0] <= _BRUTE_FORCE_MAX_PAIRS:
         squared = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-        return np.argmin(squared, axis=1).astype(np.int64)
+        index: IntArray = np.argmin(squared, axis=1).astype(np.int64)
+        return index
     _, found = cKDTree(centres).query(points, k=1)
     return np.asarray(found, dtype=np.int64)
 
@@ -61,13 +62,14 @@ def _nearest(points: FloatArray, centres: FloatArray) -> IntArray:
 def _weighted_means(
     points: FloatArray, weights: FloatArray, labels: IntArray, m: int
 ) -> tuple[FloatArray, FloatArray]:
-    totals = np.bincount(labels, weights=weights, minlength=m)
+    totals: FloatArray = np.bincount(labels, weights=weights, minlength=m).astype(np.float64)
     sums = np.stack(
         [np.bincount(labels, weights=weights * points[:, d], minlength=m) for d in range(2)],
         axis=1,
     )
     with np.errstate(invalid="ignore", divide="ignore"):
-        return sums / totals[:, None], totals
+        means: FloatArray = sums / totals[:, None]
+    return means, totals
 
 
 def _distinct_count(points: FloatArray) -> int:

@@ -108,9 +108,7 @@ def _group_kmeans(
     return best_of_restarts(centres, weights, initials, max_iter=GROUP_MAX_ITER, tol=GROUP_TOL)
 
 
-def silhouette(
-    points: FloatArray, labels: IntArray, distances: FloatArray | None = None
-) -> float:
+def silhouette(points: FloatArray, labels: IntArray, distances: FloatArray | None = None) -> float:
     """Mean Euclidean silhouette over the points; a point alone in its group scores 0.
 
     ``distances`` may pass the points' distance table when several labellings are scored.

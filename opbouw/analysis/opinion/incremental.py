@@ -225,8 +225,5 @@ def _smooth(best: int, previous: KSmootherState | None) -> KSmootherState:
     """conversation.clj :group-k-smoother, exactly: switch after K_BUFFER wins in a row."""
     same = previous is not None and best == previous.last_k
     count = previous.last_k_count + 1 if same and previous is not None else 1
-    if count >= K_BUFFER or previous is None:
-        smoothed = best
-    else:
-        smoothed = previous.smoothed_k
+    smoothed = best if count >= K_BUFFER or previous is None else previous.smoothed_k
     return KSmootherState(last_k=best, last_k_count=count, smoothed_k=smoothed)

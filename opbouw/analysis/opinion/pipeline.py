@@ -27,8 +27,8 @@ from .incremental import PolisUpdate, polis_update
 from .matrix import FloatArray, IntArray, VoteMatrix, lookup, sorted_unique
 from .participants import in_conversation
 from .pca import (
-    Components,
     CentredVotes,
+    Components,
     centre_votes,
     principal_components,
     project_participants,

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
 import scipy.sparse as sp
 
 from .matrix import CODE_OFFSET, IntArray, VoteMatrix, lookup
@@ -83,9 +82,7 @@ class _GrowingMatrix:
     def apply(self, start: int, end: int) -> VoteMatrix:
         cells = self.cell[start:end]
         # Events are in time order: assigning in order leaves the latest vote per cell.
-        for cell, value in zip(
-            cells.tolist(), self.events.values[start:end].tolist(), strict=True
-        ):
+        for cell, value in zip(cells.tolist(), self.events.values[start:end].tolist(), strict=True):
             self.codes[cell] = value + CODE_OFFSET
         self.present[cells] = True
         per_row = np.bincount(self.rows[self.present], minlength=self.participant_ids.size)
