@@ -25,6 +25,8 @@ from opbouw.analysis.opinion import (
     RepresentativeStatement,
     VoteCounts,
 )
+from opbouw.analysis.opinion.carry import Clustering
+from opbouw.analysis.opinion.incremental import KSmootherState, PolisState
 
 FORMAT = 1
 _MANIFEST = "__manifest__"
@@ -33,12 +35,15 @@ _CLASSES: dict[str, type[Any]] = {
     for cls in (
         AnalysisResult,
         AnalysisState,
+        Clustering,
         Consensus,
         ConsensusStatement,
         GroupRepness,
         GroupSummary,
         GroupVotes,
         KSmoother,
+        KSmootherState,
+        PolisState,
         RepresentativeStatement,
         VoteCounts,
     )
@@ -50,6 +55,29 @@ class SnapshotFormatError(ValueError):
 
 
 def encode_result(result: AnalysisResult) -> bytes:
+    return _encode(result)
+
+
+def encode_state(state: AnalysisState) -> bytes:
+    """Only the state the next update carries over (small: no per-statement statistics)."""
+    return _encode(state)
+
+
+def decode_result(blob: bytes | memoryview) -> AnalysisResult:
+    result = _decode(blob)
+    if not isinstance(result, AnalysisResult):
+        raise SnapshotFormatError("the stored root is not an AnalysisResult")
+    return result
+
+
+def decode_state(blob: bytes | memoryview) -> AnalysisState:
+    state = _decode(blob)
+    if not isinstance(state, AnalysisState):
+        raise SnapshotFormatError("the stored root is not an AnalysisState")
+    return state
+
+
+def _encode(root: object) -> bytes:
     arrays: dict[str, np.ndarray] = {}
 
     def encode(value: Any) -> Any:
@@ -75,7 +103,7 @@ def encode_result(result: AnalysisResult) -> bytes:
             return value
         raise TypeError(f"cannot store a {type(value).__name__}")
 
-    manifest = {"format": FORMAT, "root": encode(result)}
+    manifest = {"format": FORMAT, "root": encode(root)}
     buffer = io.BytesIO()
     encoded = json.dumps(manifest).encode()
     members: dict[str, Any] = {_MANIFEST: np.frombuffer(encoded, dtype=np.uint8), **arrays}
@@ -83,7 +111,7 @@ def encode_result(result: AnalysisResult) -> bytes:
     return buffer.getvalue()
 
 
-def decode_result(blob: bytes | memoryview) -> AnalysisResult:
+def _decode(blob: bytes | memoryview) -> object:
     try:
         with np.load(io.BytesIO(bytes(blob)), allow_pickle=False) as archive:
             manifest = json.loads(archive[_MANIFEST].tobytes().decode())
@@ -108,6 +136,4 @@ def decode_result(blob: bytes | memoryview) -> AnalysisResult:
         # A field added or renamed in the analysis makes old snapshots unreadable: the
         # caller then starts cold, which is correct, only slower.
         raise SnapshotFormatError(str(error)) from error
-    if not isinstance(result, AnalysisResult):
-        raise SnapshotFormatError("the stored root is not an AnalysisResult")
     return result

@@ -332,6 +332,12 @@ class AnalysisSnapshot(models.Model):
     summary = models.JSONField(default=dict)
     priorities = models.JSONField(default=dict)
     result = models.BinaryField()
+    # The state the next update carries over, as Pol.is's math worker carries it (the
+    # in-conversation set, base clusters and group clusterings by member, the k smoother,
+    # the PCA components): encoded on its own so an update need not decode the whole result.
+    state = models.BinaryField(default=b"", editable=False)
+    # Pol.is-style updates so far, this one included.
+    updates = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-id"]

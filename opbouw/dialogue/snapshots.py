@@ -57,7 +57,13 @@ from opbouw.analysis.opinion import (
 )
 from opbouw.analysis.opinion import Statement as AnalysisStatement
 
-from .codec import SnapshotFormatError, decode_result, encode_result
+from .codec import (
+    SnapshotFormatError,
+    decode_result,
+    decode_state,
+    encode_result,
+    encode_state,
+)
 from .models import (
     AnalysisSnapshot,
     Conversation,
@@ -190,8 +196,10 @@ def load_votes(conversation_id: int, statements: Sequence[StatementInfo]) -> Vot
         while rows := cursor.fetchmany(LOAD_CHUNK):
             chunks.append(np.array(rows, dtype=np.int64).reshape(-1, 3))
     flat = np.concatenate(chunks)
-    votes = VoteMatrix.from_votes(flat[:, 0], flat[:, 1], flat[:, 2])
-    return votes.with_statements([s.id for s in statements])
+    # Columns are every statement in id order, as the replay of an export has them
+    # (replay.py), so both paths sum in the same order.
+    ids = np.array(sorted({s.id for s in statements} | set(flat[:, 1].tolist())), dtype=np.int64)
+    return VoteMatrix.from_votes(flat[:, 0], flat[:, 1], flat[:, 2], statements=ids)
 
 
 def load_roles(conversation_id: int, participant_ids: np.ndarray) -> np.ndarray:
@@ -233,9 +241,17 @@ def snapshot_result(snapshot: AnalysisSnapshot) -> AnalysisResult | None:
 
 
 def _previous_state(conversation_id: int) -> AnalysisState | None:
-    previous = latest_snapshot(conversation_id)
+    """The carried-over state of the latest snapshot (its own small blob; older snapshots
+    have only the result's). Unreadable means a cold start."""
+    previous = latest_snapshot(conversation_id, with_result=False)
     if previous is None:
         return None
+    if previous.state:
+        try:
+            return decode_state(bytes(previous.state))
+        except SnapshotFormatError:
+            logger.warning("analysis state %s cannot be read; starting cold", previous.pk)
+            return None
     result = snapshot_result(previous)
     return None if result is None else result.state
 
@@ -264,6 +280,10 @@ def snapshot_compute(*, conversation_id: int) -> AnalysisSnapshot | None:
         [s.for_analysis() for s in statements],
         previous=_previous_state(conversation_id),
         seed=0,
+        # Pol.is's live path (opbouw/analysis/opinion/incremental.py), the same one a replay
+        # of an imported history follows: state carried by members, sticky in-conversation
+        # set, k smoother.
+        incremental=True,
     )
     seconds = time.perf_counter() - started
     summary = build_summary(result, votes, statements, roles)
@@ -282,6 +302,8 @@ def snapshot_compute(*, conversation_id: int) -> AnalysisSnapshot | None:
                 str(s): float(p) for s, p in zip(result.statement_ids, result.priority, strict=True)
             },
             result=encode_result(result),
+            state=encode_state(result.state),
+            updates=0 if result.state.polis is None else result.state.polis.updates,
         )
         Conversation.objects.filter(pk=conversation_id).update(
             analysed_at=now,

@@ -100,14 +100,19 @@ def test_an_update_warm_starts_from_the_previous_snapshot(analysed, monkeypatch)
     seen = {}
     real = snapshots.analyse
 
-    def spy(votes, statements, previous=None, *, seed=0):
+    def spy(votes, statements, previous=None, **options):
         seen["previous"] = previous
-        return real(votes, statements, previous=previous, seed=seed)
+        seen["options"] = options
+        return real(votes, statements, previous=previous, **options)
 
     monkeypatch.setattr(snapshots, "analyse", spy)
     update = snapshots.snapshot_compute(conversation_id=conversation.pk)
     previous_state = snapshots.snapshot_result(snapshot).state
     np.testing.assert_array_equal(seen["previous"].components, previous_state.components)
+    # The live path is Pol.is's incremental one, carrying its state from the stored blob.
+    assert seen["options"]["incremental"] is True
+    assert seen["previous"].polis is not None
+    assert update.updates == snapshot.updates + 1
     before = snapshots.snapshot_result(snapshot).groups_by_participant()
     after = snapshots.snapshot_result(update).groups_by_participant()
     assert before == after  # same votes, same groups, same numbers

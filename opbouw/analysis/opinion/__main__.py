@@ -1,8 +1,10 @@
 """Command line: analyse a Pol.is export folder and print the groups and statistics as JSON.
 
-    python -m opbouw.analysis.opinion DIR [--use-published-groups] [--seed N]
+    python -m opbouw.analysis.opinion DIR [--use-published-groups | --replay] [--seed N]
 
-``seconds`` is the analysis time without reading the files. Bad input gives a one-line
+``--replay`` replays votes.csv through Pol.is's incremental math (replay.py) and adds
+``updates``, the number of updates run. ``seconds`` is the analysis time without reading the
+files. Bad input gives a one-line
 error on stderr and exit code 2.
 """
 
@@ -19,10 +21,12 @@ from typing import Any, NoReturn
 import numpy as np
 
 from .consensus import Consensus, ConsensusStatement
-from .matrix import sorted_unique
+from .matrix import IntArray, sorted_unique
 from .pipeline import analyse, summarise_groups
 from .polis_export import PolisExportError, read_polis_export
+from .replay import read_replay_input, replay
 from .repness import GroupRepness
+from .results import GroupSummary
 
 EXIT_BAD_INPUT = 2
 
@@ -44,10 +48,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="use the export's group-id column instead of clustering",
     )
+    parser.add_argument(
+        "--replay",
+        action="store_true",
+        help="replay votes.csv in time order, one update per Pol.is poll window",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     args = parser.parse_args(argv)
+    if args.replay and args.use_published_groups:
+        parser.error("--replay and --use-published-groups exclude each other")
     try:
-        payload = _run(args.directory, args.use_published_groups, args.seed)
+        if args.replay:
+            payload = _run_replay(args.directory, args.seed)
+        else:
+            payload = _run(args.directory, args.use_published_groups, args.seed)
     except PolisExportError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -71,6 +85,17 @@ def _run(directory: Path, use_published_groups: bool, seed: int) -> dict[str, An
         result = analyse(export.votes, statements, seed=seed)
         labels, summary, k = result.group, result.summary, result.k
     seconds = time.perf_counter() - started
+    return _payload(participant_ids, export.votes.statement_ids, labels, k, summary, seconds)
+
+
+def _payload(
+    participant_ids: IntArray,
+    statement_ids: IntArray,
+    labels: IntArray,
+    k: int,
+    summary: GroupSummary,
+    seconds: float,
+) -> dict[str, Any]:
     grouped = np.flatnonzero(labels >= 0)
     return {
         "groups": {str(participant_ids[i]): int(labels[i]) for i in grouped},
@@ -79,12 +104,28 @@ def _run(directory: Path, use_published_groups: bool, seed: int) -> dict[str, An
         "consensus": _consensus(summary.consensus),
         "gac": {
             str(sid): float(value)
-            for sid, value in zip(
-                export.votes.statement_ids, summary.group_informed_consensus, strict=True
-            )
+            for sid, value in zip(statement_ids, summary.group_informed_consensus, strict=True)
         },
         "seconds": seconds,
     }
+
+
+def _run_replay(directory: Path, seed: int) -> dict[str, Any]:
+    events, statements = read_replay_input(directory)
+    started = time.perf_counter()
+    replayed = replay(events, statements, seed=seed)
+    seconds = time.perf_counter() - started
+    result = replayed.result
+    payload = _payload(
+        result.participant_ids,
+        result.statement_ids,
+        result.group,
+        result.k,
+        result.summary,
+        seconds,
+    )
+    payload["updates"] = replayed.updates
+    return payload
 
 
 def _repness(group: GroupRepness) -> list[dict[str, Any]]:

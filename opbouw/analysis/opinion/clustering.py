@@ -108,13 +108,17 @@ def _group_kmeans(
     return best_of_restarts(centres, weights, initials, max_iter=GROUP_MAX_ITER, tol=GROUP_TOL)
 
 
-def silhouette(points: FloatArray, labels: IntArray) -> float:
-    """Mean Euclidean silhouette over the points; a point alone in its group scores 0."""
+def silhouette(points: FloatArray, labels: IntArray, distances: FloatArray | None = None) -> float:
+    """Mean Euclidean silhouette over the points; a point alone in its group scores 0.
+
+    ``distances`` may pass the points' distance table when several labellings are scored.
+    """
     n = points.shape[0]
     groups = sorted_unique(labels)
     if n < 2 or groups.size < 2:
         return 0.0
-    distances = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    if distances is None:
+        distances = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
     one_hot = (labels[:, None] == groups[None, :]).astype(np.float64)
     sums = distances @ one_hot
     sizes = one_hot.sum(axis=0)

@@ -8,6 +8,7 @@ sticky, smooth k and keep group numbers, so one new vote does not reshuffle the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -22,9 +23,17 @@ from .clustering import (
 )
 from .consensus import consensus_statements, group_informed_consensus
 from .group_votes import count_votes_by_group
+from .incremental import PolisUpdate, polis_update
 from .matrix import FloatArray, IntArray, VoteMatrix, lookup, sorted_unique
 from .participants import in_conversation
-from .pca import centre_votes, principal_components, project_participants, project_statements
+from .pca import (
+    CentredVotes,
+    Components,
+    centre_votes,
+    principal_components,
+    project_participants,
+    project_statements,
+)
 from .priority import next_statement, statement_priorities
 from .repness import representative_statements
 from .results import AnalysisResult, AnalysisState, GroupSummary
@@ -37,11 +46,20 @@ def analyse(
     previous: AnalysisState | None = None,
     *,
     seed: int = 0,
+    incremental: bool = False,
+    at_ms: int | None = None,
 ) -> AnalysisResult:
-    """Analyse a conversation; deterministic for given inputs, previous state and seed."""
+    """Analyse a conversation; deterministic for given inputs, previous state and seed.
+
+    ``incremental=True`` follows Pol.is's live path (incremental.py): one math update on top
+    of ``previous``, under the rules in force at ``at_ms`` (None: the current rules). A
+    previous state that came from that path continues on it.
+    """
     listed = list(statements)
     votes = votes.with_statements([s.id for s in listed])
     flags = statement_flags(votes.statement_ids, listed)
+    if incremental or (previous is not None and previous.polis is not None):
+        return _analyse_incremental(votes, flags, previous, seed, at_ms)
     base_rng, group_rng = (
         np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(2)
     )
@@ -118,6 +136,90 @@ def analyse(
         summary=summary,
         priority=priority,
         state=state,
+    )
+
+
+@dataclass(frozen=True)
+class IncrementalStep:
+    """One live-path update without the statistics: what the replay runs between exports."""
+
+    state: AnalysisState
+    update: PolisUpdate
+    centred: CentredVotes
+    components: Components
+    projections: FloatArray
+
+
+def incremental_step(
+    votes: VoteMatrix,
+    flags: StatementFlags,
+    previous: AnalysisState | None,
+    *,
+    seed: int = 0,
+    at_ms: int | None = None,
+) -> IncrementalStep:
+    """PCA warm-started from ``previous``, then Pol.is's update (incremental.py)."""
+    centred = centre_votes(votes, flags.excluded_from_pca)
+    warm = _previous_components(previous, votes.statement_ids)
+    components = principal_components(centred.deviations, warm, seed=seed, method="active")
+    projections = project_participants(centred, components.vectors)
+    update = polis_update(
+        votes,
+        flags.excluded_from_pca,
+        projections,
+        None if previous is None else previous.polis,
+        at_ms=at_ms,
+    )
+    grouped = update.group >= 0
+    polis = update.state
+    state = AnalysisState(
+        statement_ids=votes.statement_ids,
+        components=components.vectors,
+        in_conversation=polis.in_conversation,
+        base_centres=polis.base.centres,
+        group_centres=tuple(
+            (int(k), c.centres) for k, c in zip(polis.group_ks, polis.groups, strict=True)
+        ),
+        k_smoother=None,
+        grouped_ids=votes.participant_ids[grouped],
+        group_labels=update.group[grouped],
+        polis=polis,
+    )
+    return IncrementalStep(state, update, centred, components, projections)
+
+
+def _analyse_incremental(
+    votes: VoteMatrix,
+    flags: StatementFlags,
+    previous: AnalysisState | None,
+    seed: int,
+    at_ms: int | None,
+) -> AnalysisResult:
+    step = incremental_step(votes, flags, previous, seed=seed, at_ms=at_ms)
+    statement_positions, extremity = project_statements(
+        step.centred.means, step.components.vectors, step.centred.n_columns
+    )
+    summary = _summarise(votes, flags, step.update.group)
+    priority = statement_priorities(
+        summary.group_votes.totals(), extremity, flags.is_meta, flags.moderated_out
+    )
+    return AnalysisResult(
+        participant_ids=votes.participant_ids,
+        statement_ids=votes.statement_ids,
+        in_conversation=step.update.in_conversation,
+        projections=step.projections,
+        base_cluster=step.update.base_cluster,
+        group=step.update.group,
+        k=step.update.k,
+        silhouettes=step.update.silhouettes,
+        means=step.centred.means,
+        components=step.components.vectors,
+        eigenvalues=step.components.eigenvalues,
+        statement_projections=statement_positions,
+        extremity=extremity,
+        summary=summary,
+        priority=priority,
+        state=step.state,
     )
 
 

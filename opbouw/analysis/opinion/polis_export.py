@@ -102,7 +102,7 @@ def read_polis_export(path: str | Path) -> PolisExport:
     if (folder / PARTICIPANT_VOTES).is_file():
         table = _read_participant_votes(folder / PARTICIPANT_VOTES, statement_ids, not has_votes)
     if has_votes:
-        voters, targets, values = _read_vote_events(folder / VOTES, statement_ids)
+        _, voters, targets, values = read_vote_events(folder / VOTES, statement_ids)
         source = VOTES
     elif table is not None:
         voters, targets, values = table.rows, table.cols, table.values
@@ -264,7 +264,13 @@ def _comment_row(
         ) from None
 
 
-def _read_vote_events(path: Path, statement_ids: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+def read_vote_events(
+    path: Path, statement_ids: IntArray
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """(times in ms, voters, statements, votes) of every vote event, in time then file order.
+
+    Without a ``timestamp`` column the times are all 0 (file order only).
+    """
     known = set(statement_ids.tolist())
     voters: list[int] = []
     targets: list[int] = []
@@ -287,7 +293,9 @@ def _read_vote_events(path: Path, statement_ids: IntArray) -> tuple[IntArray, In
                 times.append(_number(cells[columns["timestamp"]], path, line, "timestamp"))
     # Latest vote wins: order by time, keeping file order for equal times.
     order = np.argsort(np.asarray(times), kind="stable") if timed else np.arange(len(values))
+    stamps = np.asarray(times, dtype=np.float64) if timed else np.zeros(len(values))
     return (
+        stamps[order].astype(np.int64),
         np.asarray(voters, dtype=np.int64)[order],
         np.asarray(targets, dtype=np.int64)[order],
         np.asarray(values, dtype=np.int64)[order],

@@ -9,6 +9,7 @@ import numpy as np
 from .clustering import KSmoother
 from .consensus import Consensus
 from .group_votes import GroupVotes
+from .incremental import PolisState
 from .matrix import BoolArray, FloatArray, IntArray
 from .repness import GroupRepness
 
@@ -30,6 +31,8 @@ class AnalysisState:
     k_smoother: KSmoother | None
     grouped_ids: IntArray
     group_labels: IntArray
+    # Pol.is's own carried state (incremental.py) when the analysis follows the live path.
+    polis: PolisState | None = None
 
     def group_centres_by_k(self) -> dict[int, FloatArray]:
         return dict(self.group_centres)
