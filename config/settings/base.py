@@ -214,6 +214,8 @@ LOGGING = {
 }
 
 # opbouw's own settings
+# True only in config/settings/prod.py: demo commands (seed_demo) refuse to run there.
+OPBOUW_PRODUCTION = False
 OPBOUW_JOURNAL_PAGE_SIZE = 25
 OPBOUW_MAX_NOTE_LENGTH = 10_000
 OPBOUW_NOTICE_VERSION = "2026-1"
