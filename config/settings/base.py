@@ -53,9 +53,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a 400 for input no view can handle (control characters, foreign charsets, an
+    # oversized body; opbouw.core.guards), before anything reads it.
+    "opbouw.core.guards.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "opbouw.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their own caching): every dynamic response is
+    # private, no-store unless its view set a Cache-Control itself.
+    "opbouw.core.guards.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "opbouw.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
