@@ -32,7 +32,6 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 # Decoded percent-escapes too: %00 in a query string is a NUL for the view.
 _RAW_CONTROL = re.compile(rb"[\x00-\x1f\x7f]")
 ACCEPTED_CHARSETS = frozenset({"utf-8"})
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def body_limit(content_type: str) -> int:
@@ -134,7 +133,9 @@ class RequestGuardMiddleware:
     @staticmethod
     def _body_has_nul(request: HttpRequest) -> bool:
         content_type = request.META.get("CONTENT_TYPE", "").lower()
-        if content_type.startswith(FORM_TYPES):
+        # Form fields only when urlencoded: multipart forms are left to the views, which check
+        # an upload's declared size before reading it (and the form fields refuse NUL).
+        if content_type.startswith("application/x-www-form-urlencoded"):
             return any(
                 "\x00" in key or any("\x00" in value for value in values)
                 for key, values in request.POST.lists()

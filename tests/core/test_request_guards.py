@@ -103,7 +103,11 @@ def test_ordinary_urls_and_encoded_text_pass(users):
 
 def test_a_nul_in_a_posted_form_field_is_a_400_and_nobody_is_logged_in(users):
     client = Client()
-    response = client.post(LOGIN, {"username": "werker\x00", "password": "x"})
+    response = client.post(
+        LOGIN,
+        "username=werker%00&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
