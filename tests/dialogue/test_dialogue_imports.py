@@ -226,9 +226,7 @@ def test_the_export_reads_back_as_the_same_conversation(conversation, worker, tm
         b"deelnemer,stelling,stem\nkaart\x1b-1,1,eens\n",
     ],
 )
-def test_a_paper_file_that_is_not_text_is_refused_with_a_clear_message(
-    conversation, worker, data
-):
+def test_a_paper_file_that_is_not_text_is_refused_with_a_clear_message(conversation, worker, data):
     """Issue 11, item 13: every upload is checked completely, a CSV as text."""
     before = counts()
     with pytest.raises(ValidationError, match="geen tekstbestand"):
