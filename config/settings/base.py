@@ -204,6 +204,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 # Dev and tests run tasks inline; production queues them in the database for a worker
 # (`manage.py db_worker`, see config/settings/prod.py and docs/operations.md).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A task RUNNING this long without finishing is taken to have lost its worker (killed mid-run):
+# queued again, or failed after this many attempts (opbouw.core.task_worker).
+OPBOUW_TASK_STALE_MINUTES = env_int("OPBOUW_TASK_STALE_MINUTES", 30)
+OPBOUW_TASK_MAX_ATTEMPTS = env_int("OPBOUW_TASK_MAX_ATTEMPTS", 3)
 
 LOGGING = {
     "version": 1,
