@@ -6,6 +6,7 @@ See docs/operations.md ("Web server").
 """
 
 import os
+from typing import Any
 
 bind = os.environ.get("OPBOUW_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("OPBOUW_WORKERS", "2"))
@@ -18,7 +19,7 @@ accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 
-def pre_request(worker, req):  # noqa: ANN001, ANN201 - gunicorn's hook signature
+def pre_request(worker: Any, req: Any) -> None:
     """A body over opbouw's limit is answered 400 unread (opbouw.core.guards): have gunicorn
     close the connection with that answer, so the unread rest of the body is never taken for
     the next request on a keep-alive connection. (gunicorn drops a Connection header set by
