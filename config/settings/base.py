@@ -53,9 +53,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a 400 for input no view can handle (control characters, foreign charsets, an
+    # oversized body; opbouw.core.guards), before anything reads it.
+    "opbouw.core.guards.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "opbouw.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files keep their own caching): every dynamic response is
+    # private, no-store unless its view set a Cache-Control itself.
+    "opbouw.core.guards.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "opbouw.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,6 +204,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
 # Dev and tests run tasks inline; production queues them in the database for a worker
 # (`manage.py db_worker`, see config/settings/prod.py and docs/operations.md).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A task RUNNING this long without finishing is taken to have lost its worker (killed mid-run):
+# queued again, or failed after this many attempts (opbouw.core.task_worker).
+OPBOUW_TASK_STALE_MINUTES = env_int("OPBOUW_TASK_STALE_MINUTES", 30)
+OPBOUW_TASK_MAX_ATTEMPTS = env_int("OPBOUW_TASK_MAX_ATTEMPTS", 3)
 
 LOGGING = {
     "version": 1,
@@ -214,6 +224,8 @@ LOGGING = {
 }
 
 # opbouw's own settings
+# True only in config/settings/prod.py: demo commands (seed_demo) refuse to run there.
+OPBOUW_PRODUCTION = False
 OPBOUW_JOURNAL_PAGE_SIZE = 25
 OPBOUW_MAX_NOTE_LENGTH = 10_000
 OPBOUW_NOTICE_VERSION = "2026-1"

@@ -14,6 +14,8 @@ from .base import *  # noqa: F403
 from .base import SECRET_KEY, VAR_DIR
 
 DEBUG = False
+# Demo commands (seed_demo: public password and TOTP key) refuse to run under these settings.
+OPBOUW_PRODUCTION = True
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a random value of 50+ characters")
 if not os.environ.get("DJANGO_ALLOWED_HOSTS"):

@@ -2,7 +2,10 @@
 
 An archive is a gzipped tar file with
 - ``manifest.json``: format and version, when, which database engine, the applied migrations,
-  the row count per table, and a SHA-256 of every other member;
+  the row count per table, and a SHA-256 of every other member. Counts and migrations are
+  read from what was dumped (SQLite: the dumped file; PostgreSQL: the transaction whose
+  exported snapshot pg_dump uses), so a backup taken while the site writes passes its own
+  restore check;
 - ``database.sqlite3`` (SQLite, made with SQLite's online backup API, so the site can keep
   running) or ``database.pgdump`` (PostgreSQL, ``pg_dump --format=custom``);
 - ``media/…`` and ``uploads/…``: MEDIA_ROOT and OPBOUW_UPLOAD_ROOT (buurtbudget receipts).
@@ -21,7 +24,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -31,20 +33,21 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from opbouw.core.pg_client import BackupError, pg_bindir, run_pg
+
+__all__ = ["BackupError", "backup_create", "backup_inspect", "backup_restore", "pg_bindir"]
 
 FORMAT = "opbouw-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 FILE_ROOTS = ("media", "uploads")
-
-
-class BackupError(Exception):
-    """The message says what is wrong, for the person running the command."""
 
 
 @dataclass(frozen=True)
@@ -89,28 +92,30 @@ def default_output() -> Path:
 # --- what is in the database ------------------------------------------------------------------
 
 
-def table_names() -> list[str]:
-    with connection.cursor() as cursor:
-        return sorted(connection.introspection.table_names(cursor))
+def table_names(using: BaseDatabaseWrapper | None = None) -> list[str]:
+    using = using or connection
+    with using.cursor() as cursor:
+        return sorted(using.introspection.table_names(cursor))
 
 
-def row_counts() -> dict[str, int]:
+def row_counts(using: BaseDatabaseWrapper | None = None) -> dict[str, int]:
     """Rows per table, in one query (a UNION of counts)."""
-    tables = table_names()
+    using = using or connection
+    tables = table_names(using)
     if not tables:
         return {}
-    quote = connection.ops.quote_name
+    quote = using.ops.quote_name
     sql = " UNION ALL ".join(
         f"SELECT {i}, COUNT(*) FROM {quote(table)}"  # noqa: S608 - names from introspection
         for i, table in enumerate(tables)
     )
-    with connection.cursor() as cursor:
+    with using.cursor() as cursor:
         cursor.execute(sql)
         return {tables[int(i)]: int(count) for i, count in cursor.fetchall()}
 
 
-def applied_migrations() -> dict[str, list[str]]:
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
+def applied_migrations(using: BaseDatabaseWrapper | None = None) -> dict[str, list[str]]:
+    loader = MigrationLoader(using or connection, ignore_no_migrations=True)
     applied: dict[str, list[str]] = {}
     for app, name in sorted(loader.applied_migrations):
         applied.setdefault(app, []).append(name)
@@ -128,18 +133,81 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _dump_database(kind: str, target: Path) -> None:
-    connection.ensure_connection()
+def _dump_database(kind: str, target: Path, *, snapshot: str | None = None) -> None:
     if kind == "sqlite":
+        connection.ensure_connection()
         destination = sqlite3.connect(target)
         try:
             connection.connection.backup(destination)  # online: readers and writers carry on
         finally:
             destination.close()
     else:
-        _run_pg(
-            "pg_dump", ["--format=custom", "--no-owner", "--no-privileges", "--file", str(target)]
+        # In the exported snapshot of the transaction that also counts the rows.
+        extra = [f"--snapshot={snapshot}"] if snapshot else []
+        run_pg(
+            "pg_dump",
+            ["--format=custom", "--no-owner", "--no-privileges", *extra, "--file", str(target)],
         )
+
+
+def _count_sql(table: str) -> str:
+    quoted = table.replace('"', '""')
+    return f'SELECT COUNT(*) FROM "{quoted}"'  # noqa: S608 - a name from sqlite_master
+
+
+def _sqlite_contents(database: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Row counts and applied migrations read from the dumped file itself, so they describe
+    exactly what the archive holds, whatever the site wrote meanwhile."""
+    probe = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        tables = sorted(  # the tables Django's introspection lists
+            name
+            for (name,) in probe.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name != 'sqlite_sequence'"
+            )
+        )
+        counts = {table: int(probe.execute(_count_sql(table)).fetchone()[0]) for table in tables}
+        applied: dict[str, list[str]] = {}
+        if "django_migrations" in tables:
+            for app, name in probe.execute(
+                "SELECT app, name FROM django_migrations ORDER BY app, name"
+            ):
+                applied.setdefault(app, []).append(name)
+    finally:
+        probe.close()
+    return counts, applied
+
+
+@contextmanager
+def _postgresql_snapshot() -> Iterator[tuple[str, BaseDatabaseWrapper]]:
+    """A read-only REPEATABLE READ transaction on a connection of its own, and its exported
+    snapshot: pg_dump (--snapshot) and the row counts see the same rows."""
+    own = connections.create_connection(connection.alias)
+    try:
+        own.set_autocommit(False)
+        with own.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            (snapshot,) = cursor.fetchone()
+        yield str(snapshot), own
+    finally:
+        try:
+            own.rollback()
+        finally:
+            own.close()
+
+
+def _dump_with_contents(kind: str, target: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """Dump the database; count its rows and read its migrations in the dump's own snapshot
+    (issue 11: counted separately, a backup taken while the site wrote failed its restore
+    check)."""
+    if kind == "sqlite":
+        _dump_database(kind, target)
+        return _sqlite_contents(target)
+    with _postgresql_snapshot() as (snapshot, own):
+        _dump_database(kind, target, snapshot=snapshot)
+        return row_counts(own), applied_migrations(own)
 
 
 def _files(root: Path) -> Iterator[Path]:
@@ -156,7 +224,7 @@ def backup_create(*, output: Path) -> Manifest:
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="opbouw-backup-") as scratch:
         database = Path(scratch) / DATABASE_MEMBER[kind]
-        _dump_database(kind, database)
+        counts, migrations = _dump_with_contents(kind, database)
         checksums = {DATABASE_MEMBER[kind]: _sha256(database)}
         members: list[tuple[Path, str]] = [(database, DATABASE_MEMBER[kind])]
         file_counts = {}
@@ -172,8 +240,8 @@ def backup_create(*, output: Path) -> Manifest:
             "version": VERSION,
             "created": timezone.now().isoformat(),
             "engine": kind,
-            "migrations": applied_migrations(),
-            "row_counts": row_counts(),
+            "migrations": migrations,
+            "row_counts": counts,
             "file_counts": file_counts,
             "sha256": checksums,
         }
@@ -321,7 +389,7 @@ def _check_database_file(kind: str, database: Path, path: Path) -> None:
         if not result or result[0] != "ok":
             raise BackupError(_("De database in de back-up is beschadigd. Er is niets veranderd."))
     else:
-        result = _run_pg("pg_restore", ["--list", str(database)], check=False, with_database=False)
+        result = run_pg("pg_restore", ["--list", str(database)], check=False, with_database=False)
         if result.returncode != 0:
             raise _not_a_backup(path, _("pg_restore kan de database-dump niet lezen"))
 
@@ -350,7 +418,7 @@ def _restore_database(kind: str, database: Path) -> None:
             source.close()
     else:
         connection.close()  # no open transaction of ours may hold a lock on a table
-        _run_pg(
+        run_pg(
             "pg_restore",
             [
                 "--clean",
@@ -375,64 +443,3 @@ def _replace_directory(source: Path, target: Path) -> None:
         target.rename(outgoing)
     incoming.rename(target)
     shutil.rmtree(outgoing, ignore_errors=True)
-
-
-# --- PostgreSQL client programs -------------------------------------------------------------
-
-
-def pg_bindir() -> Path:
-    """OPBOUW_PG_BINDIR / PG_BINDIR, else `pg_config --bindir`, else the newest
-    /usr/lib/postgresql/*/bin (Debian), else the PATH — as scripts/throwaway_postgres.py."""
-    candidates: list[Path] = []
-    for name in ("OPBOUW_PG_BINDIR", "PG_BINDIR"):
-        if os.environ.get(name):
-            candidates.append(Path(os.environ[name]))
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        result = subprocess.run(  # noqa: S603 - fixed arguments
-            [pg_config, "--bindir"], capture_output=True, text=True, check=False
-        )
-        if result.returncode == 0:
-            candidates.append(Path(result.stdout.strip()))
-
-    def major(path: Path) -> int:
-        return int(path.parent.name) if path.parent.name.isdigit() else -1
-
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=major, reverse=True)
-    on_path = shutil.which("pg_dump")
-    if on_path:
-        candidates.append(Path(on_path).parent)
-    for bindir in candidates:
-        if (bindir / "pg_dump").is_file() and (bindir / "pg_restore").is_file():
-            return bindir
-    raise BackupError(
-        _(
-            "pg_dump en pg_restore niet gevonden. Installeer de PostgreSQL-clientprogramma's "
-            "of zet OPBOUW_PG_BINDIR."
-        )
-    )
-
-
-def _run_pg(
-    program: str, args: list[str], *, check: bool = True, with_database: bool = True
-) -> subprocess.CompletedProcess[str]:
-    params = connection.settings_dict
-    env = {**os.environ}
-    if params.get("PASSWORD"):
-        env["PGPASSWORD"] = str(params["PASSWORD"])
-    command = [str(pg_bindir() / program)]
-    if with_database:
-        for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
-            if params.get(key):
-                command += [flag, str(params[key])]
-        command += ["--dbname", str(params["NAME"])]
-    command += args
-    result = subprocess.run(  # noqa: S603 - our own arguments, no shell
-        command, env=env, capture_output=True, text=True, check=False
-    )
-    if check and result.returncode != 0:
-        raise BackupError(
-            _("%(program)s mislukte: %(error)s")
-            % {"program": program, "error": result.stderr.strip()[-2000:]}
-        )
-    return result

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from opbouw.accounts.models import User
 from opbouw.analysis.opinion import PolisExport, read_polis_export
 from opbouw.areas.models import Area
+from opbouw.core import uploads
 
 from . import snapshots
 from .models import (
@@ -109,7 +110,10 @@ def paper_votes_import(
     check_manage(imported_by, conversation.area)
     if len(data) > MAX_PAPER_BYTES:
         raise ValidationError(_("Het bestand is groter dan 2 MB; splits het in delen."))
-    text = _decode(data)
+    try:
+        text = uploads.check_text(_decode(data))
+    except uploads.UploadRefused as refused:
+        raise ValidationError(str(refused)) from None
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
     try:
         header = next(reader, None)

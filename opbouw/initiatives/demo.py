@@ -45,7 +45,13 @@ SUPPORTERS = [
     "Elif C.", "Annie R.", "Dirk J.", "Lina Z.",
 ]  # fmt: skip
 # A one-page PDF receipt, small and valid enough for the content check.
-RECEIPT = b"%PDF-1.4\n% opbouw demo: kassabon\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A one-page PDF: uploads are opened with a PDF library (opbouw.core.uploads).
+RECEIPT = (
+    b"%PDF-1.4\n% opbouw demo: kassabon\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import Organisation, User
+from opbouw.core import uploads
 
 from .models import (
     Attachment,
@@ -309,18 +311,28 @@ def attachment_add(
             code="wrong_type",
         )
     content_type, extension = sniffed
+    # The whole file, not only its first bytes: decoded under limits and, for an image,
+    # re-encoded (opbouw.core.uploads); what is stored is what was checked.
+    data = upload.read(limit + 1)
+    try:
+        if content_type == "application/pdf":
+            checked = uploads.check_pdf(data)
+        else:
+            checked = uploads.check_image(data, content_type)
+    except uploads.UploadRefused as refused:
+        raise ValidationError({"upload": str(refused)}, code="invalid_file") from None
     attachment = Attachment(
         application=application,
         kind=kind,
         original_name=(upload.name or "bestand")[-200:],
         content_type=content_type,
-        size=size,
+        size=len(checked.content),
         description=description.strip(),
         amount=amount,
         uploaded_by=uploaded_by,
     )
     attachment.full_clean(exclude=["file"])
-    attachment.file.save(f"upload{extension}", upload, save=False)
+    attachment.file.save(f"upload{extension}", ContentFile(checked.content), save=False)
     stored_name = str(attachment.file.name)
     try:
         attachment.save()

@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from opbouw.initiatives.models import GrantApplication, GrantStatus, Initiative, Stage
 from tests.browser import test_browser_accessibility as a11y
 from tests.browser.support import pick_option
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.initiatives.helpers import PDF  # a valid one-page PDF
 
 
 def change_stage(page, label: str, note: str) -> None:

@@ -235,3 +235,86 @@ def test_an_archive_from_a_newer_version_is_refused(good_archive, roots, tmp_pat
 def test_a_missing_file_is_a_clear_message(db):
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("restore", "/bestaat/niet.tar.gz", interactive=False)
+
+
+def _write_from_another_connection(area, name: str) -> None:
+    """A write of the site, on a connection of its own (each thread has one)."""
+    import threading
+
+    from django.db import connection as thread_connection
+
+    def write() -> None:
+        try:
+            PersonFactory(area=area, name=name)
+        finally:
+            thread_connection.close()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join()
+
+
+def test_a_write_between_the_dump_and_the_counting_does_not_break_the_restore(
+    data, roots, tmp_path, monkeypatch
+):
+    """Issue 11, item 10: the counts were taken after the dump, in another snapshot, so a row
+    written in between made the backup fail its own restore check."""
+    dump = backup._dump_database
+
+    def dump_then_the_site_writes(*args, **kwargs):
+        dump(*args, **kwargs)
+        _write_from_another_connection(data[0].area, "Na de dump")
+
+    monkeypatch.setattr(backup, "_dump_database", dump_then_the_site_writes)
+    archive = tmp_path / "busy.tar.gz"
+    manifest = backup.backup_create(output=archive)
+    assert Person.objects.filter(name="Na de dump").exists()  # the write happened
+    assert manifest.row_counts["people_person"] == Person.objects.count() - 1
+
+    call_command("restore", str(archive), interactive=False)  # the restore check passes
+    assert not Person.objects.filter(name="Na de dump").exists()
+    assert Person.objects.count() == manifest.row_counts["people_person"]
+
+
+def test_a_backup_under_concurrent_writes_restores_cleanly(data, roots, tmp_path, capsys):
+    """A writer keeps adding people and journal entries while the backup runs."""
+    import threading
+
+    from django.db import OperationalError
+    from django.db import connection as thread_connection
+
+    done, started = threading.Event(), threading.Event()
+    written = []
+    area = data[0].area
+    author = JournalEntry.objects.first().author
+
+    def writer() -> None:
+        try:
+            for i in range(5_000):  # bounded; stops as soon as the backup is made
+                if done.is_set():
+                    break
+                try:
+                    person = PersonFactory(area=area, name=f"Schrijver {i}")
+                    JournalEntryFactory(area=area, author=author, people=[person], note="Bezig")
+                    written.append(i)
+                    started.set()
+                except OperationalError:  # SQLite: the backup holds the database a moment
+                    continue
+        finally:
+            started.set()
+            thread_connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        started.wait()  # the writer is under way before the backup starts
+        archive = tmp_path / "under-load.tar.gz"
+        manifest = backup.backup_create(output=archive)
+    finally:
+        done.set()
+        thread.join()
+    assert written
+    call_command("restore", str(archive), interactive=False)
+    assert "Hersteld" in capsys.readouterr().out
+    assert Person.objects.count() == manifest.row_counts["people_person"]
+    assert JournalEntry.objects.count() == manifest.row_counts["journal_journalentry"]

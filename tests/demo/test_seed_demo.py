@@ -168,3 +168,43 @@ def test_large_path_covers_every_buurt_in_bulk():
     assert "werker-<code>" in output
     assert Conversation.objects.filter(area__code="WK016405").count() == 2
     assert AnalysisSnapshot.objects.count() >= 2
+
+
+def test_seed_demo_refuses_under_production_settings(settings):
+    settings.OPBOUW_PRODUCTION = True
+    with pytest.raises(CommandError, match="productie"):
+        seed(seed=1, scale="small", **SMALL)
+    # Nothing was seeded: no demo, no accounts with the public password.
+    assert not DemoDataset.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_the_production_settings_module_refuses_seed_demo(tmp_path):
+    """The real config.settings.prod, as a deployment loads it (not only the flag)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "opbouw.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "OPBOUW_VAR_DIR": str(tmp_path),
+        "OPBOUW_DEDUCE_WARM_UP": "0",
+    }
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, str(root / "manage.py"), "seed_demo", "--seed", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "productie-instellingen" in result.stderr
+    assert not (tmp_path / "prod.sqlite3").exists() or "demo" not in result.stdout

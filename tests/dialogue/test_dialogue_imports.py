@@ -216,3 +216,19 @@ def test_the_export_reads_back_as_the_same_conversation(conversation, worker, tm
     assert export.published_gac is not None and len(export.published_gac) == 10
     header = (tmp_path / "participants-votes.csv").read_text().splitlines()[0]
     assert header.startswith("participant,group-id,n-comments,n-votes,n-agree,n-disagree,1,2,")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "deelnemer,stelling,stem\nkaart-1,1,eens\n".encode("utf-16"),  # Excel's "Unicode text"
+        b"deelnemer,stelling,stem\nkaart\x00-1,1,eens\n",  # a NUL: PostgreSQL refuses it
+        b"deelnemer,stelling,stem\nkaart\x1b-1,1,eens\n",
+    ],
+)
+def test_a_paper_file_that_is_not_text_is_refused_with_a_clear_message(conversation, worker, data):
+    """Issue 11, item 13: every upload is checked completely, a CSV as text."""
+    before = counts()
+    with pytest.raises(ValidationError, match="geen tekstbestand"):
+        imports.paper_votes_import(conversation=conversation, imported_by=worker, data=data)
+    assert counts() == before

@@ -11,8 +11,14 @@ from opbouw.initiatives.models import MemberRole, Stage
 from opbouw.people.models import Person
 from tests.factories import PersonFactory
 
-# The smallest valid files of each kind: what the content sniffing looks at.
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The smallest valid files of each kind: a one-page PDF and a 1×1 PNG (uploads are decoded
+# in full, opbouw.core.uploads).
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
     b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\xa7"

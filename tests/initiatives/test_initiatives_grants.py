@@ -212,7 +212,7 @@ def test_files_are_served_only_to_those_who_see_the_application(
         assert response.status_code == 200, role
         assert response["Content-Type"] == "image/png"
         assert "sandbox" in response["Content-Security-Policy"]
-        assert b"".join(response.streaming_content) == PNG
+        assert b"".join(response.streaming_content) == Path(photo.file.path).read_bytes()
     for role in ("partner", "resident", "other_worker"):
         assert login(users[role]).get(url).status_code == 404, role
     # A resident in the initiative's core sees it.
@@ -294,3 +294,109 @@ def test_an_upload_declared_too_large_is_refused_before_it_is_read(active, users
     )
     assert response.status_code == 302
     assert not Attachment.objects.exists() and files_in(upload_root) == []
+
+
+# --- every upload is decoded in full, under limits (issue 11, item 13) ---------------------
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("L", (width, height), 255).save(output, "PNG", optimize=True)
+    return output.getvalue()
+
+
+def _noise_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.effect_noise((200, 200), 60).save(output, "PNG")
+    return output.getvalue()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims these dimensions (a valid IHDR with its CRC), no pixels."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", len(ihdr))
+        + chunk
+        + struct.pack(">I", zlib.crc32(chunk))
+        + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (_png(20_000, 20_000), "20.000 × 20.000 pixels"),  # 1.6 GB decoded, 1 MB on disk
+        (_png_claiming(1_000_000, 1_000_000), "1.000.000 × 1.000.000 pixels"),
+        (_noise_png()[:2_000], "beschadigd"),  # cut off: a fine header, half the pixels
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 500, "beschadigd"),  # JPEG magic, nothing behind
+    ],
+)
+def test_an_image_is_decoded_in_full_under_limits_and_nothing_is_stored(
+    active, users, upload_root, content, message
+):
+    grant = granted(active, users)
+    with pytest.raises(ValidationError) as error:
+        grants.attachment_add(
+            application=grant, uploaded_by=users["worker"], kind="photo",
+            upload=upload(content, "foto.png", "image/png"),
+        )  # fmt: skip
+    assert message in " ".join(error.value.message_dict["upload"])
+    assert not Attachment.objects.exists() and files_in(upload_root) == []
+
+
+def test_the_refusal_is_at_the_field_on_the_page(active, users, upload_root):
+    grant = granted(active, users)
+    response = login(users["worker"]).post(
+        reverse("initiatives:attachment_add", args=[grant.pk]),
+        {"kind": "photo", "upload": upload(_png_claiming(1_000_000, 1_000_000), "f.png")},
+        follow=True,
+    )
+    assert "1.000.000 × 1.000.000 pixels" in response.content.decode()
+    assert not Attachment.objects.exists() and files_in(upload_root) == []
+
+
+def test_a_pdf_that_a_pdf_library_cannot_open_is_refused(active, users, upload_root):
+    grant = granted(active, users)
+    with pytest.raises(ValidationError, match="PDF is beschadigd"):
+        grants.attachment_add(
+            application=grant, uploaded_by=users["worker"], kind="receipt",
+            upload=upload(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "bon.pdf"),
+        )  # fmt: skip
+    assert not Attachment.objects.exists() and files_in(upload_root) == []
+
+
+def test_what_is_stored_and_shown_is_a_re_encoding_without_metadata(active, users, upload_root):
+    import io
+
+    from PIL import Image
+
+    original = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Telefoonmerk"  # Make
+    exif[0x8825] = {2: (52.0, 15.0, 0.0)}  # GPS: where the photo was taken
+    Image.new("RGB", (5_000, 100), (200, 30, 30)).save(original, "JPEG", exif=exif)
+    grant = granted(active, users)
+    photo = grants.attachment_add(
+        application=grant, uploaded_by=users["worker"], kind="photo",
+        upload=upload(original.getvalue(), "foto.jpg", "image/jpeg"),
+    )  # fmt: skip
+    stored = Path(photo.file.path).read_bytes()
+    assert stored != original.getvalue()
+    with Image.open(io.BytesIO(stored)) as shown:
+        assert shown.format == "JPEG"
+        assert max(shown.size) == 4_096  # scaled to what is shown
+        assert not shown.getexif()  # no camera, no GPS position
+    assert photo.size == len(stored)

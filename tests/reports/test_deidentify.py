@@ -78,3 +78,16 @@ def test_production_keeps_the_cache_outside_site_packages(monkeypatch):
     prod = importlib.import_module("config.settings.prod")
     assert str(prod.VAR_DIR / "cache" / "deduce") == prod.OPBOUW_DEDUCE_CACHE_DIR
     assert "site-packages" not in prod.OPBOUW_DEDUCE_CACHE_DIR
+
+
+def test_the_loaded_deidentifier_is_kept_out_of_the_garbage_collector():
+    """Its millions of objects are frozen (gc.freeze): a full collection no longer walks them
+    (issue 11, item 14; benchmarks/gc measures the pause)."""
+    import gc
+
+    deduce = text._deidentifier()
+    tracked = {id(obj) for obj in gc.get_objects()}
+    assert id(deduce) not in tracked
+    assert id(deduce.lookup_structs) not in tracked
+    assert gc.get_freeze_count() > 1_000_000
+    assert len(tracked) < gc.get_freeze_count()

@@ -9,6 +9,7 @@ prints the logins; --reset removes the demo first. Demo accounts share the passw
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
@@ -30,6 +31,13 @@ class Command(BaseCommand):
         parser.add_argument("--entries", type=int, default=None, help="==SUPPRESS==")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.OPBOUW_PRODUCTION:
+            # Every demo account shares a public password and TOTP key: never on a real site.
+            raise CommandError(
+                "Alleen voor de demo: seed_demo weigert onder de productie-instellingen "
+                "(config.settings.prod); demo-accounts hebben een openbaar wachtwoord en "
+                "een openbare TOTP-sleutel."
+            )
         try:
             result = seed_demo(
                 seed=options["seed"],
