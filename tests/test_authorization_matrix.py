@@ -57,6 +57,7 @@ PUBLIC = {**EVERYONE, "other_worker": 200}
 
 ADDERS = {"resident": 200, "worker": 200, "coordinator": 200, "admin": 200}
 GRANTS = {**JOURNAL, "policy": 200}
+PROCESS_EDITORS = {**JOURNAL, "policy": 200}
 REPORTS = {**JOURNAL, "policy": 200}
 NETWORK = {**JOURNAL, "partner": 200, "policy": 200}
 # Who logs in with a second factor (core.roles.SECOND_FACTOR_ROLES), and who does not.
@@ -278,8 +279,19 @@ MATRIX: dict[str, Rule] = {
     "initiatives:position": Rule(
         _with(JOURNAL, 302), obj="initiative", post_only=True, data={"position": "beside"}
     ),
-    "initiatives:ladder": Rule(
-        _with(JOURNAL, 302), obj="initiative", post_only=True, data={"level": "3"}
+    "initiatives:municipal_role": Rule(
+        _with(JOURNAL, 302), obj="initiative", post_only=True, data={"role": "facilitate"}
+    ),
+    # Participation processes: everyone of the area sees the promised and realised level;
+    # workers and beleid record them.
+    "initiatives:process_list": Rule({**EVERYONE, "other_worker": 200}),
+    "initiatives:process_create": Rule({**PROCESS_EDITORS, "other_worker": 200}),
+    "initiatives:process_detail": Rule(EVERYONE, obj="process"),
+    "initiatives:process_realise": Rule(
+        _with(PROCESS_EDITORS, 302),
+        obj="process",
+        post_only=True,
+        data={"level_realised": "3", "realised_on": "2025-06-01", "realised_note": "Advies."},
     ),
     # Buurtbudget: the initiative's workers (and core) and beleid see an application; only
     # beleid and beheer decide. The world's application is submitted, so editing it sends
@@ -467,6 +479,7 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         NeedOffer,
         Stage,
     )
+    from opbouw.initiatives.participation import ParticipationProcess
 
     today = timezone.localdate()
     initiative = Initiative.objects.create(
@@ -503,6 +516,14 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         ),
         "grant": grant,
         "attachment": photo,
+        "process": ParticipationProcess.objects.create(
+            area=buurt,
+            decision="Herinrichting plein",
+            scope="De indeling.",
+            level_agreed=3,
+            agreed_on=dt.date(2025, 1, 1),
+            created_by=author,
+        ),  # fmt: skip
     }
 
 

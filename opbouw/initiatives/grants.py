@@ -114,7 +114,14 @@ def grant_create(
 ) -> GrantApplication:
     if not can_edit(created_by, initiative):
         raise ValidationError(_("U kunt voor dit initiatief geen aanvraag doen."))
-    if initiative.stage in {Stage.IDEA, Stage.STOPPED}:
+    if initiative.stage in {Stage.COMPLETED, Stage.STOPPED}:
+        raise ValidationError(
+            _(
+                "Dit initiatief is afgerond of gestopt. Gaat het opnieuw van start, zet het "
+                "dan eerst weer in actie of terug naar idee."
+            )
+        )
+    if initiative.stage == Stage.IDEA:
         raise ValidationError(
             _(
                 "Een buurtbudget vraagt u aan als er een kern is die het initiatief trekt "

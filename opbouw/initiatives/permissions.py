@@ -9,8 +9,8 @@ By role in the initiative's area (a role in a wijk covers its buurten):
   applications.
 - opbouwwerker (worker), coördinator, beheer: everything on the initiative — members by
   name, stages, needs and offers, support moments (links to their journal entries), their
-  own position per stage (ervoor / ernaast / erachter) and the participatieladder — and the
-  applications as the initiative's core can.
+  own position per stage (ervoor / ernaast / erachter) and the municipality's role
+  (overheidsparticipatie) — and the applications as the initiative's core can.
 - partner: sees the initiatives (members' names only with their sharing consent); not the
   applications.
 - beleid (policy): sees the initiatives like a partner, and the submitted applications; decides
@@ -21,6 +21,10 @@ Support moments are shown in detail only to those who may read the area's journa
 coordinators, admins); others see how often support was given, not the entries. Members' names
 follow people.permissions.display_name. Receipts and photos are served only to those who see the
 application. Outside your areas everything is a 404, and so is an action your role may not take.
+
+Participation processes (a municipal decision with its participatieladder level agreed in
+advance and the level realised) are seen by everyone with a role in the area — the promise is
+public by nature — and recorded by workers, coordinators, admins and beleid.
 """
 
 from django.db.models import Q, QuerySet
@@ -39,12 +43,14 @@ from .models import (
     Member,
     NeedOffer,
 )
+from .participation import ParticipationProcess
 
 VIEW_ROLES = AREA_ROLES
 CREATE_ROLES = frozenset({Role.RESIDENT, Role.WORKER, Role.COORDINATOR, Role.ADMIN})
 MANAGE_ROLES = JOURNAL_ROLES
 GRANT_VIEW_ROLES = frozenset({*JOURNAL_ROLES, Role.POLICY})
 DECIDE_ROLES = frozenset({Role.POLICY, Role.ADMIN})
+PROCESS_EDIT_ROLES = frozenset({*JOURNAL_ROLES, Role.POLICY})
 
 _PERSON_CACHE = "_opbouw_person_id"
 # An area's boundary and figures are large JSON documents: pages about initiatives never
@@ -251,3 +257,34 @@ def access_attachment(user: AnyUser, pk: int) -> Attachment:
 
 def areas_for_new_initiative(user: AnyUser) -> QuerySet[Area]:
     return Area.objects.filter(id__in=create_area_ids(user)).order_by("path")
+
+
+# --- participation processes ------------------------------------------------------------------
+
+
+def process_edit_area_ids(user: AnyUser) -> frozenset[int]:
+    return area_ids_for(user, PROCESS_EDIT_ROLES)
+
+
+def processes_visible(user: AnyUser) -> QuerySet[ParticipationProcess]:
+    return ParticipationProcess.objects.filter(area_id__in=view_area_ids(user))
+
+
+def can_edit_process(user: AnyUser, process: ParticipationProcess) -> bool:
+    return process.area_id in process_edit_area_ids(user)
+
+
+def access_process(user: AnyUser, pk: int) -> ParticipationProcess:
+    process = (
+        processes_visible(user).select_related("area").defer(*AREA_DOCUMENTS).filter(pk=pk).first()
+    )
+    if process is None:
+        raise Http404
+    return process
+
+
+def access_process_for_edit(user: AnyUser, pk: int) -> ParticipationProcess:
+    process = access_process(user, pk)
+    if not can_edit_process(user, process):
+        raise Http404
+    return process

@@ -20,13 +20,14 @@ from .models import (
     GrantApplication,
     GrantStatusChange,
     Initiative,
-    LadderChange,
+    MunicipalRoleChange,
     NeedOffer,
     PositionChange,
     StageChange,
     Supporter,
     SupportMoment,
 )
+from .participation import ParticipationProcess
 
 pd.register_processing(
     pd.Processing(
@@ -100,7 +101,7 @@ for model, field, path, texts in [
     (NeedOffer, "created_by", "initiative", ["description"]),
     (SupportMoment, "linked_by", "initiative", ["note"]),
     (PositionChange, "set_by", "initiative", ["note"]),
-    (LadderChange, "set_by", "initiative", ["note"]),
+    (MunicipalRoleChange, "set_by", "initiative", ["note"]),
     (GrantStatusChange, "changed_by", "application__initiative", ["reason"]),
 ]:
     links: dict[str, pd.Link] = {field: pd.ACTOR}
@@ -168,4 +169,19 @@ pd.register(
     links={},
     rows=lambda subject: [],
     erase=_scrub_in_area(BudgetLine, "application__initiative", ["description"]),
+)
+
+# A participation process is about a municipal decision, not a person; who recorded it is an
+# actor, and free text that names a resident is scrubbed like any text of the wijk.
+pd.register(
+    "initiatives.ParticipationProcess",
+    processing="initiatives",
+    links={"created_by": pd.ACTOR},
+    fields=("area", "decision", "level_agreed", "agreed_on", "level_realised", "realised_on"),
+    rows=lambda subject: _by_user(ParticipationProcess, "created_by", subject),
+    erase=lambda subject, scrub: scrub.rows(
+        ParticipationProcess.objects.filter(area_id__in=subject.area_ids),
+        ["decided_by", "scope", "agreed_by", "realised_note"],
+    ),
+    description=_("Participatietrajecten die de persoon vastlegde"),
 )

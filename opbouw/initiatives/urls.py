@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import grant_views, views
+from . import grant_views, participation_views, views
 
 app_name = "initiatives"
 
@@ -17,7 +17,15 @@ urlpatterns = [
     path("vraag-aanbod/<int:pk>/geregeld/", views.need_fulfil, name="need_fulfil"),
     path("<int:pk>/steun/", views.support_add, name="support_add"),
     path("<int:pk>/positie/", views.position_set, name="position"),
-    path("<int:pk>/participatieladder/", views.ladder_set, name="ladder"),
+    path("<int:pk>/rol-gemeente/", views.municipal_role_set, name="municipal_role"),
+    path("participatie/", participation_views.process_list, name="process_list"),
+    path("participatie/nieuw/", participation_views.process_create, name="process_create"),
+    path("participatie/<int:pk>/", participation_views.process_detail, name="process_detail"),
+    path(
+        "participatie/<int:pk>/achteraf/",
+        participation_views.process_realise,
+        name="process_realise",
+    ),
     path("<int:pk>/aanvraag/", grant_views.grant_create, name="grant_create"),
     path("aanvragen/", grant_views.grant_list, name="grant_list"),
     path("aanvragen/<int:pk>/", grant_views.grant_detail, name="grant_detail"),

@@ -67,17 +67,15 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
     change_stage(page, "In actie", "Eerste repaircafé: 14 bezoekers, 9 dingen gemaakt.")
     expect(page.locator("#current-stage")).to_have_text("in actie")
 
-    # The worker's position and the participatieladder.
+    # The worker's position and what the municipality does (overheidsparticipatie).
     page.locator("#positie").get_by_role("radio", name="erachter: de bewoners trekken").check()
     page.locator("#positie").get_by_role("button", name="Positie vastleggen").click()
     expect(page.locator("#positie dl")).to_contain_text("erachter")
-    page.locator("#positie").get_by_label("Bereikte trede op de participatieladder").select_option(
-        label="coproduceren"
+    page.locator("#gemeente").get_by_label("Rol van de gemeente").select_option(
+        label="faciliteren"
     )
-    page.locator("#positie").get_by_role("button", name="Trede vastleggen").click()
-    expect(page.locator("#positie .initiatives-ladder__step--current")).to_contain_text(
-        "Coproduceren"
-    )
+    page.locator("#gemeente").get_by_role("button", name="Rol vastleggen").click()
+    expect(page.locator("#municipal-role")).to_have_text("Faciliteren")
 
     change_stage(page, "Zelfstandig", "Ze draaien het zelf; wij komen alleen nog kijken.")
     expect(page.locator("#current-stage")).to_have_text("zelfstandig")
@@ -89,7 +87,7 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
         "Fase: idee → kern gevormd",
         "Fase: in actie → zelfstandig",
         "Henk Oude Egberink doet mee als trekker",
-        "Participatieladder: coproduceren",
+        "Rol van de gemeente: faciliteren",
     ):
         expect(timeline).to_contain_text(text)
     screenshot(page)
