@@ -181,8 +181,9 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if context["current_position"]
             else None
         )
+        # Its own ids: the member form on the same page has a "role" field as well.
         context["municipal_role_form"] = MunicipalRoleForm(
-            initial={"role": initiative.municipal_role or None}
+            initial={"role": initiative.municipal_role or None}, auto_id="id_municipal_%s"
         )
         context["positions_all"] = Position.choices
     return render(request, "initiatives/initiative_detail.html", context)

@@ -44,7 +44,7 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
 
     # A skip (idee → zelfstandig) is not offered; forced through a tampered form it is refused.
     options = page.locator("#id_to_stage option")
-    expect(options).to_have_text(["Kern gevormd", "Gestopt"])
+    expect(options).to_have_text(["Kern gevormd", "In actie", "Gestopt"])
     page.evaluate(
         "() => { const s = document.getElementById('id_to_stage');"
         " s.add(new Option('zelfstandig', 'independent')); s.value = 'independent'; }"
