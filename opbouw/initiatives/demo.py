@@ -24,7 +24,6 @@ from opbouw.core.models import Theme
 from opbouw.people.models import Person
 
 from . import grants, participation_services, services
-from .participation import ParticipationLevel, ParticipationProcess
 from .models import (
     Attachment,
     GrantApplication,
@@ -37,6 +36,7 @@ from .models import (
     Stage,
     SupportMoment,
 )
+from .participation import ParticipationLevel, ParticipationProcess
 
 MUNICIPALITY = "GM0164"
 WORKER, POLICY, RESIDENT = "werker", "beleid", "bewoner"
@@ -101,7 +101,7 @@ PLANS = [
             (Stage.ACTION, 120, "Kas besteld; de school zaait in maart."),
         ),
         positions=((Stage.IDEA, Position.BESIDE, 320), (Stage.CORE, Position.BESIDE, 260), (Stage.ACTION, Position.BEHIND, 120)),  # noqa: E501
-        municipal_roles=((MunicipalRole.FACILITATE, 120, "Groenbeheer levert grond en een kraan."),),
+        municipal_roles=((MunicipalRole.FACILITATE, 120, "Groenbeheer levert grond en een kraan."),),  # noqa: E501
         core=3, participants=6,
         needs=(("need", "Aanhanger voor de grond", "Aanhanger", 150, True),
                ("need", "Iemand die kan metselen", None, 110, False)),

@@ -71,9 +71,7 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
     page.locator("#positie").get_by_role("radio", name="erachter: de bewoners trekken").check()
     page.locator("#positie").get_by_role("button", name="Positie vastleggen").click()
     expect(page.locator("#positie dl")).to_contain_text("erachter")
-    page.locator("#gemeente").get_by_label("Rol van de gemeente").select_option(
-        label="faciliteren"
-    )
+    page.locator("#gemeente").get_by_label("Rol van de gemeente").select_option(label="faciliteren")
     page.locator("#gemeente").get_by_role("button", name="Rol vastleggen").click()
     expect(page.locator("#municipal-role")).to_have_text("Faciliteren")
 
