@@ -333,6 +333,9 @@ MATRIX: dict[str, Rule] = {
     "reports:round_create": Rule({**JOURNAL, "other_worker": 200}),
     "reports:round_detail": Rule(JOURNAL, obj="selection_round"),
     "reports:outcome_create": Rule({**JOURNAL, "other_worker": 200}),
+    # Outcome harvests: the workers of the area design and read them, like outcomes.
+    "reports:harvest_create": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:harvest_detail": Rule(JOURNAL, obj="harvest"),
     "reports:dashboard": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_xlsx": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_csv": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
@@ -541,7 +544,7 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
     """A story, a selection round and an issued year report (opbouw.reports)."""
     from opbouw.reports import selectors as report_selectors
     from opbouw.reports import services as report_services
-    from opbouw.reports.models import Outcome, Report, SelectionRound, Story
+    from opbouw.reports.models import Harvest, Outcome, Report, SelectionRound, Story
 
     today = timezone.localdate()
     report = Report.objects.create(
@@ -578,6 +581,16 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
             significance="Een vaste plek.",
             contribution="Bewoners en corporatie samengebracht.",
             recorded_by=author,
+        ),  # fmt: skip
+        "harvest": Harvest.objects.create(
+            area=area,
+            title="Oogst 2025",
+            intended_users="De bewonerscommissie",
+            uses="Het jaargesprek",
+            questions="Wat veranderde er?",
+            period_start=today - dt.timedelta(days=30),
+            period_end=today,
+            created_by=author,
         ),  # fmt: skip
     }
 
