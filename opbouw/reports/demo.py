@@ -30,6 +30,10 @@ from .models import (
 )
 
 DISTRICT = "WK016405"  # Berflo Es
+PANEL_VALUES = (
+    "Het panel woog eigen regie van bewoners zwaarder dan het aantal deelnemers; over de vraag "
+    "of het opbouwwerk zich moet terugtrekken waren ze het niet eens."
+)
 WORKER, POLICY = "werker", "beleid"
 
 STORIES = [
@@ -103,8 +107,7 @@ def seed_reports_demo(*, seed: int) -> Report | None:
         panel="Twee bewoners, de wijkconsulent, de beleidsmedewerker",
         held_on=today - dt.timedelta(days=7),
         level=MscLevel.DISTRICT,
-        values_discussed="Het panel woog eigen regie van bewoners zwaarder dan het aantal "
-        "deelnemers; over de vraag of het opbouwwerk zich moet terugtrekken waren ze het niet eens.",
+        values_discussed=PANEL_VALUES,
         created_by=worker,
     )  # fmt: skip
     reasons = [
