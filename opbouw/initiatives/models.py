@@ -46,11 +46,13 @@ class Position(models.TextChoices):
 class MunicipalRole(models.TextChoices):
     """Overheidsparticipatie: the municipality's role towards a residents' initiative.
 
-    The four roles of the Raad voor het openbaar bestuur, "Loslaten in vertrouwen" (ROB 2012).
+    The overheidsparticipatietrap of the Raad voor het openbaar bestuur, "Loslaten in
+    vertrouwen" (ROB 2012): five steps, from leaving it to society to setting the rules.
     The participatieladder is not used for initiatives: it measures the influence a government
     grants residents over its own decision (see participation.py), not what residents achieve.
     """
 
+    LET_GO = "let_go", _("loslaten")
     FACILITATE = "facilitate", _("faciliteren")
     STIMULATE = "stimulate", _("stimuleren")
     DIRECT = "direct", _("regisseren")
@@ -58,10 +60,11 @@ class MunicipalRole(models.TextChoices):
 
 
 MUNICIPAL_ROLE_HELP = _(
-    "Wat de gemeente doet voor dit bewonersinitiatief (overheidsparticipatie, naar ROB 2012, "
-    "‘Loslaten in vertrouwen’): faciliteren (ruimte, middelen of kennis geven aan wat "
-    "bewoners zelf doen), stimuleren (actief aanmoedigen en op gang helpen), regisseren "
-    "(partijen verbinden en de samenhang bewaken) of reguleren (regels stellen en handhaven)."
+    "Wat de gemeente doet voor dit bewonersinitiatief (de overheidsparticipatietrap van de "
+    "Raad voor het openbaar bestuur, ‘Loslaten in vertrouwen’, 2012): loslaten (de gemeente "
+    "laat het aan de bewoners), faciliteren (ruimte, middelen of kennis geven aan wat bewoners "
+    "zelf doen), stimuleren (actief aanmoedigen en op gang helpen), regisseren (partijen "
+    "verbinden en de samenhang bewaken) of reguleren (regels stellen en handhaven)."
 )
 
 

@@ -155,7 +155,7 @@ def test_the_migration_carries_the_ladder_into_the_role_or_a_note(users, areas):
     noted = Initiative.objects.get(pk=advised.pk)
     assert noted.municipal_role == ""
     assert "adviseren (Advies aan de gemeente.)" in noted.municipal_role_note
-    assert "Kies zelf wat de gemeente doet" in noted.municipal_role_note
+    assert "Kies zelf wat de gemeente doet: loslaten" in noted.municipal_role_note
     assert not MunicipalRoleChange.objects.filter(initiative_id=advised.pk).exists()
     plain = Initiative.objects.get(pk=untouched.pk)
     assert (plain.municipal_role, plain.municipal_role_note) == ("", "")

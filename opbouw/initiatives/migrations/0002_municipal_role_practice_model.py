@@ -46,7 +46,7 @@ def ladder_to_municipal_role(apps, schema_editor):
                 set_by_id=steps[-1].set_by_id,
             )
         else:
-            lines.append("Kies zelf wat de gemeente doet: faciliteren, stimuleren, regisseren of reguleren.")
+            lines.append("Kies zelf wat de gemeente doet: loslaten, faciliteren, stimuleren, regisseren of reguleren.")
         initiative.municipal_role_note = "\n".join(lines)[:4000]
         initiative.save(update_fields=["municipal_role", "municipal_role_note"])
 
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='initiative',
             name='municipal_role',
-            field=models.CharField(blank=True, choices=[('facilitate', 'faciliteren'), ('stimulate', 'stimuleren'), ('direct', 'regisseren'), ('regulate', 'reguleren')], help_text='Wat de gemeente doet voor dit bewonersinitiatief (overheidsparticipatie, naar ROB 2012, ‘Loslaten in vertrouwen’): faciliteren (ruimte, middelen of kennis geven aan wat bewoners zelf doen), stimuleren (actief aanmoedigen en op gang helpen), regisseren (partijen verbinden en de samenhang bewaken) of reguleren (regels stellen en handhaven).', max_length=20, verbose_name='rol van de gemeente'),
+            field=models.CharField(blank=True, choices=[('let_go', 'loslaten'), ('facilitate', 'faciliteren'), ('stimulate', 'stimuleren'), ('direct', 'regisseren'), ('regulate', 'reguleren')], help_text='Wat de gemeente doet voor dit bewonersinitiatief (de overheidsparticipatietrap van de Raad voor het openbaar bestuur, ‘Loslaten in vertrouwen’, 2012): loslaten (de gemeente laat het aan de bewoners), faciliteren (ruimte, middelen of kennis geven aan wat bewoners zelf doen), stimuleren (actief aanmoedigen en op gang helpen), regisseren (partijen verbinden en de samenhang bewaken) of reguleren (regels stellen en handhaven).', max_length=20, verbose_name='rol van de gemeente'),
         ),
         migrations.AddField(
             model_name='initiative',
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
             name='MunicipalRoleChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('facilitate', 'faciliteren'), ('stimulate', 'stimuleren'), ('direct', 'regisseren'), ('regulate', 'reguleren')], max_length=20, verbose_name='rol van de gemeente')),
+                ('role', models.CharField(choices=[('let_go', 'loslaten'), ('facilitate', 'faciliteren'), ('stimulate', 'stimuleren'), ('direct', 'regisseren'), ('regulate', 'reguleren')], max_length=20, verbose_name='rol van de gemeente')),
                 ('note', models.CharField(blank=True, max_length=500, verbose_name='toelichting')),
                 ('set_on', models.DateField(verbose_name='datum')),
                 ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='municipal_roles', to='initiatives.initiative')),
