@@ -279,6 +279,14 @@ MATRIX: dict[str, Rule] = {
     "initiatives:position": Rule(
         _with(JOURNAL, 302), obj="initiative", post_only=True, data={"position": "beside"}
     ),
+    # The cash box: the initiative's core and the workers; never partners or the municipality.
+    "initiatives:cash_add": Rule(
+        _with(JOURNAL, 302),
+        obj="initiative",
+        post_only=True,
+        data={"direction": "in", "occurred_on": "2025-01-02", "description": "Pot", "amount": "5"},
+    ),
+    "initiatives:cash_receipt": Rule(JOURNAL, obj="cash_entry"),
     "initiatives:municipal_role": Rule(
         _with(JOURNAL, 302), obj="initiative", post_only=True, data={"role": "facilitate"}
     ),
@@ -474,6 +482,7 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
     from django.utils import timezone
 
     from opbouw.assets.models import Asset, FigureNote
+    from opbouw.initiatives.cashbox import CashEntry
     from opbouw.initiatives.models import (
         Attachment,
         GrantApplication,
@@ -498,6 +507,11 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         size=8, uploaded_by=author,
     )  # fmt: skip
     photo.file.save("foto.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    cash = CashEntry(
+        initiative=initiative, direction="out", occurred_on=today, description="Boodschappen",
+        amount=12, receipt_name="bon.pdf", receipt_type="application/pdf", recorded_by=author,
+    )  # fmt: skip
+    cash.receipt.save("bon.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
         "asset": Asset.objects.create(
             kind="thing",
@@ -519,6 +533,7 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         ),
         "grant": grant,
         "attachment": photo,
+        "cash_entry": cash,
         "process": ParticipationProcess.objects.create(
             area=buurt,
             decision="Herinrichting plein",

@@ -11,6 +11,7 @@ from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
 from opbouw.core.models import Theme
 
+from .cashbox import CashEntry
 from .models import (
     MUNICIPAL_ROLE_HELP,
     Attachment,
@@ -262,6 +263,40 @@ class RealiseForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("realised_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+
+class CashEntryForm(Form):
+    direction = forms.ChoiceField(
+        label=_("Soort"),
+        choices=CashEntry.Direction.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    occurred_on = forms.DateField(
+        label=_("Datum"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag (euro)"),
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={**TEXTBOX, "inputmode": "decimal", "step": "0.01"}),
+    )
+    receipt = forms.FileField(
+        label=_("Bon"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG of WebP, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "accept": "application/pdf,image/jpeg,image/png,image/webp",
+            }
+        ),
+    )
 
 
 # --- buurtbudget ----------------------------------------------------------------------------

@@ -273,21 +273,10 @@ def grant_decide(
     return application
 
 
-@transaction.atomic
-def attachment_add(
-    *,
-    application: GrantApplication,
-    uploaded_by: User,
-    kind: str,
-    upload: "UploadedFile[Any]",
-    description: str = "",
-    amount: Decimal | None = None,
-) -> Attachment:
-    """A receipt or photo for the accountability: checked, then stored outside the web root."""
-    if not can_work_on_grant(uploaded_by, application):
-        raise ValidationError(_("U kunt bij deze aanvraag geen bestanden toevoegen."))
-    if application.status not in {GrantStatus.GRANTED, GrantStatus.ACCOUNTED}:
-        raise ValidationError(_("Bonnen en foto's horen bij de verantwoording na toekenning."))
+def checked_upload(upload: "UploadedFile[Any]", allowed: Any) -> tuple[str, str, int]:
+    """Content type, extension and size of an upload that is not empty, not too large and, by
+    its content (not its name), one of the allowed types; a ValidationError at "upload" if not.
+    Used for grant attachments and for the receipts in an initiative's cash box."""
     limit = settings.OPBOUW_UPLOAD_MAX_BYTES
     size = upload.size or 0
     if size == 0:
@@ -304,7 +293,6 @@ def attachment_add(
     head = upload.read(16)
     upload.seek(0)
     sniffed = sniff(head)
-    allowed = ALLOWED_TYPES[Attachment.Kind(kind)]
     if sniffed is None or sniffed[0] not in allowed:
         names = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG",
                  "image/webp": "WebP"}  # fmt: skip
@@ -316,6 +304,25 @@ def attachment_add(
             code="wrong_type",
         )
     content_type, extension = sniffed
+    return content_type, extension, size
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    application: GrantApplication,
+    uploaded_by: User,
+    kind: str,
+    upload: "UploadedFile[Any]",
+    description: str = "",
+    amount: Decimal | None = None,
+) -> Attachment:
+    """A receipt or photo for the accountability: checked, then stored outside the web root."""
+    if not can_work_on_grant(uploaded_by, application):
+        raise ValidationError(_("U kunt bij deze aanvraag geen bestanden toevoegen."))
+    if application.status not in {GrantStatus.GRANTED, GrantStatus.ACCOUNTED}:
+        raise ValidationError(_("Bonnen en foto's horen bij de verantwoording na toekenning."))
+    content_type, extension, size = checked_upload(upload, ALLOWED_TYPES[Attachment.Kind(kind)])
     attachment = Attachment(
         application=application,
         kind=kind,

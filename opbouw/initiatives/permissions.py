@@ -35,6 +35,7 @@ from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES, Role
 from opbouw.people.models import Person
 
+from .cashbox import CashEntry
 from .models import (
     CORE_ROLES,
     Attachment,
@@ -288,3 +289,11 @@ def access_process_for_edit(user: AnyUser, pk: int) -> ParticipationProcess:
     if not can_edit_process(user, process):
         raise Http404
     return process
+
+
+def access_cash_receipt(user: AnyUser, pk: int) -> "CashEntry":
+    """A receipt of an initiative's cash box: for its core and the workers of the area."""
+    entry = CashEntry.objects.select_related("initiative").filter(pk=pk).first()
+    if entry is None or not entry.receipt or not can_edit(user, entry.initiative):
+        raise Http404
+    return entry

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from opbouw.core import personal_data as pd
 from opbouw.core.roles import Role
 
+from .cashbox import CashEntry
 from .models import (
     Attachment,
     BudgetLine,
@@ -184,4 +185,16 @@ pd.register(
         ["decided_by", "scope", "agreed_by", "realised_note"],
     ),
     description=_("Participatietrajecten die de persoon vastlegde"),
+)
+
+# The cash box: entries the person booked are exported; their descriptions and receipt names
+# are scrubbed like any text of the wijk; the receipts stay (accounting records).
+pd.register(
+    "initiatives.CashEntry",
+    processing="initiatives",
+    links={"recorded_by": pd.ACTOR},
+    fields=("initiative", "direction", "occurred_on", "description", "amount", "receipt_name"),
+    rows=lambda subject: _by_user(CashEntry, "recorded_by", subject),
+    erase=_scrub_in_area(CashEntry, "initiative", ["description", "receipt_name"]),
+    description=_("Kasboekingen die de persoon vastlegde"),
 )

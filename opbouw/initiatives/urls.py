@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import grant_views, participation_views, views
+from . import cashbox_views, grant_views, participation_views, views
 
 app_name = "initiatives"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/steun/", views.support_add, name="support_add"),
     path("<int:pk>/positie/", views.position_set, name="position"),
     path("<int:pk>/rol-gemeente/", views.municipal_role_set, name="municipal_role"),
+    path("<int:pk>/kas/", cashbox_views.cash_add, name="cash_add"),
+    path("kas/<int:pk>/bon/", cashbox_views.cash_receipt, name="cash_receipt"),
     path("participatie/", participation_views.process_list, name="process_list"),
     path("participatie/nieuw/", participation_views.process_create, name="process_create"),
     path("participatie/<int:pk>/", participation_views.process_detail, name="process_detail"),

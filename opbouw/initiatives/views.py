@@ -26,8 +26,9 @@ from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.models import Person
 from opbouw.people.permissions import access_person_for_edit, display_name
 
-from . import selectors, services
+from . import cashbox_services, selectors, services
 from .forms import (
+    CashEntryForm,
     InitiativeCreateForm,
     InitiativeForm,
     JoinForm,
@@ -171,6 +172,11 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "stage_choices": list(Stage),
         "support_count": initiative.support_moments.count(),
     }
+    if cashbox_services.can_see_cashbox(user, initiative):
+        entries = list(cashbox_services.cash_entries(initiative))
+        context["cash_entries"] = entries
+        context["cash_balance"] = cashbox_services.cash_balance(entries)
+        context["cash_form"] = CashEntryForm(auto_id="id_cash_%s")
     if manage:
         context["support"] = selectors.support_moments(initiative)
         context["support_form"] = SupportForm(

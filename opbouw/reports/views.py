@@ -208,7 +208,7 @@ def round_create(request: AuthenticatedRequest) -> HttpResponse:
     }
     below = _round_from_query(request)
     if below is not None:  # "pass the choice up": the next level chooses from this round
-        parent = below.area.parent if below.area.parent_id else below.area
+        parent = below.area.parent or below.area
         initial |= {
             "previous_round": below.pk,
             "level": min(below.level + 1, MscLevel.FUNDER),
