@@ -306,6 +306,13 @@ MATRIX: dict[str, Rule] = {
     # you back to it (302).
     "initiatives:grant_create": Rule(JOURNAL, obj="initiative"),
     "initiatives:grant_list": Rule({**GRANTS, "other_worker": 200}),
+    # Delegating decisions to a residents' committee: beleid and beheer of the area.
+    "initiatives:delegation_add": Rule(
+        {"policy": 302, "admin": 302, "other_worker": 404}, post_only=True, scoped=False
+    ),
+    "initiatives:delegation_end": Rule(
+        {"policy": 302, "admin": 302}, obj="delegation", post_only=True
+    ),
     "initiatives:grant_detail": Rule(GRANTS, obj="grant"),
     "initiatives:grant_edit": Rule(_with(JOURNAL, 302), obj="grant"),
     "initiatives:grant_supporter": Rule(
@@ -483,6 +490,7 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
 
     from opbouw.assets.models import Asset, FigureNote
     from opbouw.initiatives.cashbox import CashEntry
+    from opbouw.initiatives.delegation import GrantDelegation
     from opbouw.initiatives.models import (
         Attachment,
         GrantApplication,
@@ -534,6 +542,13 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         "grant": grant,
         "attachment": photo,
         "cash_entry": cash,
+        "delegation": GrantDelegation.objects.create(
+            area=buurt,
+            committee=GroupFactory(area=buurt, kind="residents"),
+            reference="Regeling buurtbudget",
+            since=today,
+            delegated_by=author,
+        ),  # fmt: skip
         "process": ParticipationProcess.objects.create(
             area=buurt,
             decision="Herinrichting plein",

@@ -491,4 +491,5 @@ class Attachment(models.Model):
 
 # Participation processes are in their own module; imported here so Django registers the model.
 from .cashbox import CashEntry  # noqa: E402, F401
+from .delegation import GrantDelegation  # noqa: E402, F401
 from .participation import ParticipationProcess  # noqa: E402, F401

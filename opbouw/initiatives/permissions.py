@@ -15,7 +15,9 @@ By role in the initiative's area (a role in a wijk covers its buurten):
   applications.
 - beleid (policy): sees the initiatives like a partner, and the submitted applications; decides
   on them (in behandeling, toegekend or afgewezen, always with a reason). Beheer (admin) may
-  decide too.
+  decide too. Beleid may delegate the decisions of an area to a residents' committee: while
+  that holds, the committee's board (residents with an account) sees the submitted requests of
+  the area and decides like beleid (delegation.py).
 
 Support moments are shown in detail only to those who may read the area's journal (workers,
 coordinators, admins); others see how often support was given, not the entries. Members' names
@@ -36,6 +38,7 @@ from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES, Role
 from opbouw.people.models import Person
 
 from .cashbox import CashEntry
+from .delegation import GrantDelegation
 from .models import (
     CORE_ROLES,
     Attachment,
@@ -187,8 +190,42 @@ def access_need_for_edit(user: AnyUser, pk: int) -> NeedOffer:
 # --- buurtbudget ----------------------------------------------------------------------------
 
 
+_COMMITTEE_CACHE = "_opbouw_committee_paths"
+
+
+def committee_area_paths(user: AnyUser) -> tuple[str, ...]:
+    """The areas in which the user, on the board of a residents' committee, decides on
+    buurtbudget requests because the municipality delegated it (cached for the request)."""
+    person_id = person_id_of(user)
+    if person_id is None:
+        return ()
+    if _COMMITTEE_CACHE not in user.__dict__:
+        user.__dict__[_COMMITTEE_CACHE] = tuple(
+            GrantDelegation.objects.filter(
+                ended_on=None,
+                committee__memberships__person_id=person_id,
+                committee__memberships__role="board",
+                area_id__in=area_ids_for(user, {Role.RESIDENT}),
+            ).values_list("area__path", flat=True)
+        )
+    paths: tuple[str, ...] = user.__dict__[_COMMITTEE_CACHE]
+    return paths
+
+
+def _in_committee_areas(user: AnyUser) -> Q | None:
+    """Submitted (not draft) requests in the areas delegated to the user's committee."""
+    rule = None
+    for path in committee_area_paths(user):
+        part = Q(initiative__area__path__startswith=path) & ~Q(status="draft")
+        rule = part if rule is None else rule | part
+    return rule
+
+
 def grants_visible(user: AnyUser) -> QuerySet[GrantApplication]:
     rule = Q(initiative__area_id__in=area_ids_for(user, GRANT_VIEW_ROLES))
+    committee = _in_committee_areas(user)
+    if committee is not None:
+        rule |= committee
     person_id = person_id_of(user)
     if person_id is not None:
         core = Member.objects.filter(person_id=person_id, role__in=CORE_ROLES, left_on=None)
@@ -206,7 +243,7 @@ def can_see_grants(user: AnyUser, initiative: Initiative) -> bool:
 
 
 def can_see_grant_list(user: AnyUser) -> bool:
-    return bool(area_ids_for(user, GRANT_VIEW_ROLES))
+    return bool(area_ids_for(user, GRANT_VIEW_ROLES)) or bool(committee_area_paths(user))
 
 
 def access_grant(user: AnyUser, pk: int) -> GrantApplication:
@@ -228,7 +265,28 @@ def can_work_on_grant(user: AnyUser, grant: GrantApplication) -> bool:
 
 
 def can_decide(user: AnyUser, grant: GrantApplication) -> bool:
-    return grant.initiative.area_id in area_ids_for(user, DECIDE_ROLES)
+    if grant.initiative.area_id in area_ids_for(user, DECIDE_ROLES):
+        return True
+    paths = committee_area_paths(user)
+    return (
+        bool(paths)
+        and grant.status != "draft"
+        and any(grant.initiative.area.path.startswith(path) for path in paths)
+    )
+
+
+def delegation_area_ids(user: AnyUser) -> frozenset[int]:
+    """Where the user (beleid, beheer) may delegate buurtbudget decisions to a committee."""
+    return area_ids_for(user, DECIDE_ROLES)
+
+
+def access_delegation(user: AnyUser, pk: int) -> GrantDelegation:
+    delegation = GrantDelegation.objects.filter(
+        pk=pk, area_id__in=delegation_area_ids(user)
+    ).first()
+    if delegation is None:
+        raise Http404
+    return delegation
 
 
 def access_grant_for_work(user: AnyUser, pk: int) -> GrantApplication:

@@ -15,6 +15,7 @@ from opbouw.core import personal_data as pd
 from opbouw.core.roles import Role
 
 from .cashbox import CashEntry
+from .delegation import GrantDelegation
 from .models import (
     Attachment,
     BudgetLine,
@@ -197,4 +198,15 @@ pd.register(
     rows=lambda subject: _by_user(CashEntry, "recorded_by", subject),
     erase=_scrub_in_area(CashEntry, "initiative", ["description", "receipt_name"]),
     description=_("Kasboekingen die de persoon vastlegde"),
+)
+
+# A delegation names a committee (a group), not a person; who recorded it is an actor.
+pd.register(
+    "initiatives.GrantDelegation",
+    processing="initiatives",
+    links={"delegated_by": pd.ACTOR},
+    rows=lambda subject: [],
+    erase=lambda subject, scrub: scrub.rows(
+        GrantDelegation.objects.filter(area_id__in=subject.area_ids), ["reference"]
+    ),
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import cashbox_views, grant_views, participation_views, views
+from . import cashbox_views, delegation_views, grant_views, participation_views, views
 
 app_name = "initiatives"
 
@@ -30,6 +30,12 @@ urlpatterns = [
     ),
     path("<int:pk>/aanvraag/", grant_views.grant_create, name="grant_create"),
     path("aanvragen/", grant_views.grant_list, name="grant_list"),
+    path("aanvragen/delegatie/", delegation_views.delegation_add, name="delegation_add"),
+    path(
+        "aanvragen/delegatie/<int:pk>/einde/",
+        delegation_views.delegation_end,
+        name="delegation_end",
+    ),
     path("aanvragen/<int:pk>/", grant_views.grant_detail, name="grant_detail"),
     path("aanvragen/<int:pk>/bewerken/", grant_views.grant_edit, name="grant_edit"),
     path("aanvragen/<int:pk>/draagvlak/", grant_views.supporter_add, name="grant_supporter"),
