@@ -57,6 +57,7 @@ PUBLIC = {**EVERYONE, "other_worker": 200}
 
 ADDERS = {"resident": 200, "worker": 200, "coordinator": 200, "admin": 200}
 GRANTS = {**JOURNAL, "policy": 200}
+PROCESS_EDITORS = {**JOURNAL, "policy": 200}
 REPORTS = {**JOURNAL, "policy": 200}
 # Not policy: no live view of the network for the municipality (issue 21).
 NETWORK = {**JOURNAL, "partner": 200}
@@ -283,14 +284,40 @@ MATRIX: dict[str, Rule] = {
     "initiatives:position": Rule(
         _with(JOURNAL, 302), obj="initiative", post_only=True, data={"position": "beside"}
     ),
-    "initiatives:ladder": Rule(
-        _with(JOURNAL, 302), obj="initiative", post_only=True, data={"level": "3"}
+    # The cash box: the initiative's core and the workers; never partners or the municipality.
+    "initiatives:cash_add": Rule(
+        _with(JOURNAL, 302),
+        obj="initiative",
+        post_only=True,
+        data={"direction": "in", "occurred_on": "2025-01-02", "description": "Pot", "amount": "5"},
+    ),
+    "initiatives:cash_receipt": Rule(JOURNAL, obj="cash_entry"),
+    "initiatives:municipal_role": Rule(
+        _with(JOURNAL, 302), obj="initiative", post_only=True, data={"role": "facilitate"}
+    ),
+    # Participation processes: everyone of the area sees the promised and realised level;
+    # workers and beleid record them.
+    "initiatives:process_list": Rule({**EVERYONE, "other_worker": 200}),
+    "initiatives:process_create": Rule({**PROCESS_EDITORS, "other_worker": 200}),
+    "initiatives:process_detail": Rule(EVERYONE, obj="process"),
+    "initiatives:process_realise": Rule(
+        _with(PROCESS_EDITORS, 302),
+        obj="process",
+        post_only=True,
+        data={"level_realised": "3", "realised_on": "2025-06-01", "realised_note": "Advies."},
     ),
     # Buurtbudget: the initiative's workers (and core) and beleid see an application; only
     # beleid and beheer decide. The world's application is submitted, so editing it sends
     # you back to it (302).
     "initiatives:grant_create": Rule(JOURNAL, obj="initiative"),
     "initiatives:grant_list": Rule({**GRANTS, "other_worker": 200}),
+    # Delegating decisions to a residents' committee: beleid and beheer of the area.
+    "initiatives:delegation_add": Rule(
+        {"policy": 302, "admin": 302, "other_worker": 404}, post_only=True, scoped=False
+    ),
+    "initiatives:delegation_end": Rule(
+        {"policy": 302, "admin": 302}, obj="delegation", post_only=True
+    ),
     "initiatives:grant_detail": Rule(GRANTS, obj="grant"),
     "initiatives:grant_edit": Rule(_with(JOURNAL, 302), obj="grant"),
     "initiatives:grant_supporter": Rule(
@@ -326,6 +353,9 @@ MATRIX: dict[str, Rule] = {
     "reports:round_create": Rule({**JOURNAL, "other_worker": 200}),
     "reports:round_detail": Rule(JOURNAL, obj="selection_round"),
     "reports:outcome_create": Rule({**JOURNAL, "other_worker": 200}),
+    # Outcome harvests: the workers of the area design and read them, like outcomes.
+    "reports:harvest_create": Rule({**JOURNAL, "other_worker": 200}),
+    "reports:harvest_detail": Rule(JOURNAL, obj="harvest"),
     "reports:dashboard": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_xlsx": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
     "reports:dashboard_csv": Rule({"policy": 200, "coordinator": 200, "admin": 200}),
@@ -482,6 +512,8 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
     from django.utils import timezone
 
     from opbouw.assets.models import Asset, FigureNote
+    from opbouw.initiatives.cashbox import CashEntry
+    from opbouw.initiatives.delegation import GrantDelegation
     from opbouw.initiatives.models import (
         Attachment,
         GrantApplication,
@@ -490,6 +522,7 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         NeedOffer,
         Stage,
     )
+    from opbouw.initiatives.participation import ParticipationProcess
 
     today = timezone.localdate()
     initiative = Initiative.objects.create(
@@ -505,6 +538,11 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         size=8, uploaded_by=author,
     )  # fmt: skip
     photo.file.save("foto.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+    cash = CashEntry(
+        initiative=initiative, direction="out", occurred_on=today, description="Boodschappen",
+        amount=12, receipt_name="bon.pdf", receipt_type="application/pdf", recorded_by=author,
+    )  # fmt: skip
+    cash.receipt.save("bon.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return {
         "asset": Asset.objects.create(
             kind="thing",
@@ -526,6 +564,22 @@ def _neighbourhood_side(buurt, author, person) -> dict[str, Any]:
         ),
         "grant": grant,
         "attachment": photo,
+        "cash_entry": cash,
+        "delegation": GrantDelegation.objects.create(
+            area=buurt,
+            committee=GroupFactory(area=buurt, kind="residents"),
+            reference="Regeling buurtbudget",
+            since=today,
+            delegated_by=author,
+        ),  # fmt: skip
+        "process": ParticipationProcess.objects.create(
+            area=buurt,
+            decision="Herinrichting plein",
+            scope="De indeling.",
+            level_agreed=3,
+            agreed_on=dt.date(2025, 1, 1),
+            created_by=author,
+        ),  # fmt: skip
     }
 
 
@@ -543,7 +597,7 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
     """A story, a selection round and an issued year report (opbouw.reports)."""
     from opbouw.reports import selectors as report_selectors
     from opbouw.reports import services as report_services
-    from opbouw.reports.models import Outcome, Report, SelectionRound, Story
+    from opbouw.reports.models import Harvest, Outcome, Report, SelectionRound, Story
 
     today = timezone.localdate()
     report = Report.objects.create(
@@ -580,6 +634,16 @@ def _reports_side(area, buurt, author) -> dict[str, Any]:
             significance="Een vaste plek.",
             contribution="Bewoners en corporatie samengebracht.",
             recorded_by=author,
+        ),  # fmt: skip
+        "harvest": Harvest.objects.create(
+            area=area,
+            title="Oogst 2025",
+            intended_users="De bewonerscommissie",
+            uses="Het jaargesprek",
+            questions="Wat veranderde er?",
+            period_start=today - dt.timedelta(days=30),
+            period_end=today,
+            created_by=author,
         ),  # fmt: skip
     }
 

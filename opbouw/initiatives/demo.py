@@ -23,18 +23,20 @@ from opbouw.areas.models import Area
 from opbouw.core.models import Theme
 from opbouw.people.models import Person
 
-from . import grants, services
+from . import grants, participation_services, services
 from .models import (
     Attachment,
     GrantApplication,
     GrantStatusChange,
     Initiative,
     MemberRole,
+    MunicipalRole,
     NeedOffer,
     Position,
     Stage,
     SupportMoment,
 )
+from .participation import ParticipationLevel, ParticipationProcess
 
 MUNICIPALITY = "GM0164"
 WORKER, POLICY, RESIDENT = "werker", "beleid", "bewoner"
@@ -64,7 +66,8 @@ class Plan:
     stages: tuple[tuple[Stage, int, str], ...]
     # (stage, position, days ago)
     positions: tuple[tuple[Stage, Position, int], ...] = ()
-    ladder: tuple[tuple[int, int, str], ...] = ()  # (level, days ago, note)
+    # What the municipality does for it (overheidsparticipatie): (role, days ago, note)
+    municipal_roles: tuple[tuple[MunicipalRole, int, str], ...] = ()
     core: int = 2
     participants: int = 4
     needs: tuple[tuple[str, str, str | None, int, bool], ...] = ()  # kind, what, asset, ago, done
@@ -85,7 +88,7 @@ PLANS = [
         ),
         positions=((Stage.IDEA, Position.FRONT, 700), (Stage.CORE, Position.BESIDE, 650),
                    (Stage.ACTION, Position.BESIDE, 610), (Stage.INDEPENDENT, Position.BEHIND, 200)),  # noqa: E501
-        ladder=((4, 610, "Samen met het wijkcentrum opgezet."), (6, 200, "De bewoners beheren het zelf, ook de kas.")),  # noqa: E501
+        municipal_roles=((MunicipalRole.STIMULATE, 610, "Startsubsidie en de keuken van het wijkcentrum."), (MunicipalRole.FACILITATE, 200, "De bewoners beheren het zelf, ook de kas; de gemeente houdt de ruimte beschikbaar.")),  # noqa: E501
         core=4, participants=10,
         needs=(("need", "Grote pannen voor 60 personen", "Grote pannenset en gasstellen", 640, True),  # noqa: E501
                ("offer", "Koks koken ook voor de straatfeesten", None, 300, False)),
@@ -104,7 +107,7 @@ PLANS = [
             (Stage.ACTION, 120, "Kas besteld; de school zaait in maart."),
         ),
         positions=((Stage.IDEA, Position.BESIDE, 320), (Stage.CORE, Position.BESIDE, 260), (Stage.ACTION, Position.BEHIND, 120)),  # noqa: E501
-        ladder=((4, 120, "Met de gemeente (groenbeheer) samen ontworpen."),),
+        municipal_roles=((MunicipalRole.FACILITATE, 120, "Groenbeheer levert grond en een kraan."),),  # noqa: E501
         core=3, participants=6,
         needs=(("need", "Aanhanger voor de grond", "Aanhanger", 150, True),
                ("need", "Iemand die kan metselen", None, 110, False)),
@@ -122,7 +125,7 @@ PLANS = [
             (Stage.CORE, 40, "Vier jongeren en twee ouders trekken het."),
         ),
         positions=((Stage.IDEA, Position.FRONT, 90), (Stage.CORE, Position.BESIDE, 40)),
-        ladder=((3, 40, "De jongeren adviseren de gemeente over de plek."),),
+        municipal_roles=((MunicipalRole.DIRECT, 40, "De gemeente brengt jongeren, school en wijkagent aan tafel over de plek."),),  # noqa: E501
         core=3, participants=5,
         needs=(("need", "Geluidsinstallatie voor de opening", "Geluidsinstallatie", 30, False),),
         grant={"title": "Pannakooi en overkapping", "lines": [("Pannakooi (huur eerste jaar)", "1800"), ("Overkapping en bankjes", "950"), ("Openingsfeest", "250")],  # noqa: E501
@@ -157,7 +160,7 @@ PLANS = [
             (Stage.ACTION, 60, "Het feest was er: 200 bezoekers, ook zonder subsidie."),
         ),
         positions=((Stage.CORE, Position.BESIDE, 130), (Stage.ACTION, Position.BEHIND, 60)),
-        ladder=((5, 60, "Bewoners beslisten zelf over programma en budget."),),
+        municipal_roles=((MunicipalRole.REGULATE, 60, "Evenementenvergunning en afsluiting van de straat."),),  # noqa: E501
         core=3, participants=8,
         needs=(("need", "Speelkist en statafels", "Speelkist voor straatfeesten", 90, True),),
         grant={"title": "Zomerfeest Veldwijk", "lines": [("Springkussen", "350"), ("Eten en drinken", "500")],  # noqa: E501
@@ -229,7 +232,7 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
         events: list[tuple[str, int, Any, Any]] = sorted(
             [("stage", days, stage, note) for stage, days, note in stages[1:]]
             + [("position", days, stage, position) for stage, position, days in plan.positions]
-            + [("ladder", days, level, note) for level, days, note in plan.ladder],
+            + [("role", days, role, note) for role, days, note in plan.municipal_roles],
             key=lambda event: (-event[1], event[0] != "stage"),
         )
         for kind, days, what, extra in events:
@@ -243,8 +246,8 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
                 change.stage = what  # the stage it was about, even if set in passing
                 change.save(update_fields=["stage"])
             else:
-                services.ladder_set(initiative=initiative, set_by=worker, level=what, note=extra,
-                                    reached_on=_ago(days))  # fmt: skip
+                services.municipal_role_set(initiative=initiative, set_by=worker, role=what,
+                                            note=extra, set_on=_ago(days))  # fmt: skip
         for need_kind, description, asset_name, ago, done in plan.needs:
             asset = asset_model.objects.filter(name=asset_name).first() if asset_name else None
             need = services.need_add(
@@ -275,6 +278,38 @@ def seed_initiatives_demo(*, seed: int) -> dict[str, int]:
         if plan.grant:
             _grant(initiative, plan.grant, worker=worker, policy=policy, rng=rng)
             made["grants"] += 1
+    made["processes"] = _seed_processes(policy)
+    return made
+
+
+# Participation processes on municipal decisions: the level agreed in advance, and afterwards.
+PROCESSES = [
+    ("Herinrichting van het Vlinderplein", "BU01640505", "het college",
+     "De indeling van het plein en de speelplek; budget en planning liggen vast.",
+     ParticipationLevel.COPRODUCE, 200, "startnotitie van de wethouder",
+     (ParticipationLevel.ADVISE, 40, "Het ontwerp van de bewoners is deels overgenomen; de "
+      "speelplek kwam er, de extra bomen niet (kabels in de grond).")),
+    ("Nieuw parkeerbeleid Hengelo-Noord", "BU01640505", "de gemeenteraad",
+     "Waar vergunningparkeren komt en tot hoe laat; de tarieven bepaalt de raad.",
+     ParticipationLevel.CONSULT, 60, "raadsvoorstel", None),
+]  # fmt: skip
+
+
+def _seed_processes(policy: User) -> int:
+    made = 0
+    for decision, buurt, by, scope, level, ago, agreed_by, realised in PROCESSES:
+        process = participation_services.process_create(
+            created_by=policy, area=Area.objects.get(code=buurt), decision=decision,
+            scope=scope, level_agreed=level, agreed_on=_ago(ago), decided_by=by,
+            agreed_by=agreed_by,
+        )  # fmt: skip
+        if realised is not None:
+            level_realised, realised_ago, note = realised
+            participation_services.process_realise(
+                process=process, by=policy, level_realised=level_realised,
+                realised_on=_ago(realised_ago), realised_note=note,
+            )  # fmt: skip
+        made += 1
     return made
 
 
@@ -344,3 +379,4 @@ def reset_initiatives_demo() -> None:
     for attachment in Attachment.objects.filter(application__initiative__in=initiatives):
         attachment.file.delete(save=False)
     initiatives.delete()
+    ParticipationProcess.objects.filter(area__path__startswith=MUNICIPALITY + "/").delete()

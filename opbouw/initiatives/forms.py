@@ -11,7 +11,18 @@ from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
 from opbouw.core.models import Theme
 
-from .models import Attachment, GrantStatus, Ladder, MemberRole, NeedOffer, Position, Stage
+from .cashbox import CashEntry
+from .models import (
+    MUNICIPAL_ROLE_HELP,
+    Attachment,
+    GrantStatus,
+    MemberRole,
+    MunicipalRole,
+    NeedOffer,
+    Position,
+    Stage,
+)
+from .participation import LEVEL_HELP, ParticipationLevel
 
 
 class Form(forms.Form):
@@ -175,11 +186,11 @@ class PositionForm(Form):
     )
 
 
-class LadderForm(Form):
-    level = forms.TypedChoiceField(
-        label=_("Bereikte trede op de participatieladder"),
-        coerce=int,
-        choices=Ladder.choices,
+class MunicipalRoleForm(Form):
+    role = forms.ChoiceField(
+        label=_("Rol van de gemeente"),
+        choices=MunicipalRole.choices,
+        help_text=MUNICIPAL_ROLE_HELP,
         widget=forms.Select(attrs=SELECT),
     )
     note = forms.CharField(
@@ -187,6 +198,104 @@ class LadderForm(Form):
         required=False,
         max_length=500,
         widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+
+class ProcessForm(Form):
+    decision = forms.CharField(
+        label=_("Besluit van de gemeente"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: de herinrichting van het Vlinderplein."),
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=Area.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    decided_by = forms.CharField(
+        label=_("Wie besluit"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld de gemeenteraad, het college of een wethouder."),
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    scope = forms.CharField(
+        label=_("Waarover hebben bewoners invloed?"),
+        max_length=4000,
+        help_text=_("Wat ligt open en wat staat al vast (budget, planning, regels)."),
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+    )
+    level_agreed = forms.TypedChoiceField(
+        label=_("Vooraf afgesproken trede"),
+        coerce=int,
+        choices=ParticipationLevel.choices,
+        help_text=LEVEL_HELP,
+        widget=forms.Select(attrs=SELECT),
+    )
+    agreed_on = _date_field(_("Vastgesteld op"))
+    agreed_by = forms.CharField(
+        label=_("Vastgesteld door of in"),
+        required=False,
+        max_length=200,
+        help_text=_("Waar de gemeente de trede vastlegde, bijvoorbeeld een startnotitie."),
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+
+    def __init__(self, *args: Any, areas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas  # type: ignore[attr-defined]
+
+
+class RealiseForm(Form):
+    level_realised = forms.TypedChoiceField(
+        label=_("Gerealiseerde trede"),
+        coerce=int,
+        choices=ParticipationLevel.choices,
+        help_text=_("Hoeveel invloed hadden bewoners achteraf gezien echt?"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    realised_on = _date_field(_("Beoordeeld op"))
+    realised_note = forms.CharField(
+        label=_("Wat deed de gemeente met de inbreng?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("realised_on", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class CashEntryForm(Form):
+    direction = forms.ChoiceField(
+        label=_("Soort"),
+        choices=CashEntry.Direction.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    occurred_on = forms.DateField(
+        label=_("Datum"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
+    description = forms.CharField(
+        label=_("Omschrijving"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX)
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag (euro)"),
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={**TEXTBOX, "inputmode": "decimal", "step": "0.01"}),
+    )
+    receipt = forms.FileField(
+        label=_("Bon"),
+        required=False,
+        help_text=_("PDF, JPEG, PNG of WebP, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "accept": "application/pdf,image/jpeg,image/png,image/webp",
+            }
+        ),
     )
 
 

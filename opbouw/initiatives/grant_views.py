@@ -17,6 +17,7 @@ from opbouw.core.forms import add_service_errors
 from opbouw.core.pagination import paginate
 
 from . import grants, selectors
+from .delegation_views import DelegationForm, delegations_of
 from .forms import (
     AccountForm,
     AttachmentForm,
@@ -35,6 +36,7 @@ from .permissions import (
     can_decide,
     can_see_grant_list,
     can_work_on_grant,
+    delegation_area_ids,
 )
 
 
@@ -63,6 +65,9 @@ def grant_list(request: AuthenticatedRequest) -> HttpResponse:
         "status": status if status in GrantStatus.values else "",
         "statuses": [s for s in GrantStatus if s != GrantStatus.DRAFT],
     }
+    if delegation_area_ids(request.user):
+        context["delegations"] = delegations_of(request.user)
+        context["delegation_form"] = DelegationForm(user=request.user)
     return render(request, "initiatives/grant_list.html", context)
 
 

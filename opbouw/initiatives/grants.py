@@ -116,7 +116,14 @@ def grant_create(
 ) -> GrantApplication:
     if not can_edit(created_by, initiative):
         raise ValidationError(_("U kunt voor dit initiatief geen aanvraag doen."))
-    if initiative.stage in {Stage.IDEA, Stage.STOPPED}:
+    if initiative.stage in {Stage.COMPLETED, Stage.STOPPED}:
+        raise ValidationError(
+            _(
+                "Dit initiatief is afgerond of gestopt. Gaat het opnieuw van start, zet het "
+                "dan eerst weer in actie of terug naar idee."
+            )
+        )
+    if initiative.stage == Stage.IDEA:
         raise ValidationError(
             _(
                 "Een buurtbudget vraagt u aan als er een kern is die het initiatief trekt "
@@ -268,21 +275,11 @@ def grant_decide(
     return application
 
 
-@transaction.atomic
-def attachment_add(
-    *,
-    application: GrantApplication,
-    uploaded_by: User,
-    kind: str,
-    upload: "UploadedFile[Any]",
-    description: str = "",
-    amount: Decimal | None = None,
-) -> Attachment:
-    """A receipt or photo for the accountability: checked, then stored outside the web root."""
-    if not can_work_on_grant(uploaded_by, application):
-        raise ValidationError(_("U kunt bij deze aanvraag geen bestanden toevoegen."))
-    if application.status not in {GrantStatus.GRANTED, GrantStatus.ACCOUNTED}:
-        raise ValidationError(_("Bonnen en foto's horen bij de verantwoording na toekenning."))
+def checked_upload(upload: "UploadedFile[Any]", allowed: Any) -> tuple[str, str, bytes]:
+    """Content type, extension and checked content of an upload that is not empty, not too
+    large and, by its whole content (not its name), one of the allowed types; an image comes
+    back re-encoded. A ValidationError at "upload" if not. Used for grant attachments and for
+    the receipts in an initiative's cash box."""
     limit = settings.OPBOUW_UPLOAD_MAX_BYTES
     size = upload.size or 0
     if size == 0:
@@ -299,7 +296,6 @@ def attachment_add(
     head = upload.read(16)
     upload.seek(0)
     sniffed = sniff(head)
-    allowed = ALLOWED_TYPES[Attachment.Kind(kind)]
     if sniffed is None or sniffed[0] not in allowed:
         names = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG",
                  "image/webp": "WebP"}  # fmt: skip
@@ -321,18 +317,37 @@ def attachment_add(
             checked = uploads.check_image(data, content_type)
     except uploads.UploadRefused as refused:
         raise ValidationError({"upload": str(refused)}, code="invalid_file") from None
+    return content_type, extension, checked.content
+
+
+@transaction.atomic
+def attachment_add(
+    *,
+    application: GrantApplication,
+    uploaded_by: User,
+    kind: str,
+    upload: "UploadedFile[Any]",
+    description: str = "",
+    amount: Decimal | None = None,
+) -> Attachment:
+    """A receipt or photo for the accountability: checked, then stored outside the web root."""
+    if not can_work_on_grant(uploaded_by, application):
+        raise ValidationError(_("U kunt bij deze aanvraag geen bestanden toevoegen."))
+    if application.status not in {GrantStatus.GRANTED, GrantStatus.ACCOUNTED}:
+        raise ValidationError(_("Bonnen en foto's horen bij de verantwoording na toekenning."))
+    content_type, extension, content = checked_upload(upload, ALLOWED_TYPES[Attachment.Kind(kind)])
     attachment = Attachment(
         application=application,
         kind=kind,
         original_name=(upload.name or "bestand")[-200:],
         content_type=content_type,
-        size=len(checked.content),
+        size=len(content),
         description=description.strip(),
         amount=amount,
         uploaded_by=uploaded_by,
     )
     attachment.full_clean(exclude=["file"])
-    attachment.file.save(f"upload{extension}", ContentFile(checked.content), save=False)
+    attachment.file.save(f"upload{extension}", ContentFile(content), save=False)
     stored_name = str(attachment.file.name)
     try:
         attachment.save()

@@ -26,7 +26,13 @@ class Stage(models.TextChoices):
     CORE = "core", _("kern gevormd")
     ACTION = "action", _("in actie")
     INDEPENDENT = "independent", _("zelfstandig")
+    # Goal reached or a one-off done (a street party): an ending, not a failure.
+    COMPLETED = "completed", _("afgerond")
     STOPPED = "stopped", _("gestopt")
+
+
+# Stages that end an initiative's active life (no new grant, no position to take).
+ENDED_STAGES = frozenset({"completed", "stopped"})
 
 
 class Position(models.TextChoices):
@@ -37,15 +43,29 @@ class Position(models.TextChoices):
     BEHIND = "behind", _("erachter: de bewoners trekken, de werker ondersteunt")
 
 
-class Ladder(models.IntegerChoices):
-    """The participatieladder (Edelenbos & Monnikhof), with self-management on top."""
+class MunicipalRole(models.TextChoices):
+    """Overheidsparticipatie: the municipality's role towards a residents' initiative.
 
-    INFORM = 1, _("informeren")
-    CONSULT = 2, _("raadplegen")
-    ADVISE = 3, _("adviseren")
-    COPRODUCE = 4, _("coproduceren")
-    CODECIDE = 5, _("meebeslissen")
-    SELF_MANAGE = 6, _("zelfbeheer")
+    The overheidsparticipatietrap of the Raad voor het openbaar bestuur, "Loslaten in
+    vertrouwen" (ROB 2012): five steps, from leaving it to society to setting the rules.
+    The participatieladder is not used for initiatives: it measures the influence a government
+    grants residents over its own decision (see participation.py), not what residents achieve.
+    """
+
+    LET_GO = "let_go", _("loslaten")
+    FACILITATE = "facilitate", _("faciliteren")
+    STIMULATE = "stimulate", _("stimuleren")
+    DIRECT = "direct", _("regisseren")
+    REGULATE = "regulate", _("reguleren")
+
+
+MUNICIPAL_ROLE_HELP = _(
+    "Wat de gemeente doet voor dit bewonersinitiatief (de overheidsparticipatietrap van de "
+    "Raad voor het openbaar bestuur, ‘Loslaten in vertrouwen’, 2012): loslaten (de gemeente "
+    "laat het aan de bewoners), faciliteren (ruimte, middelen of kennis geven aan wat bewoners "
+    "zelf doen), stimuleren (actief aanmoedigen en op gang helpen), regisseren (partijen "
+    "verbinden en de samenhang bewaken) of reguleren (regels stellen en handhaven)."
+)
 
 
 class Initiative(TimeStampedModel):
@@ -59,8 +79,16 @@ class Initiative(TimeStampedModel):
     )
     stage = models.CharField(_("fase"), max_length=20, choices=Stage.choices, default=Stage.IDEA)
     stage_since = models.DateField(_("in deze fase sinds"))
-    participation_level = models.PositiveSmallIntegerField(
-        _("participatieladder"), choices=Ladder.choices, null=True, blank=True
+    municipal_role = models.CharField(
+        _("rol van de gemeente"),
+        max_length=20,
+        choices=MunicipalRole.choices,
+        blank=True,
+        help_text=MUNICIPAL_ROLE_HELP,
+    )
+    # What the migration from the participatieladder could not carry into a role, kept as text.
+    municipal_role_note = models.TextField(
+        _("toelichting bij de rol van de gemeente"), max_length=4000, blank=True
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -85,8 +113,13 @@ class Initiative(TimeStampedModel):
             Stage.CORE: "warning",
             Stage.ACTION: "active",
             Stage.INDEPENDENT: "success",
+            Stage.COMPLETED: "success",
             Stage.STOPPED: "inactive",
         }[Stage(self.stage)]
+
+    @property
+    def has_ended(self) -> bool:
+        return self.stage in ENDED_STAGES
 
 
 class StageChange(models.Model):
@@ -231,22 +264,26 @@ class PositionChange(models.Model):
         return self.get_position_display()
 
 
-class LadderChange(models.Model):
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="ladder")
-    level = models.PositiveSmallIntegerField(_("trede"), choices=Ladder.choices)
+class MunicipalRoleChange(models.Model):
+    """A dated change in what the municipality does for the initiative."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="municipal_roles"
+    )
+    role = models.CharField(_("rol van de gemeente"), max_length=20, choices=MunicipalRole.choices)
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
-    reached_on = models.DateField(_("datum"))
+    set_on = models.DateField(_("datum"))
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
     class Meta:
-        ordering = ["reached_on", "id"]
-        verbose_name = _("trede op de participatieladder")
-        verbose_name_plural = _("treden op de participatieladder")
+        ordering = ["set_on", "id"]
+        verbose_name = _("rol van de gemeente")
+        verbose_name_plural = _("rollen van de gemeente")
 
     def __str__(self) -> str:
-        return self.get_level_display()
+        return self.get_role_display()
 
 
 # --- buurtbudget ----------------------------------------------------------------------------
@@ -450,3 +487,9 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# Participation processes are in their own module; imported here so Django registers the model.
+from .cashbox import CashEntry  # noqa: E402, F401
+from .delegation import GrantDelegation  # noqa: E402, F401
+from .participation import ParticipationProcess  # noqa: E402, F401

@@ -9,18 +9,24 @@ By role in the initiative's area (a role in a wijk covers its buurten):
   applications.
 - opbouwwerker (worker), coördinator, beheer: everything on the initiative — members by
   name, stages, needs and offers, support moments (links to their journal entries), their
-  own position per stage (ervoor / ernaast / erachter) and the participatieladder — and the
-  applications as the initiative's core can.
+  own position per stage (ervoor / ernaast / erachter) and the municipality's role
+  (overheidsparticipatie) — and the applications as the initiative's core can.
 - partner: sees the initiatives (members' names only with their sharing consent); not the
   applications.
 - beleid (policy): sees the initiatives like a partner, and the submitted applications; decides
   on them (in behandeling, toegekend or afgewezen, always with a reason). Beheer (admin) may
-  decide too.
+  decide too. Beleid may delegate the decisions of an area to a residents' committee: while
+  that holds, the committee's board (residents with an account) sees the submitted requests of
+  the area and decides like beleid (delegation.py).
 
 Support moments are shown in detail only to those who may read the area's journal (workers,
 coordinators, admins); others see how often support was given, not the entries. Members' names
 follow people.permissions.display_name. Receipts and photos are served only to those who see the
 application. Outside your areas everything is a 404, and so is an action your role may not take.
+
+Participation processes (a municipal decision with its participatieladder level agreed in
+advance and the level realised) are seen by everyone with a role in the area — the promise is
+public by nature — and recorded by workers, coordinators, admins and beleid.
 """
 
 from django.db.models import Q, QuerySet
@@ -31,6 +37,8 @@ from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import AREA_ROLES, JOURNAL_ROLES, Role
 from opbouw.people.models import Person
 
+from .cashbox import CashEntry
+from .delegation import GrantDelegation
 from .models import (
     CORE_ROLES,
     Attachment,
@@ -39,12 +47,14 @@ from .models import (
     Member,
     NeedOffer,
 )
+from .participation import ParticipationProcess
 
 VIEW_ROLES = AREA_ROLES
 CREATE_ROLES = frozenset({Role.RESIDENT, Role.WORKER, Role.COORDINATOR, Role.ADMIN})
 MANAGE_ROLES = JOURNAL_ROLES
 GRANT_VIEW_ROLES = frozenset({*JOURNAL_ROLES, Role.POLICY})
 DECIDE_ROLES = frozenset({Role.POLICY, Role.ADMIN})
+PROCESS_EDIT_ROLES = frozenset({*JOURNAL_ROLES, Role.POLICY})
 
 _PERSON_CACHE = "_opbouw_person_id"
 # An area's boundary and figures are large JSON documents: pages about initiatives never
@@ -180,8 +190,42 @@ def access_need_for_edit(user: AnyUser, pk: int) -> NeedOffer:
 # --- buurtbudget ----------------------------------------------------------------------------
 
 
+_COMMITTEE_CACHE = "_opbouw_committee_paths"
+
+
+def committee_area_paths(user: AnyUser) -> tuple[str, ...]:
+    """The areas in which the user, on the board of a residents' committee, decides on
+    buurtbudget requests because the municipality delegated it (cached for the request)."""
+    person_id = person_id_of(user)
+    if person_id is None:
+        return ()
+    if _COMMITTEE_CACHE not in user.__dict__:
+        user.__dict__[_COMMITTEE_CACHE] = tuple(
+            GrantDelegation.objects.filter(
+                ended_on=None,
+                committee__memberships__person_id=person_id,
+                committee__memberships__role="board",
+                area_id__in=area_ids_for(user, {Role.RESIDENT}),
+            ).values_list("area__path", flat=True)
+        )
+    paths: tuple[str, ...] = user.__dict__[_COMMITTEE_CACHE]
+    return paths
+
+
+def _in_committee_areas(user: AnyUser) -> Q | None:
+    """Submitted (not draft) requests in the areas delegated to the user's committee."""
+    rule = None
+    for path in committee_area_paths(user):
+        part = Q(initiative__area__path__startswith=path) & ~Q(status="draft")
+        rule = part if rule is None else rule | part
+    return rule
+
+
 def grants_visible(user: AnyUser) -> QuerySet[GrantApplication]:
     rule = Q(initiative__area_id__in=area_ids_for(user, GRANT_VIEW_ROLES))
+    committee = _in_committee_areas(user)
+    if committee is not None:
+        rule |= committee
     person_id = person_id_of(user)
     if person_id is not None:
         core = Member.objects.filter(person_id=person_id, role__in=CORE_ROLES, left_on=None)
@@ -199,7 +243,7 @@ def can_see_grants(user: AnyUser, initiative: Initiative) -> bool:
 
 
 def can_see_grant_list(user: AnyUser) -> bool:
-    return bool(area_ids_for(user, GRANT_VIEW_ROLES))
+    return bool(area_ids_for(user, GRANT_VIEW_ROLES)) or bool(committee_area_paths(user))
 
 
 def access_grant(user: AnyUser, pk: int) -> GrantApplication:
@@ -221,7 +265,28 @@ def can_work_on_grant(user: AnyUser, grant: GrantApplication) -> bool:
 
 
 def can_decide(user: AnyUser, grant: GrantApplication) -> bool:
-    return grant.initiative.area_id in area_ids_for(user, DECIDE_ROLES)
+    if grant.initiative.area_id in area_ids_for(user, DECIDE_ROLES):
+        return True
+    paths = committee_area_paths(user)
+    return (
+        bool(paths)
+        and grant.status != "draft"
+        and any(grant.initiative.area.path.startswith(path) for path in paths)
+    )
+
+
+def delegation_area_ids(user: AnyUser) -> frozenset[int]:
+    """Where the user (beleid, beheer) may delegate buurtbudget decisions to a committee."""
+    return area_ids_for(user, DECIDE_ROLES)
+
+
+def access_delegation(user: AnyUser, pk: int) -> GrantDelegation:
+    delegation = GrantDelegation.objects.filter(
+        pk=pk, area_id__in=delegation_area_ids(user)
+    ).first()
+    if delegation is None:
+        raise Http404
+    return delegation
 
 
 def access_grant_for_work(user: AnyUser, pk: int) -> GrantApplication:
@@ -251,3 +316,42 @@ def access_attachment(user: AnyUser, pk: int) -> Attachment:
 
 def areas_for_new_initiative(user: AnyUser) -> QuerySet[Area]:
     return Area.objects.filter(id__in=create_area_ids(user)).order_by("path")
+
+
+# --- participation processes ------------------------------------------------------------------
+
+
+def process_edit_area_ids(user: AnyUser) -> frozenset[int]:
+    return area_ids_for(user, PROCESS_EDIT_ROLES)
+
+
+def processes_visible(user: AnyUser) -> QuerySet[ParticipationProcess]:
+    return ParticipationProcess.objects.filter(area_id__in=view_area_ids(user))
+
+
+def can_edit_process(user: AnyUser, process: ParticipationProcess) -> bool:
+    return process.area_id in process_edit_area_ids(user)
+
+
+def access_process(user: AnyUser, pk: int) -> ParticipationProcess:
+    process = (
+        processes_visible(user).select_related("area").defer(*AREA_DOCUMENTS).filter(pk=pk).first()
+    )
+    if process is None:
+        raise Http404
+    return process
+
+
+def access_process_for_edit(user: AnyUser, pk: int) -> ParticipationProcess:
+    process = access_process(user, pk)
+    if not can_edit_process(user, process):
+        raise Http404
+    return process
+
+
+def access_cash_receipt(user: AnyUser, pk: int) -> "CashEntry":
+    """A receipt of an initiative's cash box: for its core and the workers of the area."""
+    entry = CashEntry.objects.select_related("initiative").filter(pk=pk).first()
+    if entry is None or not entry.receipt or not can_edit(user, entry.initiative):
+        raise Http404
+    return entry

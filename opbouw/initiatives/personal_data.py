@@ -14,19 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from opbouw.core import personal_data as pd
 from opbouw.core.roles import Role
 
+from .cashbox import CashEntry
+from .delegation import GrantDelegation
 from .models import (
     Attachment,
     BudgetLine,
     GrantApplication,
     GrantStatusChange,
     Initiative,
-    LadderChange,
+    MunicipalRoleChange,
     NeedOffer,
     PositionChange,
     StageChange,
     Supporter,
     SupportMoment,
 )
+from .participation import ParticipationProcess
 
 pd.register_processing(
     pd.Processing(
@@ -101,7 +104,7 @@ for model, field, path, texts in [
     (NeedOffer, "created_by", "initiative", ["description"]),
     (SupportMoment, "linked_by", "initiative", ["note"]),
     (PositionChange, "set_by", "initiative", ["note"]),
-    (LadderChange, "set_by", "initiative", ["note"]),
+    (MunicipalRoleChange, "set_by", "initiative", ["note"]),
     (GrantStatusChange, "changed_by", "application__initiative", ["reason"]),
 ]:
     links: dict[str, pd.Link] = {field: pd.ACTOR}
@@ -169,4 +172,42 @@ pd.register(
     links={},
     rows=lambda subject: [],
     erase=_scrub_in_area(BudgetLine, "application__initiative", ["description"]),
+)
+
+# A participation process is about a municipal decision, not a person; who recorded it is an
+# actor, and free text that names a resident is scrubbed like any text of the wijk.
+pd.register(
+    "initiatives.ParticipationProcess",
+    processing="initiatives",
+    links={"created_by": pd.ACTOR},
+    fields=("area", "decision", "level_agreed", "agreed_on", "level_realised", "realised_on"),
+    rows=lambda subject: _by_user(ParticipationProcess, "created_by", subject),
+    erase=lambda subject, scrub: scrub.rows(
+        ParticipationProcess.objects.filter(area_id__in=subject.area_ids),
+        ["decided_by", "scope", "agreed_by", "realised_note"],
+    ),
+    description=_("Participatietrajecten die de persoon vastlegde"),
+)
+
+# The cash box: entries the person booked are exported; their descriptions and receipt names
+# are scrubbed like any text of the wijk; the receipts stay (accounting records).
+pd.register(
+    "initiatives.CashEntry",
+    processing="initiatives",
+    links={"recorded_by": pd.ACTOR},
+    fields=("initiative", "direction", "occurred_on", "description", "amount", "receipt_name"),
+    rows=lambda subject: _by_user(CashEntry, "recorded_by", subject),
+    erase=_scrub_in_area(CashEntry, "initiative", ["description", "receipt_name"]),
+    description=_("Kasboekingen die de persoon vastlegde"),
+)
+
+# A delegation names a committee (a group), not a person; who recorded it is an actor.
+pd.register(
+    "initiatives.GrantDelegation",
+    processing="initiatives",
+    links={"delegated_by": pd.ACTOR},
+    rows=lambda subject: [],
+    erase=lambda subject, scrub: scrub.rows(
+        GrantDelegation.objects.filter(area_id__in=subject.area_ids), ["reference"]
+    ),
 )

@@ -22,8 +22,8 @@ from .models import (
     GrantApplication,
     GrantStatus,
     Initiative,
-    LadderChange,
     Member,
+    MunicipalRoleChange,
     NeedOffer,
     PositionChange,
     Stage,
@@ -37,6 +37,7 @@ from .permissions import (
     can_see_support,
     grants_visible,
     initiatives_visible,
+    processes_visible,
     view_area_ids,
 )
 
@@ -79,7 +80,7 @@ class Event:
     """One moment in the initiative's life, for its timeline."""
 
     date: dt.date
-    kind: str  # stage, member, position, ladder, support, need, grant
+    kind: str  # stage, member, position, municipal_role, support, need, grant
     title: str
     text: str = ""
     url: str = ""
@@ -124,12 +125,12 @@ def timeline(user: AnyUser, initiative: Initiative) -> list[Event]:
                 position.note,
             )
         )
-    for step in LadderChange.objects.filter(initiative=initiative):
+    for step in MunicipalRoleChange.objects.filter(initiative=initiative):
         events.append(
             Event(
-                step.reached_on,
-                "ladder",
-                _("Participatieladder: %(level)s") % {"level": step.get_level_display()},
+                step.set_on,
+                "municipal_role",
+                _("Rol van de gemeente: %(role)s") % {"role": step.get_role_display()},
                 step.note,
             )
         )
@@ -253,3 +254,11 @@ def assets_for_needs(user: AnyUser, initiative: Initiative, *, limit: int = 200)
         .only("id", "name", "kind")
         .order_by("name")[:limit]
     )
+
+
+def process_list(user: AnyUser, *, area: Area | None = None) -> QuerySet[Any]:
+    """Participation processes in the user's areas, newest agreement first."""
+    processes = processes_visible(user)
+    if area is not None:
+        processes = processes.filter(area__path__startswith=area.path)
+    return processes.select_related("area").defer(*AREA_DOCUMENTS).order_by("-agreed_on", "-id")

@@ -25,9 +25,9 @@ from opbouw.people.models import Person
 from .models import (
     CORE_ROLES,
     Initiative,
-    LadderChange,
     Member,
     MemberRole,
+    MunicipalRoleChange,
     NeedOffer,
     PositionChange,
     Stage,
@@ -43,12 +43,15 @@ from .permissions import (
     view_area_ids,
 )
 
-# Which stage may follow which. A skip (idee → in actie) is refused with a reason.
+# Which stage may follow which. Many initiatives start by doing (a street party): from idea
+# straight to action is allowed, with the reason in the note like every step. "Afgerond" (goal
+# reached, one-off done) is an ending apart from "gestopt"; both may start again.
 ALLOWED: dict[Stage, frozenset[Stage]] = {
-    Stage.IDEA: frozenset({Stage.CORE, Stage.STOPPED}),
+    Stage.IDEA: frozenset({Stage.CORE, Stage.ACTION, Stage.STOPPED}),
     Stage.CORE: frozenset({Stage.ACTION, Stage.IDEA, Stage.STOPPED}),
-    Stage.ACTION: frozenset({Stage.INDEPENDENT, Stage.CORE, Stage.STOPPED}),
-    Stage.INDEPENDENT: frozenset({Stage.ACTION, Stage.STOPPED}),
+    Stage.ACTION: frozenset({Stage.INDEPENDENT, Stage.CORE, Stage.COMPLETED, Stage.STOPPED}),
+    Stage.INDEPENDENT: frozenset({Stage.ACTION, Stage.COMPLETED, Stage.STOPPED}),
+    Stage.COMPLETED: frozenset({Stage.IDEA, Stage.ACTION}),
     Stage.STOPPED: frozenset({Stage.IDEA}),
 }
 MIN_CORE = 2  # "kern gevormd": at least two residents carry it, one of them trekker
@@ -64,11 +67,16 @@ def _skip_message(current: Stage, wanted: Stage) -> str:
         return _("Het initiatief is al in de fase ‘%(stage)s’.") % {"stage": current.label}
     if current == Stage.STOPPED:
         return _("Een gestopt initiatief begint opnieuw als idee.")
-    if current == Stage.IDEA:
+    if current == Stage.IDEA and wanted == Stage.INDEPENDENT:
         return _(
-            "Van ‘idee’ kan een initiatief niet meteen naar ‘%(stage)s’: eerst moet er een "
-            "kern zijn van bewoners die het trekken (fase ‘kern gevormd’)."
-        ) % {"stage": wanted.label}
+            "Van ‘idee’ kan een initiatief niet meteen naar ‘zelfstandig’: het moet eerst "
+            "‘in actie’ zijn geweest."
+        )
+    if current == Stage.IDEA and wanted == Stage.COMPLETED:
+        return _(
+            "Van ‘idee’ kan een initiatief niet meteen naar ‘afgerond’: het moet eerst "
+            "‘in actie’ zijn geweest. Is het idee niet doorgegaan, kies dan ‘gestopt’."
+        )
     if current == Stage.CORE and wanted == Stage.INDEPENDENT:
         return _(
             "Van ‘kern gevormd’ kan een initiatief niet meteen naar ‘zelfstandig’: het moet "
@@ -400,23 +408,24 @@ def position_set(
 
 
 @transaction.atomic
-def ladder_set(
+def municipal_role_set(
     *,
     initiative: Initiative,
     set_by: User,
-    level: int,
+    role: str,
     note: str = "",
-    reached_on: dt.date | None = None,
-) -> LadderChange:
+    set_on: dt.date | None = None,
+) -> MunicipalRoleChange:
+    """What the municipality does for this initiative (overheidsparticipatie, ROB 2012)."""
     if not can_manage(set_by, initiative):
-        raise ValidationError(_("Alleen opbouwwerkers leggen de participatieladder vast."))
-    reached_on = reached_on or timezone.localdate()
-    _check_date(reached_on, not_before=None, field="reached_on")
-    change = LadderChange(
-        initiative=initiative, level=level, note=note.strip(), reached_on=reached_on, set_by=set_by
+        raise ValidationError(_("Alleen opbouwwerkers leggen de rol van de gemeente vast."))
+    set_on = set_on or timezone.localdate()
+    _check_date(set_on, not_before=None, field="set_on")
+    change = MunicipalRoleChange(
+        initiative=initiative, role=role, note=note.strip(), set_on=set_on, set_by=set_by
     )
     change.full_clean()
     change.save()
-    initiative.participation_level = level
-    initiative.save(update_fields=["participation_level", "updated_at"])
+    initiative.municipal_role = role
+    initiative.save(update_fields=["municipal_role", "updated_at"])
     return change

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import grant_views, views
+from . import cashbox_views, delegation_views, grant_views, participation_views, views
 
 app_name = "initiatives"
 
@@ -17,9 +17,25 @@ urlpatterns = [
     path("vraag-aanbod/<int:pk>/geregeld/", views.need_fulfil, name="need_fulfil"),
     path("<int:pk>/steun/", views.support_add, name="support_add"),
     path("<int:pk>/positie/", views.position_set, name="position"),
-    path("<int:pk>/participatieladder/", views.ladder_set, name="ladder"),
+    path("<int:pk>/rol-gemeente/", views.municipal_role_set, name="municipal_role"),
+    path("<int:pk>/kas/", cashbox_views.cash_add, name="cash_add"),
+    path("kas/<int:pk>/bon/", cashbox_views.cash_receipt, name="cash_receipt"),
+    path("participatie/", participation_views.process_list, name="process_list"),
+    path("participatie/nieuw/", participation_views.process_create, name="process_create"),
+    path("participatie/<int:pk>/", participation_views.process_detail, name="process_detail"),
+    path(
+        "participatie/<int:pk>/achteraf/",
+        participation_views.process_realise,
+        name="process_realise",
+    ),
     path("<int:pk>/aanvraag/", grant_views.grant_create, name="grant_create"),
     path("aanvragen/", grant_views.grant_list, name="grant_list"),
+    path("aanvragen/delegatie/", delegation_views.delegation_add, name="delegation_add"),
+    path(
+        "aanvragen/delegatie/<int:pk>/einde/",
+        delegation_views.delegation_end,
+        name="delegation_end",
+    ),
     path("aanvragen/<int:pk>/", grant_views.grant_detail, name="grant_detail"),
     path("aanvragen/<int:pk>/bewerken/", grant_views.grant_edit, name="grant_edit"),
     path("aanvragen/<int:pk>/draagvlak/", grant_views.supporter_add, name="grant_supporter"),

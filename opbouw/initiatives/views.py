@@ -1,6 +1,6 @@
 """Initiative pages. Objects only through permissions.access_*; writes only through services.
 
-Actions on the initiative page (stage, members, needs, support, position, ladder) are small
+Actions on the initiative page (stage, members, needs, support, position, municipal role) are small
 POST forms that redirect back with a message (post/redirect/get), so they work without
 JavaScript; a refused action says why, at the top of the page, and nothing is stored.
 """
@@ -27,19 +27,20 @@ from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.models import Person
 from opbouw.people.permissions import access_person_for_edit, display_name
 
-from . import selectors, services
+from . import cashbox_services, selectors, services
 from .forms import (
+    CashEntryForm,
     InitiativeCreateForm,
     InitiativeForm,
     JoinForm,
-    LadderForm,
     MemberForm,
+    MunicipalRoleForm,
     NeedForm,
     PositionForm,
     StageForm,
     SupportForm,
 )
-from .models import Ladder, Position, Stage
+from .models import ENDED_STAGES, MunicipalRole, Position, Stage
 from .permissions import (
     access_initiative,
     access_initiative_for_edit,
@@ -152,12 +153,10 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "history": selectors.stage_history(initiative),
         "timeline": selectors.timeline(user, initiative),
         "positions": [
-            (stage, positions.get(stage.value)) for stage in Stage if stage != Stage.STOPPED
+            (stage, positions.get(stage.value)) for stage in Stage if stage not in ENDED_STAGES
         ],
         "current_position": positions.get(initiative.stage),
-        "ladder": [
-            (level, level.value <= (initiative.participation_level or 0)) for level in Ladder
-        ],
+        "municipal_roles": list(MunicipalRole),
         "grants": selectors.grants_of(user, initiative),
         "can_edit": editable,
         "can_manage": manage,
@@ -175,6 +174,11 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "stage_choices": list(Stage),
         "support_count": initiative.support_moments.count(),
     }
+    if cashbox_services.can_see_cashbox(user, initiative):
+        entries = list(cashbox_services.cash_entries(initiative))
+        context["cash_entries"] = entries
+        context["cash_balance"] = cashbox_services.cash_balance(entries)
+        context["cash_form"] = CashEntryForm(auto_id="id_cash_%s")
     if manage:
         context["support"] = selectors.support_moments(initiative)
         context["support_form"] = SupportForm(
@@ -185,7 +189,10 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if context["current_position"]
             else None
         )
-        context["ladder_form"] = LadderForm(initial={"level": initiative.participation_level})
+        # Its own ids: the member form on the same page has a "role" field as well.
+        context["municipal_role_form"] = MunicipalRoleForm(
+            initial={"role": initiative.municipal_role or None}, auto_id="id_municipal_%s"
+        )
         context["positions_all"] = Position.choices
     return render(request, "initiatives/initiative_detail.html", context)
 
@@ -380,16 +387,16 @@ def position_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def ladder_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def municipal_role_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_work(request.user, pk)
-    form = LadderForm(request.POST)
+    form = MunicipalRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies een trede van de participatieladder."))
-        return _back(pk, "positie")
+        messages.error(request, _("Kies wat de gemeente doet voor dit initiatief."))
+        return _back(pk, "gemeente")
     try:
-        services.ladder_set(initiative=initiative, set_by=request.user, **form.cleaned_data)
+        services.municipal_role_set(initiative=initiative, set_by=request.user, **form.cleaned_data)
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("De participatieladder is bijgewerkt."))
-    return _back(pk, "positie")
+        messages.success(request, _("De rol van de gemeente is vastgelegd."))
+    return _back(pk, "gemeente")

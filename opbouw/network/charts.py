@@ -100,7 +100,7 @@ def metric_charts(series: list[Any]) -> list[dict[str, Any]]:
             ("people_active", _("actieve mensen")),
             ("ties", _("verbindingen")),
             ("new_ties", _("nieuwe verbindingen")),
-            ("isolated", _("zonder verbinding")),
+            ("isolated", _("niet samen vastgelegd")),
         ],
         title=_("Mensen en verbindingen per maand"),
         percent=False,

@@ -10,7 +10,7 @@ from opbouw.accounts.models import Organisation
 from opbouw.areas.permissions import AnyUser
 from opbouw.people.models import Consent, Group, Person
 
-from .models import TieKind
+from .models import RECORDABLE_SOURCES, TieKind, TieSource
 from .permissions import manage_area_ids
 from .services import WORKER_SOURCES
 
@@ -68,6 +68,17 @@ class DirectTieForm(_WithOther):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
+    source = forms.ChoiceField(
+        label=_("Wie noemde deze band?"),
+        choices=[(source.value, source.label) for source in RECORDABLE_SOURCES],
+        initial=TieSource.RECORDED,
+        required=False,
+        help_text=_(
+            "Kies ‘door bewoners zelf genoemd’ als bewoners de band zelf benoemden, "
+            "bijvoorbeeld bij een netwerkkaart die u samen met hen maakte."
+        ),
+        widget=forms.Select(attrs=SELECT),
+    )
     note = forms.CharField(
         label=_("Toelichting"),
         required=False,
@@ -78,6 +89,9 @@ class DirectTieForm(_WithOther):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["other"].required = False
+
+    def clean_source(self) -> str:
+        return self.cleaned_data.get("source") or TieSource.RECORDED
 
     def clean_group(self) -> Group | None:
         pk = self.cleaned_data.get("group")

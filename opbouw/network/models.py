@@ -34,6 +34,13 @@ class TieKind(models.TextChoices):
 class TieSource(models.TextChoices):
     RECORDED = "recorded", _("vastgelegd door een werker")
     INTRODUCTION = "introduction", _("na een kennismaking")
+    # Named by the residents themselves, e.g. on a network map drawn with them: the only
+    # source that says who knows whom in their own words; shown as such wherever it appears.
+    SELF_REPORTED = "self_reported", _("door bewoners zelf genoemd (netwerkkaart)")
+
+
+# The sources a worker may choose when recording a tie (an introduction records its own).
+RECORDABLE_SOURCES = (TieSource.RECORDED, TieSource.SELF_REPORTED)
 
 
 # Which end of a recorded tie is which: exactly one of these fields is set on each side.

@@ -370,6 +370,7 @@ def tie_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 since=form.cleaned_data["since"],
                 note=form.cleaned_data["note"],
+                source=form.cleaned_data["source"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -34,7 +34,7 @@ def network_curve(months: list[dict[str, Any]]) -> dict[str, Any]:
         ("people_active", _("actieve mensen")),
         ("ties", _("verbindingen")),
         ("bridging_ties", _("bruggen tussen groepen")),
-        ("isolated", _("zonder verbinding")),
+        ("isolated", _("niet samen vastgelegd")),
     ]
     labels = [label for _key, label in series]
     values = [

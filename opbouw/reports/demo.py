@@ -16,9 +16,24 @@ from opbouw.accounts.models import User
 from opbouw.areas.models import Area
 
 from . import selectors, services
-from .models import Domain, Outcome, Report, SelectionRound, Story, StorySelection, Teller
+from .models import (
+    ChangeType,
+    Domain,
+    MscLevel,
+    Outcome,
+    Report,
+    SelectionRound,
+    Story,
+    StorySelection,
+    Substantiation,
+    Teller,
+)
 
 DISTRICT = "WK016405"  # Berflo Es
+PANEL_VALUES = (
+    "Het panel woog eigen regie van bewoners zwaarder dan het aantal deelnemers; over de vraag "
+    "of het opbouwwerk zich moet terugtrekken waren ze het niet eens."
+)
 WORKER, POLICY = "werker", "beleid"
 
 STORIES = [
@@ -49,16 +64,16 @@ OUTCOMES = [
     ("De woningcorporatie", "Stelt structureel een ruimte beschikbaar voor de buurtmaaltijd.",
      "Een vaste plek maakt de maaltijd onafhankelijk van subsidie.",
      "De werker bracht bewonersgroep en corporatie samen en bereidde het gesprek voor.",
-     "Wijkconsulent woningcorporatie"),
+     "Wijkconsulent woningcorporatie", ChangeType.PRACTICE, Substantiation.CONFIRMED),
     ("Het bewonersoverleg",
      "Heeft zelf een jongerenavond georganiseerd, zonder hulp van de werker.",
      "Bewoners nemen de regie over een onderwerp dat eerder alleen overlast heette.",
      "De werker zette het gesprek tussen jong en oud op en trok zich daarna terug.",
-     "Jongerenwerk, wijkagent"),
+     "Jongerenwerk, wijkagent", ChangeType.BEHAVIOUR, Substantiation.ASKED),
     ("De basisschool", "Opent het schoolplein na schooltijd voor de buurt.",
      "Meer plek om te spelen en elkaar te ontmoeten.",
      "Signaal van bewoners doorgegeven en samen met de school een afspraak gemaakt.",
-     "Directie basisschool"),
+     "Directie basisschool", ChangeType.POLICY, Substantiation.NOT_YET),
 ]  # fmt: skip
 
 
@@ -91,6 +106,8 @@ def seed_reports_demo(*, seed: int) -> Report | None:
         area=district, period_start=start, period_end=today,
         panel="Twee bewoners, de wijkconsulent, de beleidsmedewerker",
         held_on=today - dt.timedelta(days=7),
+        level=MscLevel.DISTRICT,
+        values_discussed=PANEL_VALUES,
         created_by=worker,
     )  # fmt: skip
     reasons = [
@@ -110,11 +127,15 @@ def seed_reports_demo(*, seed: int) -> Report | None:
             significance=significance,
             contribution=contribution,
             substantiated_by=who,
+            change_type=change_type,
+            substantiation=checked,
             place="Berflo Es",
             occurred_on=start + dt.timedelta(days=90 + 80 * n),
             recorded_by=worker,
         )  # fmt: skip
-        for n, (actor, change, significance, contribution, who) in enumerate(OUTCOMES)
+        for n, (actor, change, significance, contribution, who, change_type, checked) in enumerate(
+            OUTCOMES
+        )
     ]
     report = services.report_create(
         created_by=worker, area=district,

@@ -79,8 +79,8 @@ def _figure_sheets(content: dict[str, Any]) -> list[tuple[str, list[str], list[l
                 _("nieuwe verbindingen"),
                 _("blijvende verbindingen"),
                 _("bruggen tussen groepen"),
-                _("zonder verbinding"),
-                _("groepen in het netwerk"),
+                _("niet samen vastgelegd"),
+                _("berekende clusters"),
             ],
             [
                 [

@@ -14,7 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from opbouw.areas.models import Area
 from opbouw.initiatives.models import Initiative
 
-from .models import Domain, Outcome, Story, Teller
+from .models import (
+    ChangeType,
+    Domain,
+    Harvest,
+    MscLevel,
+    Outcome,
+    SelectionRound,
+    Story,
+    Substantiation,
+    Teller,
+)
 
 
 class Form(forms.Form):
@@ -149,10 +159,34 @@ class RoundForm(Form):
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     held_on = _date(_("Gekozen op"))
+    level = forms.TypedChoiceField(
+        label=_("Niveau"),
+        coerce=int,
+        choices=MscLevel.choices,
+        help_text=SelectionRound._meta.get_field("level").help_text,
+        widget=forms.Select(attrs=SELECT),
+    )
+    previous_round = forms.ModelChoiceField(
+        label=_("Kiest uit de verhalen die deze ronde koos"),
+        queryset=SelectionRound.objects.none(),
+        required=False,
+        help_text=_("Leeg: het panel leest alle verhalen van de periode."),
+        widget=forms.Select(attrs=SELECT),
+    )
+    values_discussed = _text(
+        _("Welke waarden besprak het panel?"),
+        max_length=4000,
+        help_text=SelectionRound._meta.get_field("values_discussed").help_text,
+    )
 
     def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas.defer("boundary", "key_figures")  # type: ignore[attr-defined]
+        self.fields["previous_round"].queryset = (  # type: ignore[attr-defined]
+            SelectionRound.objects.filter(area__in=areas)
+            .select_related("area")
+            .defer("area__boundary", "area__key_figures")
+        )
 
 
 class SelectionForm(Form):
@@ -173,7 +207,20 @@ class OutcomeForm(AreaScopedForm):
         help_text=Outcome._meta.get_field("actor").help_text,
         widget=forms.TextInput(attrs=TEXTBOX),
     )
-    change = _text(_("Wat veranderde er?"), max_length=2000)
+    change = _text(
+        _("Wat veranderde er?"),
+        max_length=2000,
+        help_text=_(
+            "Een uitkomst is een verandering in gedrag, relaties, beleid of werkwijze van een "
+            "maatschappelijke actor (Wilson-Grau): wat doet die nu anders? Niet wat het "
+            "opbouwwerk deed; dat is een activiteit."
+        ),
+    )
+    change_type = forms.ChoiceField(
+        label=_("Soort verandering"),
+        choices=ChangeType.choices,
+        widget=forms.RadioSelect,
+    )
     occurred_on = _date(_("Wanneer"))
     place = forms.CharField(
         label=_("Waar"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXTBOX)
@@ -187,6 +234,28 @@ class OutcomeForm(AreaScopedForm):
         help_text=_("Een rol of organisatie."),
         widget=forms.TextInput(attrs=TEXTBOX),
     )
+    substantiation = forms.ChoiceField(
+        label=_("Toetsing"),
+        choices=Substantiation.choices,
+        help_text=_(
+            "Leg de uitkomst voor aan iemand die het weet maar er niet bij betrokken was, en "
+            "houd bij wat die zei."
+        ),
+        widget=forms.Select(attrs=SELECT),
+    )
+    substantiation_note = _text(_("Wat leverde de toetsing op?"), max_length=2000, required=False)
+    harvest = forms.ModelChoiceField(
+        label=_("Hoort bij de oogst"),
+        queryset=Harvest.objects.none(),
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+
+    def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
+        super().__init__(*args, areas=areas, **kwargs)
+        self.fields["harvest"].queryset = Harvest.objects.filter(  # type: ignore[attr-defined]
+            area__in=areas
+        ).order_by("-period_end")
 
 
 class OutcomeEditForm(OutcomeForm):

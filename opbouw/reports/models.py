@@ -23,6 +23,33 @@ class Domain(models.TextChoices):
     OTHER = "other", _("anders")
 
 
+class MscLevel(models.IntegerChoices):
+    """The levels a Most Significant Change selection passes up (Davies & Dart 2005, ch. 2)."""
+
+    NEIGHBOURHOOD = 1, _("buurt")
+    DISTRICT = 2, _("wijk")
+    FUNDER = 3, _("financier")
+
+
+class ChangeType(models.TextChoices):
+    """What an outcome changed in a societal actor (Wilson-Grau 2019): not an activity."""
+
+    BEHAVIOUR = "behaviour", _("gedrag")
+    RELATIONSHIPS = "relationships", _("relaties")
+    POLICY = "policy", _("beleid")
+    PRACTICE = "practice", _("werkwijze of praktijk")
+
+
+class Substantiation(models.TextChoices):
+    """Wilson-Grau's substantiation step: independent people confirm an outcome, or not."""
+
+    NOT_YET = "not_yet", _("nog niet getoetst")
+    ASKED = "asked", _("voorgelegd")
+    CONFIRMED = "confirmed", _("bevestigd")
+    CONFIRMED_WITH_REMARKS = "remarks", _("bevestigd, met kanttekeningen")
+    NOT_CONFIRMED = "not_confirmed", _("niet bevestigd")
+
+
 class Teller(models.TextChoices):
     RESIDENT = "resident", _("bewoner")
     WORKER = "worker", _("opbouwwerker")
@@ -113,6 +140,32 @@ class SelectionRound(TimeStampedModel):
         help_text=_("Wie kozen er, bijvoorbeeld: twee bewoners, het wijkteam, de gemeente."),
     )
     held_on = models.DateField(_("gekozen op"))
+    level = models.PositiveSmallIntegerField(
+        _("niveau"),
+        choices=MscLevel.choices,
+        default=MscLevel.NEIGHBOURHOOD,
+        help_text=_(
+            "Een ronde in de buurt kiest uit alle verhalen; een ronde op wijk- of "
+            "financiersniveau kiest uit wat de ronde eronder koos."
+        ),
+    )
+    previous_round = models.ForeignKey(
+        "self",
+        verbose_name=_("kiest uit de ronde"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_rounds",
+    )
+    values_discussed = models.TextField(
+        _("welke waarden het panel besprak"),
+        max_length=4000,
+        blank=True,
+        help_text=_(
+            "Waarover het panel het eens en oneens was: wat vinden zij een belangrijke "
+            "verandering, en waarom? Dit gaat mee naar het volgende niveau."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -183,6 +236,27 @@ class Outcome(TimeStampedModel):
         blank=True,
         help_text=_("Een rol of organisatie."),
     )
+    # Blank only for statements recorded before the type was asked.
+    change_type = models.CharField(
+        _("soort verandering"), max_length=20, choices=ChangeType.choices, blank=True
+    )
+    substantiation = models.CharField(
+        _("toetsing"),
+        max_length=20,
+        choices=Substantiation.choices,
+        default=Substantiation.NOT_YET,
+    )
+    substantiation_note = models.TextField(
+        _("wat de toetsing opleverde"), max_length=2000, blank=True
+    )
+    harvest = models.ForeignKey(
+        "reports.Harvest",
+        verbose_name=_("oogst"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -194,6 +268,51 @@ class Outcome(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.actor}: {self.change[:60]}"
+
+
+class Harvest(TimeStampedModel):
+    """An outcome harvest designed with its users (Wilson-Grau 2019, step 1): who will use it,
+    for what, and which questions it answers. Outcome statements are then harvested into it."""
+
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("gebied"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("naam van de oogst"), max_length=200)
+    intended_users = models.TextField(
+        _("gebruikers van de oogst"),
+        max_length=2000,
+        help_text=_("Wie gaat de uitkomsten gebruiken, bijvoorbeeld de bewonerscommissie."),
+    )
+    uses = models.TextField(
+        _("waarvoor zij de oogst gebruiken"),
+        max_length=2000,
+        help_text=_("Welke beslissing of welk gesprek de oogst moet voeden."),
+    )
+    questions = models.TextField(
+        _("oogstvragen"),
+        max_length=4000,
+        help_text=_("De vragen die de oogst beantwoordt, één per regel."),
+    )
+    period_start = models.DateField(_("uitkomsten vanaf"))
+    period_end = models.DateField(_("uitkomsten tot en met"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        verbose_name = _("oogst")
+        verbose_name_plural = _("oogsten")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:harvest_detail", kwargs={"pk": self.pk})
+
+    @property
+    def question_list(self) -> list[str]:
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
 
 
 class Report(TimeStampedModel):

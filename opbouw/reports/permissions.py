@@ -14,7 +14,7 @@ from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser, area_ids_for
 from opbouw.core.roles import JOURNAL_ROLES, Role
 
-from .models import Outcome, Report, SelectionRound, Story
+from .models import Harvest, Outcome, Report, SelectionRound, Story
 
 FUNDER_ROLES = frozenset({Role.POLICY})
 READ_ROLES = frozenset({*JOURNAL_ROLES, *FUNDER_ROLES})
@@ -75,6 +75,18 @@ def access_round(user: AnyUser, pk: int) -> SelectionRound:
     found = (
         SelectionRound.objects.filter(pk=pk, area_id__in=work_area_ids(user))
         .select_related("area")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_harvest(user: AnyUser, pk: int) -> Harvest:
+    found = (
+        Harvest.objects.filter(pk=pk, area_id__in=work_area_ids(user))
+        .select_related("area")
+        .defer("area__boundary", "area__key_figures")
         .first()
     )
     if found is None:

@@ -15,6 +15,7 @@ from opbouw.core import personal_data as pd
 from opbouw.core.roles import Role
 
 from .models import (
+    Harvest,
     Outcome,
     Report,
     ReportMessage,
@@ -75,13 +76,27 @@ for model, links, path, fields in [
         "area_id",
         ["title", "text", "why_significant", "teller_name", "feedback", "released_text"],
     ),
-    (SelectionRound, {"created_by": pd.ACTOR}, "area_id", ["panel"]),
+    (SelectionRound, {"created_by": pd.ACTOR}, "area_id", ["panel", "values_discussed"]),
+    (
+        Harvest,
+        {"created_by": pd.ACTOR},
+        "area_id",
+        ["title", "intended_users", "uses", "questions"],
+    ),
     (StorySelection, {}, "story__area_id", ["reason"]),
     (
         Outcome,
         {"recorded_by": pd.ACTOR},
         "area_id",
-        ["actor", "change", "place", "significance", "contribution", "substantiated_by"],
+        [
+            "actor",
+            "change",
+            "place",
+            "significance",
+            "contribution",
+            "substantiated_by",
+            "substantiation_note",
+        ],
     ),
     (Report, {"created_by": pd.ACTOR}, "area_id", ["title", "reflection"]),
     (ReportMessage, {"author": pd.ACTOR}, "report__area_id", ["text"]),

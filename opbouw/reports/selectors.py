@@ -197,6 +197,8 @@ def _outcomes(report: Report) -> list[dict[str, Any]]:
             "significance": o.significance,
             "contribution": o.contribution,
             "substantiated_by": o.substantiated_by,
+            "change_type": str(o.get_change_type_display()) if o.change_type else "",
+            "substantiation": str(o.get_substantiation_display()),
         }
         for o in report.outcomes.order_by("occurred_on", "id")
     ]

@@ -19,7 +19,7 @@ from opbouw.audit.models import Action
 from opbouw.audit.services import record_change
 from opbouw.initiatives.models import Initiative
 
-from . import selectors
+from . import harvests, selectors
 from .models import (
     Outcome,
     Report,
@@ -164,7 +164,7 @@ STORY_EDITABLE = (
     "teller_name",
     "told_on",
 )
-OUTCOME_REQUIRED = ("actor", "change", "significance", "contribution")
+OUTCOME_REQUIRED = ("actor", "change", "change_type", "significance", "contribution")
 OUTCOME_EDITABLE = (
     "initiative",
     "actor",
@@ -174,6 +174,10 @@ OUTCOME_EDITABLE = (
     "significance",
     "contribution",
     "substantiated_by",
+    "change_type",
+    "substantiation",
+    "substantiation_note",
+    "harvest",
 )
 
 
@@ -285,6 +289,13 @@ def story_withdraw_release(*, story: Story) -> Story:
 def round_create(*, created_by: User, area: Area, **fields: Any) -> SelectionRound:
     _check_area(created_by, area)
     check_period(fields["period_start"], fields["period_end"])
+    _require_text(fields, ("values_discussed",), _("Schrijf op welke waarden het panel besprak."))
+    harvests.check_round_level(
+        user=created_by,
+        area=area,
+        level=fields.get("level", 1),
+        previous_round=fields.get("previous_round"),
+    )
     selection_round = SelectionRound(created_by=created_by, area=area, **fields)
     selection_round.full_clean()
     selection_round.save()
@@ -292,6 +303,9 @@ def round_create(*, created_by: User, area: Area, **fields: Any) -> SelectionRou
 
 
 def round_candidates(selection_round: SelectionRound) -> list[Story]:
+    chosen_below = harvests.candidates(selection_round)
+    if chosen_below is not None:
+        return chosen_below
     stories = Story.objects.filter(
         area__path__startswith=selection_round.area.path,
         told_on__range=(selection_round.period_start, selection_round.period_end),
@@ -316,10 +330,13 @@ def selection_add(*, selection_round: SelectionRound, story: Story, reason: str)
 
 def outcome_create(*, recorded_by: User, area: Area, **fields: Any) -> Outcome:
     _check_area(recorded_by, area)
+    fields.setdefault("change_type", "")
     _require_text(fields, OUTCOME_REQUIRED, _("Dit veld mag niet leeg zijn."))
+    harvests.check_outcome_is_a_change(fields)
     _check_occurred_on(None, fields["occurred_on"])
     outcome = Outcome(recorded_by=recorded_by, area=area, **fields)
     _check_initiative(area, outcome.initiative)
+    harvests.check_harvest(area, outcome.harvest)
     outcome.full_clean()
     outcome.save()
     record_change(recorded_by, outcome, action=Action.CREATE)
@@ -332,9 +349,11 @@ def outcome_update(*, outcome: Outcome, editor: User, **fields: Any) -> Outcome:
     _editable_changes(outcome, fields, OUTCOME_EDITABLE)  # refuses unknown fields first
     _check_area(editor, outcome.area)
     _require_text(fields, OUTCOME_REQUIRED, _("Dit veld mag niet leeg zijn."))
+    harvests.check_outcome_is_a_change(fields)
     if "occurred_on" in fields:
         _check_occurred_on(outcome, fields["occurred_on"])
     _check_initiative(outcome.area, fields.get("initiative", outcome.initiative))
+    harvests.check_harvest(outcome.area, fields.get("harvest", outcome.harvest))
     changed = _editable_changes(outcome, fields, OUTCOME_EDITABLE)
     if not changed:
         return outcome

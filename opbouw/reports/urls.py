@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import harvest_views, views
 
 app_name = "reports"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("selectie/nieuw/", views.round_create, name="round_create"),
     path("selectie/<int:pk>/", views.round_detail, name="round_detail"),
     path("uitkomsten/nieuw/", views.outcome_create, name="outcome_create"),
+    path("oogsten/nieuw/", harvest_views.harvest_create, name="harvest_create"),
+    path("oogsten/<int:pk>/", harvest_views.harvest_detail, name="harvest_detail"),
     path("uitkomsten/<int:pk>/bewerken/", views.outcome_edit, name="outcome_edit"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/excel/", views.dashboard_xlsx, name="dashboard_xlsx"),

@@ -23,7 +23,7 @@ from opbouw.analysis.disclosure.text import KnownNames, redact
 from opbouw.areas.models import Area
 from opbouw.core.forms import add_service_errors
 
-from . import exports, practice_selectors, selectors, services
+from . import exports, harvests, practice_selectors, selectors, services
 from .forms import (
     FeedbackForm,
     MessageForm,
@@ -39,7 +39,7 @@ from .forms import (
     StoryForm,
     period_initial,
 )
-from .models import Report, ReportVersion, Story
+from .models import MscLevel, Report, ReportVersion, SelectionRound, Story
 from .permissions import (
     access_outcome_for_edit,
     access_report,
@@ -82,6 +82,7 @@ def story_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "stories": selectors.story_list(request.user)[:300],
         "outcomes": selectors.outcome_list(request.user)[:300],
+        "harvests": harvests.harvest_list(request.user)[:50],
     }
     return render(request, "reports/story_list.html", context)
 
@@ -199,11 +200,23 @@ def story_release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def round_create(request: AuthenticatedRequest) -> HttpResponse:
     require_work(request.user)
     start, end = _year(timezone.localdate())
-    form = RoundForm(
-        request.POST or None,
-        areas=work_areas(request.user),
-        initial={"period_start": start, "period_end": end, "held_on": timezone.localdate()},
-    )
+    initial: dict[str, Any] = {
+        "period_start": start,
+        "period_end": end,
+        "held_on": timezone.localdate(),
+        "level": MscLevel.NEIGHBOURHOOD,
+    }
+    below = _round_from_query(request)
+    if below is not None:  # "pass the choice up": the next level chooses from this round
+        parent = below.area.parent or below.area
+        initial |= {
+            "previous_round": below.pk,
+            "level": min(below.level + 1, MscLevel.FUNDER),
+            "area": parent.pk,
+            "period_start": below.period_start,
+            "period_end": below.period_end,
+        }
+    form = RoundForm(request.POST or None, areas=work_areas(request.user), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             selection_round = services.round_create(created_by=request.user, **form.cleaned_data)
@@ -212,6 +225,16 @@ def round_create(request: AuthenticatedRequest) -> HttpResponse:
         else:
             return redirect(selection_round)
     return render(request, "reports/round_form.html", {"form": form})
+
+
+def _round_from_query(request: AuthenticatedRequest) -> SelectionRound | None:
+    value = request.GET.get("vorige", "")
+    if not value.isdigit():
+        return None
+    try:
+        return access_round(request.user, int(value))
+    except Http404:
+        return None
 
 
 @login_required
@@ -232,6 +255,8 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "round": selection_round,
         "candidates": candidates,
         "selections": selection_round.selections.select_related("story"),
+        "rounds_below": harvests.rounds_below(selection_round),
+        "can_pass_up": selection_round.level < MscLevel.FUNDER,
         "form": form,
     }
     return render(request, "reports/round_detail.html", context)
@@ -241,10 +266,14 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def outcome_create(request: AuthenticatedRequest) -> HttpResponse:
     require_work(request.user)
+    harvest = request.GET.get("oogst", "")
     form = OutcomeForm(
         request.POST or None,
         areas=work_areas(request.user),
-        initial={"occurred_on": timezone.localdate()},
+        initial={
+            "occurred_on": timezone.localdate(),
+            "harvest": harvest if harvest.isdigit() else None,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -43,7 +43,7 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
 
     # A skip (idee → zelfstandig) is not offered; forced through a tampered form it is refused.
     options = page.locator("#id_to_stage option")
-    expect(options).to_have_text(["Kern gevormd", "Gestopt"])
+    expect(options).to_have_text(["Kern gevormd", "In actie", "Gestopt"])
     page.evaluate(
         "() => { const s = document.getElementById('id_to_stage');"
         " s.add(new Option('zelfstandig', 'independent')); s.value = 'independent'; }"
@@ -66,17 +66,13 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
     change_stage(page, "In actie", "Eerste repaircafé: 14 bezoekers, 9 dingen gemaakt.")
     expect(page.locator("#current-stage")).to_have_text("in actie")
 
-    # The worker's position and the participatieladder.
+    # The worker's position and what the municipality does (overheidsparticipatie).
     page.locator("#positie").get_by_role("radio", name="erachter: de bewoners trekken").check()
     page.locator("#positie").get_by_role("button", name="Positie vastleggen").click()
     expect(page.locator("#positie dl")).to_contain_text("erachter")
-    page.locator("#positie").get_by_label("Bereikte trede op de participatieladder").select_option(
-        label="coproduceren"
-    )
-    page.locator("#positie").get_by_role("button", name="Trede vastleggen").click()
-    expect(page.locator("#positie .initiatives-ladder__step--current")).to_contain_text(
-        "Coproduceren"
-    )
+    page.locator("#gemeente").get_by_label("Rol van de gemeente").select_option(label="faciliteren")
+    page.locator("#gemeente").get_by_role("button", name="Rol vastleggen").click()
+    expect(page.locator("#municipal-role")).to_have_text("Faciliteren")
 
     change_stage(page, "Zelfstandig", "Ze draaien het zelf; wij komen alleen nog kijken.")
     expect(page.locator("#current-stage")).to_have_text("zelfstandig")
@@ -88,7 +84,7 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
         "Fase: idee → kern gevormd",
         "Fase: in actie → zelfstandig",
         "Henk Oude Egberink doet mee als trekker",
-        "Participatieladder: coproduceren",
+        "Rol van de gemeente: faciliteren",
     ):
         expect(timeline).to_contain_text(text)
     screenshot(page)

@@ -63,7 +63,11 @@ def test_the_network_page_with_its_time_slider(page, world, screenshot):
     _journal(world)
     snapshots_compute(area=world.wijk, since=_days_ago(450))
     page.goto(f"/netwerk/{world.wijk.code}/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wie kent wie in Berflo Es")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Samen vastgelegd in het logboek: Berflo Es"
+    )
+    # Said honestly: what was recorded together, not who knows whom.
+    expect(page.locator("[data-network-caveat]").first).to_contain_text("geen kaart van wie")
     network = page.locator("[data-network]")
     expect(network).to_have_attribute("data-network-ready", "1")
     drawn_now = page.evaluate("document.querySelector('[data-network]').cy.nodes().length")
@@ -107,9 +111,9 @@ def test_the_network_page_with_its_time_slider(page, world, screenshot):
     # The lists follow the month: a year ago other people bridged.
     expect(people_brokers).not_to_have_text(brokers_now)
     expect(people_brokers.locator("li").first).not_to_have_text("Nog geen.")
-    # Colour by kind instead of community.
-    page.get_by_label("soort (persoon, groep, organisatie)").check()
+    # Coloured by kind: computed clusters are not shown as "communities".
     expect(network).to_have_attribute("data-network-colour-mode", "kind")
+    expect(page.get_by_label("gemeenschap")).to_have_count(0)
     screenshot(page, "a-year-ago", full_page=False)
 
     # Filtered by a theme (from the month's stored ties of that theme): fewer ties, and the

@@ -59,7 +59,7 @@ def test_people_without_a_tie_a_page_at_a_time_on_a_phone(new_context, world, sc
     screenshot(page, "network", full_page=False)
 
     more.get_by_role("link", name="Bekijk de hele lijst").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Zonder verbinding")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Niet samen vastgelegd")
     assert "Eenling" not in page.url and "maand=" in page.url
     total = rest + 25
     expect(page.locator("main")).to_contain_text(f"Dat zijn {total} mensen.")

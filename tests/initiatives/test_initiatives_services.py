@@ -1,5 +1,5 @@
 """Initiatives: stages by the rules (a skip is refused with a reason), members, needs, the
-worker's side (support moments, position, participatieladder) and the timeline."""
+worker's side (support moments, position, the municipality's role) and the timeline."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from opbouw.initiatives import selectors, services
 from opbouw.initiatives.models import (
     Initiative,
-    Ladder,
     Member,
     MemberRole,
+    MunicipalRole,
+    MunicipalRoleChange,
     NeedOffer,
     Position,
     Stage,
@@ -69,8 +70,8 @@ def test_the_whole_life_idea_core_action_independent(initiative, users, areas):
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        (Stage.ACTION, "Van ‘idee’ kan een initiatief niet meteen naar ‘in actie’"),
-        (Stage.INDEPENDENT, "eerst moet er een kern zijn"),
+        (Stage.INDEPENDENT, "Van ‘idee’ kan een initiatief niet meteen naar ‘zelfstandig’"),
+        (Stage.COMPLETED, "kies dan ‘gestopt’"),
         (Stage.IDEA, "al in de fase ‘idee’"),
     ],
 )
@@ -81,6 +82,31 @@ def test_a_skip_is_refused_with_a_reason_and_nothing_changes(initiative, users, 
     initiative.refresh_from_db()
     assert initiative.stage == Stage.IDEA
     assert StageChange.objects.filter(initiative=initiative).count() == 1
+
+
+def test_from_idea_straight_to_action_with_a_reason(initiative, users):
+    """A street party starts by doing: no core needed first, but the reason is recorded."""
+    with pytest.raises(ValidationError, match="waarom"):
+        move(initiative, users["worker"], Stage.ACTION, days=1, note="  ")
+    initiative.refresh_from_db()
+    assert initiative.stage == Stage.IDEA
+    move(initiative, users["worker"], Stage.ACTION, days=1, note="Gewoon begonnen: straatfeest.")
+    initiative.refresh_from_db()
+    assert initiative.stage == Stage.ACTION
+    assert StageChange.objects.filter(initiative=initiative).last().note == (
+        "Gewoon begonnen: straatfeest."
+    )
+
+
+def test_completed_is_an_ending_apart_from_stopped(initiative, users):
+    move(initiative, users["worker"], Stage.ACTION, days=10, note="Straatfeest gehouden.")
+    move(initiative, users["worker"], Stage.COMPLETED, days=5, note="Doel bereikt.")
+    initiative.refresh_from_db()
+    assert (initiative.stage, initiative.has_ended) == (Stage.COMPLETED, True)
+    assert initiative.stage_badge == "success"  # not the grey of a failure
+    assert initiative.get_stage_display() == "afgerond"
+    # Next year's party starts from action again.
+    move(initiative, users["worker"], Stage.ACTION, days=1, note="Weer een feest.")
 
 
 def test_from_core_not_straight_to_independent(initiative, users, areas):
@@ -200,29 +226,40 @@ def test_support_moments_link_journal_entries_of_the_area(initiative, users, are
     assert SupportMoment.objects.count() == 1
 
 
-def test_the_workers_position_per_stage_and_the_ladder(active, users):
+def test_the_workers_position_per_stage_and_the_municipal_role(active, users):
     services.position_set(initiative=active, set_by=users["worker"], position=Position.BESIDE)
     services.position_set(
         initiative=active, set_by=users["worker"], position=Position.BEHIND, note="Ze kunnen het."
     )
     assert selectors.current_positions(active)[Stage.ACTION].position == Position.BEHIND
-    services.ladder_set(initiative=active, set_by=users["worker"], level=Ladder.COPRODUCE)
+    services.municipal_role_set(
+        initiative=active, set_by=users["worker"], role=MunicipalRole.FACILITATE, note="Ruimte."
+    )
     active.refresh_from_db()
-    assert active.participation_level == Ladder.COPRODUCE
+    assert active.municipal_role == MunicipalRole.FACILITATE
     with pytest.raises(ValidationError):
         services.position_set(initiative=active, set_by=users["resident"], position="front")
     with pytest.raises(ValidationError):
-        services.ladder_set(initiative=active, set_by=users["policy"], level=Ladder.INFORM)
+        services.municipal_role_set(
+            initiative=active, set_by=users["policy"], role=MunicipalRole.REGULATE
+        )
+    with pytest.raises(ValidationError):
+        services.municipal_role_set(initiative=active, set_by=users["worker"], role="ladder")
+    active.refresh_from_db()
+    assert active.municipal_role == MunicipalRole.FACILITATE
+    assert MunicipalRoleChange.objects.filter(initiative=active).count() == 1
 
 
 def test_the_timeline_tells_the_life_and_hides_the_journal_from_partners(active, users, areas):
     entry = JournalEntryFactory(area=areas.buurt, author=users["worker"], occurred_on=days_ago(30))
     services.support_add(initiative=active, linked_by=users["worker"], entry_id=entry.pk)
-    services.ladder_set(initiative=active, set_by=users["worker"], level=Ladder.ADVISE)
+    services.municipal_role_set(
+        initiative=active, set_by=users["worker"], role=MunicipalRole.STIMULATE
+    )
     worker_view = selectors.timeline(users["worker"], active)
     kinds = [event.kind for event in worker_view]
     assert kinds[0] == "stage"  # the start comes first
-    assert {"stage", "member", "support", "ladder"} <= set(kinds)
+    assert {"stage", "member", "support", "municipal_role"} <= set(kinds)
     dates = [event.date for event in worker_view]
     assert dates == sorted(dates)
     partner_view = selectors.timeline(users["partner"], active)

@@ -36,10 +36,10 @@ def test_a_stage_change_through_the_page_and_a_refused_skip(initiative, users, a
     client = login(users["worker"])
     url = reverse("initiatives:stage", args=[initiative.pk])
     response = client.post(
-        url, {"to_stage": "action", "changed_on": days_ago(1).isoformat(), "note": "Gaan!"},
+        url, {"to_stage": "independent", "changed_on": days_ago(1).isoformat(), "note": "Gaan!"},
         follow=True,
     )  # fmt: skip
-    assert "niet meteen naar ‘in actie’" in response.content.decode()
+    assert "niet meteen naar ‘zelfstandig’" in response.content.decode()
     initiative.refresh_from_db()
     assert initiative.stage == Stage.IDEA
     add_core(initiative, users["worker"], areas)
@@ -56,7 +56,8 @@ def test_the_page_offers_only_the_allowed_next_stages(initiative, users):
     html = login(users["worker"]).get(initiative.get_absolute_url()).content.decode()
     options = html.split('id="id_to_stage"')[1].split("</select>")[0]
     assert 'value="core"' in options and 'value="stopped"' in options
-    assert 'value="action"' not in options and 'value="independent"' not in options
+    assert 'value="action"' in options  # an idea may start by doing
+    assert 'value="independent"' not in options and 'value="completed"' not in options
 
 
 def test_partners_and_policy_get_no_forms(initiative, users):

@@ -1,4 +1,4 @@
-"""People without a tie ("Zonder verbinding"): the network page lists the first of them, most
+"""People without a tie ("Niet samen vastgelegd"): the network page lists the first of them, most
 recent contact first, says how many more there are ("en 3.465 anderen") and links to the whole
 list a page at a time; pseudonymised for partners and policy, like the rest of the page."""
 

@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opbouw.network import selectors, services
-from opbouw.network.models import DirectTie, Introduction, IntroductionStatus, TieKind
+from opbouw.network.models import (
+    DirectTie,
+    Introduction,
+    IntroductionStatus,
+    TieKind,
+    TieSource,
+)
 from opbouw.network.snapshots import snapshots_compute
 from opbouw.people.models import Consent, Person
 from tests.factories import ConsentFactory, JournalEntryFactory, client_for
@@ -235,8 +241,25 @@ def test_recording_a_tie_through_the_page_and_bad_input(users, worker, people):
     assert response.status_code == 302
     tie = DirectTie.objects.get()
     assert (tie.person_a, tie.person_b, tie.kind) == (people["kees"], people["ans"], "helps")
+    assert tie.source == TieSource.RECORDED  # the default when the form says nothing
     # The other-area worker cannot even open the page of Kees.
     assert client_for(users["other_worker"]).post(url, data).status_code == 404
+
+
+def test_a_tie_the_residents_named_themselves_is_shown_as_such(worker, people):
+    client = client_for(worker)
+    url = reverse("network:tie_add", args=[people["kees"].pk])
+    data = {"tie-kind": TieKind.KNOWS, "tie-since": days_ago(2).isoformat(),
+            "tie-other": people["ans"].pk}  # fmt: skip
+    # An introduction records its own ties: the form does not accept that source.
+    response = client.post(url, {**data, "tie-source": TieSource.INTRODUCTION})
+    assert response.status_code == 400
+    assert DirectTie.objects.count() == 0
+    response = client.post(url, {**data, "tie-source": TieSource.SELF_REPORTED})
+    assert response.status_code == 302
+    assert DirectTie.objects.get().source == TieSource.SELF_REPORTED
+    page = client.get(reverse("network:person", args=[people["kees"].pk])).content.decode()
+    assert "door bewoners zelf genoemd (netwerkkaart)" in page
 
 
 def test_the_initiative_page_shows_reach_and_people_who_could_join(users, areas, worker, people):

@@ -252,6 +252,8 @@ def test_a_selection_round_records_the_panels_choice_and_the_feedback(users, are
         "period_end": f"{YEAR}-01-01",
         "panel": "Twee bewoners",
         "held_on": f"{YEAR}-12-15",
+        "level": "1",
+        "values_discussed": "Zelf de regie houden; niet alleen zijn.",
     }
     response = client.post(reverse("reports:round_create"), data)
     assert "ligt vóór het begin" in response.content.decode()

@@ -40,6 +40,11 @@ def _outcome_data(outcome: Outcome, **changes) -> dict:
         "significance": outcome.significance,
         "contribution": outcome.contribution,
         "substantiated_by": outcome.substantiated_by,
+        # Statements recorded before the type was asked get one when edited.
+        "change_type": outcome.change_type or "practice",
+        "substantiation": outcome.substantiation,
+        "substantiation_note": outcome.substantiation_note,
+        "harvest": outcome.harvest_id or "",
     }
     return {**data, **changes}
 

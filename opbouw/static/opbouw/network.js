@@ -1,10 +1,11 @@
 /*
- * opbouw network.js: the buurt's network with Cytoscape.js, a time slider and two colourings.
+ * opbouw network.js: the buurt's network with Cytoscape.js, a time slider, coloured by kind.
  *
  *   <div data-network data-graph-url="…/graaf.json" data-months="id-of-json" data-graph="id"
  *        data-later-scripts="id-of-json">
  *     <input type="range" data-network-slider> <output data-network-month>
- *     <input type="radio" data-network-colour value="community|kind">
+ *     <input type="radio" data-network-colour value="community|kind"> (optional; the page
+ *     offers none: a computed cluster is not a community, so it is not coloured as one)
  *     <div data-network-canvas></div> <span data-network-status>
  *     <div data-network-pending><p data-network-pending-text></div>
  *     <ol data-network-brokers> (people) <ol data-network-other-brokers> (groups, organisations)
@@ -287,7 +288,7 @@
     var emptyBrokers = english() ? "None yet." : "Nog geen.";
     var emptyIsolated = english() ? "Nobody." : "Niemand.";
     var emptyOther = english() ? "None." : "Geen.";
-    var mode = "community";
+    var mode = "kind";
     var large = elements.nodes.length > LARGE;
     var later = readJson(root.getAttribute("data-later-scripts"));
 

@@ -1,0 +1,62 @@
+"""The cash box on the initiative page: add an entry with its receipt; receipts only by a check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from opbouw.accounts.types import AuthenticatedRequest
+
+from . import cashbox_services
+from .forms import CashEntryForm
+from .permissions import access_cash_receipt, access_initiative_for_edit
+
+
+def _back(pk: int) -> HttpResponse:
+    return redirect(f"{reverse('initiatives:detail', kwargs={'pk': pk})}#kas")
+
+
+@login_required
+@require_POST
+def cash_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    initiative = access_initiative_for_edit(request.user, pk)
+    form = CashEntryForm(request.POST, request.FILES, auto_id="id_cash_%s")
+    if not form.is_valid():
+        messages.error(
+            request, _("De kas is niet bijgewerkt: vul datum, omschrijving en bedrag in.")
+        )
+        return _back(pk)
+    try:
+        cashbox_services.cash_entry_add(
+            initiative=initiative, recorded_by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De kasboeking is vastgelegd."))
+    return _back(pk)
+
+
+@login_required
+@require_GET
+def cash_receipt(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    entry = access_cash_receipt(request.user, pk)
+    try:
+        handle = entry.receipt.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=entry.receipt_type,
+        as_attachment=not entry.receipt_type.startswith("image/"),
+        filename=entry.receipt_name,
+    )
+    # A file is data, never a page: nothing in it may run or load anything.
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
