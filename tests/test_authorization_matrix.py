@@ -306,6 +306,7 @@ MATRIX: dict[str, Rule] = {
     "reports:detail": Rule(REPORTS, obj="report"),
     "reports:edit": Rule(JOURNAL, obj="report"),
     "reports:issue": Rule(_with(JOURNAL, 302), obj="report", post_only=True),
+    "reports:names": Rule(JOURNAL, obj="report"),
     "reports:message": Rule(
         _with(REPORTS, 302), obj="report", post_only=True, data={"text": "Dank."}
     ),
