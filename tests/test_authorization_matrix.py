@@ -168,6 +168,8 @@ MATRIX: dict[str, Rule] = {
     # Journal: workers, coordinators and admins of the area only.
     "journal:timeline": Rule({**JOURNAL, "other_worker": 200}),
     "journal:today": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:follow_ups": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:signals": Rule({**JOURNAL, "other_worker": 200}),
     "journal:create": Rule({**JOURNAL, "other_worker": 200}),
     "journal:detail": Rule(JOURNAL, obj="entry"),
     "journal:edit": Rule(JOURNAL, obj="entry"),

@@ -17,6 +17,7 @@ from opbouw.analysis.disclosure.text import KnownNames, in_context, release_prob
 from opbouw.areas.models import Area
 from opbouw.audit.models import Action
 from opbouw.audit.services import record_change
+from opbouw.core.dates import format_day
 from opbouw.initiatives.models import Initiative
 
 from . import selectors
@@ -42,7 +43,7 @@ def check_period(start: dt.date, end: dt.date) -> None:
                 "period_end": _(
                     "Het einde van de periode (%(end)s) ligt vóór het begin (%(start)s)."
                 )
-                % {"end": end.strftime("%d-%m-%Y"), "start": start.strftime("%d-%m-%Y")}
+                % {"end": format_day(end, year=True), "start": format_day(start, year=True)}
             },
             code="period_reversed",
         )
@@ -69,7 +70,7 @@ def _in_period(day: dt.date, start: dt.date, end: dt.date) -> bool:
 
 
 def _period_text(start: dt.date, end: dt.date) -> str:
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+    return f"{format_day(start, year=True)} – {format_day(end, year=True)}"
 
 
 def _check_within_reports(
@@ -363,7 +364,7 @@ def check_period_has_work(area: Area, start: dt.date, end: dt.date) -> None:
                         "Deze periode begint in de toekomst (%(start)s): daarover is nog niets "
                         "vastgelegd. Kies een begin op of vóór vandaag."
                     )
-                    % {"start": start.strftime("%d-%m-%Y")},
+                    % {"start": format_day(start, year=True)},
                     code="period_future",
                 )
             }
@@ -377,7 +378,7 @@ def check_period_has_work(area: Area, start: dt.date, end: dt.date) -> None:
                         "In %(area)s is pas werk vastgelegd vanaf %(first)s: deze periode ligt "
                         "daar helemaal vóór. Kies een periode die op of na %(first)s eindigt."
                     )
-                    % {"area": area.name, "first": first.strftime("%d-%m-%Y")},
+                    % {"area": area.name, "first": format_day(first, year=True)},
                     code="period_before_work",
                 )
             }
