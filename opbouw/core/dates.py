@@ -1,5 +1,5 @@
-"""One way to write a date for people, in the active language (Dutch "2 januari 2025",
-English "2 January 2025").
+"""One way to write a date (and a number) for people, in the active language (Dutch
+"2 januari 2025", "2.500"; English "2 January 2025", "2,500").
 
 The year is shown when the date is not in the current year (or when asked): "uiterlijk
 2 januari" must not hide that it was 2 January of last year. Pages use the template filter
@@ -7,9 +7,11 @@ The year is shown when the date is not in the current year (or when asked): "uit
 """
 
 import datetime as dt
+from typing import Any
 
 from django.utils import dateformat, timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import number_format
 
 
 def format_day(
@@ -33,3 +35,10 @@ def format_day(
         return dateformat.format(value, "F Y")  # "juli 2026"
     show_year = year if year is not None else value.year != timezone.localdate().year
     return dateformat.format(value, "j F Y" if show_year else "j F")
+
+
+def format_number(value: Any) -> str:
+    """A number in the active language, thousands grouped: "2.500" / "2,500", "2,5" / "2.5"."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=True)

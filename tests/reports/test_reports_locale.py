@@ -98,3 +98,15 @@ def test_report_page_and_pdf_show_dates_in_the_language(users, world, language, 
     text = " ".join(text.split())
     assert start in text and outcome_day in text
     assert f"{YEAR}-01-01" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nl", "2.500 · 2,5 · 1 juli 2026"), ("en", "2,500 · 2.5 · 1 July 2026")],
+)
+def test_the_template_filters_in_both_languages(language, expected):
+    from django.template import Context, Template
+
+    template = Template('{% load opbouw %}{{ n|number }} · {{ x|number }} · {{ d|day:"jaar" }}')
+    with translation.override(language):
+        assert template.render(Context({"n": 2500, "x": 2.5, "d": "2026-07-01"})) == expected

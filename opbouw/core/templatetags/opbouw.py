@@ -33,3 +33,11 @@ def day(value: Any, mode: str = "") -> str:
     if mode == "maand":
         return format_day(value, month=True)
     return format_day(value, year=True if mode == "jaar" else None)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A number in the active language with its thousands grouped: "2.500" / "2,500"."""
+    from opbouw.core.dates import format_number
+
+    return format_number(value)
