@@ -170,6 +170,8 @@ MATRIX: dict[str, Rule] = {
     # Journal: workers, coordinators and admins of the area only.
     "journal:timeline": Rule({**JOURNAL, "other_worker": 200}),
     "journal:today": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:follow_ups": Rule({**JOURNAL, "other_worker": 200}),
+    "journal:signals": Rule({**JOURNAL, "other_worker": 200}),
     "journal:create": Rule({**JOURNAL, "other_worker": 200}),
     "journal:detail": Rule(JOURNAL, obj="entry"),
     "journal:edit": Rule(JOURNAL, obj="entry"),
@@ -338,6 +340,7 @@ MATRIX: dict[str, Rule] = {
     "reports:detail": Rule(REPORTS, obj="report"),
     "reports:edit": Rule(JOURNAL, obj="report"),
     "reports:issue": Rule(_with(JOURNAL, 302), obj="report", post_only=True),
+    "reports:names": Rule(JOURNAL, obj="report"),
     "reports:message": Rule(
         _with(REPORTS, 302), obj="report", post_only=True, data={"text": "Dank."}
     ),

@@ -202,6 +202,7 @@ def _url(name: str, *args: Callable[[Rows], object]) -> Callable[[Rows], str]:
 PAGES: dict[str, tuple[str, str, Callable[[Rows], str], str]] = {
     "journal timeline": ("worker", "entries", _url("journal:timeline"), "Bijeenkomst"),
     "journal today": ("worker", "entries", _url("journal:today"), "Terugbellen"),
+    "open follow-ups": ("worker", "entries", _url("journal:follow_ups"), "Terugbellen"),
     "person timeline": (
         "worker",
         "entries",

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from opbouw.core.chart_locale import localised
+
 from .figures import BY_KEY
 from .profile import Column, Profile
 
@@ -103,46 +105,51 @@ def grouped_bars(
             series.append(label)
     if not values:
         return None
-    return {
-        "$schema": SCHEMA,
-        "description": description,
-        "width": "container",
-        "height": 240,
-        "autosize": {"type": "fit-x", "contains": "padding"},
-        "data": {"values": values},
-        "mark": {"type": "bar", "cornerRadiusEnd": 2},
-        "encoding": {
-            "x": {
-                "field": "categorie",
-                "type": "nominal",
-                "sort": {"field": "volgorde"},
-                "title": None,
-                "axis": {"labelAngle": 0, "labelLimit": 110},
+    return localised(
+        {
+            "$schema": SCHEMA,
+            "description": description,
+            "width": "container",
+            "height": 240,
+            "autosize": {"type": "fit-x", "contains": "padding"},
+            "data": {"values": values},
+            "mark": {"type": "bar", "cornerRadiusEnd": 2},
+            "encoding": {
+                "x": {
+                    "field": "categorie",
+                    "type": "nominal",
+                    "sort": {"field": "volgorde"},
+                    "title": None,
+                    "axis": {"labelAngle": 0, "labelLimit": 110},
+                },
+                "xOffset": {"field": "gebied", "type": "nominal", "sort": series},
+                "y": {"field": "waarde", "type": "quantitative", "title": y_title},
+                "color": {
+                    "field": "gebied",
+                    "type": "nominal",
+                    "sort": series,
+                    "title": None,
+                    "scale": {"domain": series, "range": COLOURS[: len(series)]},
+                    "legend": {
+                        "orient": "bottom",
+                        "direction": "vertical",
+                        "labelLimit": 400,
+                        "labelFontSize": 13,
+                        "symbolSize": 120,
+                    },  # fmt: skip
+                },
+                "tooltip": [
+                    {"field": "gebied", "type": "nominal", "title": _("Gebied")},
+                    {"field": "categorie", "type": "nominal", "title": _("Groep")},
+                    {"field": "waarde", "type": "quantitative", "title": "%", "format": ".1f"},
+                ],
             },
-            "xOffset": {"field": "gebied", "type": "nominal", "sort": series},
-            "y": {"field": "waarde", "type": "quantitative", "title": y_title},
-            "color": {
-                "field": "gebied",
-                "type": "nominal",
-                "sort": series,
-                "title": None,
-                "scale": {"domain": series, "range": COLOURS[: len(series)]},
-                "legend": {
-                    "orient": "bottom",
-                    "direction": "vertical",
-                    "labelLimit": 400,
-                    "labelFontSize": 13,
-                    "symbolSize": 120,
-                },  # fmt: skip
+            "config": {
+                "view": {"stroke": None},
+                "axis": {"labelFontSize": 13, "titleFontSize": 13},
             },
-            "tooltip": [
-                {"field": "gebied", "type": "nominal", "title": _("Gebied")},
-                {"field": "categorie", "type": "nominal", "title": _("Groep")},
-                {"field": "waarde", "type": "quantitative", "title": "%", "format": ".1f"},
-            ],
-        },
-        "config": {"view": {"stroke": None}, "axis": {"labelFontSize": 13, "titleFontSize": 13}},
-    }
+        }
+    )
 
 
 def profile_charts(profile: Profile) -> list[Chart]:

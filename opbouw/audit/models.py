@@ -35,6 +35,7 @@ class ObjectType(models.TextChoices):
     STORY = "reports.story", _("verhaal")
     CONVERSATION = "dialogue.conversation", _("gesprek")
     OUTCOME = "reports.outcome", _("uitkomst")
+    NAME_HIT = "reports.namehitconfirmation", _("bevestigde geen-naam")
     AUDIT_TRAIL = "audit.auditevent", _("audittrail")
     # Pages that show many named people or notes at once: one row per view, without an id
     # (opbouw.audit.services.record_list_view).

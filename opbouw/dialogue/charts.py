@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from opbouw.core.chart_locale import localised
+
 # Group colours: distinct hues, each at least 4.5:1 on white (so also as text on white).
 GROUP_COLOURS = ["#00727c", "#b3471d", "#6a3d8f", "#4d7a1f", "#1f5fa8", "#8a5a00", "#a3161b"]
 GROUP_SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down", "wedge"]
@@ -127,14 +129,19 @@ def opinion_map_spec(
                 "encoding": {**position(), "text": {"field": "label", "type": "nominal"}},
             },
         ]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": description,
-        "width": "container",
-        "height": 420,
-        "autosize": {"type": "fit", "contains": "padding"},
-        "background": "#ffffff",
-        "padding": 12,
-        "config": {"view": {"stroke": None}, "legend": {"labelFontSize": 14, "titleFontSize": 14}},
-        "layer": layers,
-    }
+    return localised(
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "description": description,
+            "width": "container",
+            "height": 420,
+            "autosize": {"type": "fit", "contains": "padding"},
+            "background": "#ffffff",
+            "padding": 12,
+            "config": {
+                "view": {"stroke": None},
+                "legend": {"labelFontSize": 14, "titleFontSize": 14},
+            },
+            "layer": layers,
+        }
+    )

@@ -70,7 +70,8 @@ class GroupView:
 @dataclass(frozen=True)
 class ConsensusView:
     statement: StatementRef
-    share: Share
+    share: Share  # of everyone who voted on it
+    by_group: list[tuple[str, Share]] = field(default_factory=list)  # what makes it consensus
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ class Comparison:
     """A statement with the share per group (or role), for "divisive" and "roles" tables."""
 
     statement: StatementRef
-    spread: int
+    spread: int  # percentage points between the highest and the lowest agree share
     shares: list[tuple[str, Share | None]]  # (column label, share) in column order
 
 
@@ -167,18 +168,13 @@ def results_get(
         for g in summary.get("groups", [])
         if g["size"] > 0
     ]
-    consensus = summary.get("consensus", {})
-    results.consensus_agree = [
-        ConsensusView(texts[c["statement"]], Share.of(c))
-        for c in consensus.get("agree", [])
-        if c["statement"] in texts
-    ]
-    results.consensus_disagree = [
-        ConsensusView(texts[c["statement"]], Share.of(c))
-        for c in consensus.get("disagree", [])
-        if c["statement"] in texts
-    ]
     by_id = {str(g.id): g.label for g in results.groups}
+    consensus = summary.get("consensus", {})
+    results.consensus_agree = _consensus(consensus.get("agree", []), texts, by_id)
+    results.consensus_disagree = _consensus(consensus.get("disagree", []), texts, by_id)
+    # One statement is never both agreed on and divided over (older snapshots chose consensus
+    # over everyone, spec section 5; the selection now is across groups, section 6).
+    agreed = {c.statement.pk for c in results.consensus_agree + results.consensus_disagree}
     results.divisive = [
         Comparison(
             statement=texts[d["statement"]],
@@ -186,7 +182,7 @@ def results_get(
             shares=[(label, _maybe(d["by"].get(key))) for key, label in by_id.items()],
         )
         for d in summary.get("divisive", [])
-        if d["statement"] in texts
+        if d["statement"] in texts and d["statement"] not in agreed
     ]
     if include_roles:
         results.roles = _roles(summary.get("roles", {}), texts)
@@ -194,29 +190,50 @@ def results_get(
     return results
 
 
-def _maybe(data: dict[str, Any] | None) -> Share | None:
-    return Share.of(data) if data else None
+def _maybe(data: dict[str, Any] | None, *, min_votes: int = 0) -> Share | None:
+    return Share.of(data) if data and int(data["votes"]) >= min_votes else None
+
+
+def _consensus(
+    items: list[dict[str, Any]], texts: dict[int, StatementRef], by_id: dict[str, str]
+) -> list[ConsensusView]:
+    return [
+        ConsensusView(
+            texts[c["statement"]],
+            Share.of(c),
+            [(label, Share.of(c["by"][key])) for key, label in by_id.items() if key in c["by"]],
+        )
+        for c in items
+        if c["statement"] in texts
+    ]
 
 
 def _roles(data: dict[str, Any], texts: dict[int, StatementRef]) -> RoleBreakdown:
     labels = dict(DeclaredRole.choices)
     counts: dict[str, int] = data.get("participants", {})
     shown: list[str] = data.get("shown", [])
+    threshold = int(data.get("min_participants", 5))
+    rows = []
+    for row in data.get("differ", []):
+        if row["statement"] not in texts:
+            continue
+        # Below the disclosure threshold a role's share is not shown (older snapshots compared
+        # from three votes); a row needs two roles left to compare.
+        shares = [
+            (str(labels[role]), _maybe(row["by"].get(role), min_votes=threshold)) for role in shown
+        ]
+        present = [share.agree for _label, share in shares if share is not None]
+        if len(present) < 2:
+            continue
+        spread = max(present) - min(present)
+        rows.append(Comparison(statement=texts[row["statement"]], spread=spread, shares=shares))
     return RoleBreakdown(
         columns=[(str(labels[role]), counts.get(role, 0)) for role in shown],
         too_small=[
             (str(labels[role]), n) for role, n in counts.items() if role not in shown and n > 0
         ],
-        rows=[
-            Comparison(
-                statement=texts[row["statement"]],
-                spread=round(100 * row["spread"]),
-                shares=[(str(labels[role]), _maybe(row["by"].get(role))) for role in shown],
-            )
-            for row in data.get("differ", [])
-            if row["statement"] in texts
-        ],
-        min_participants=int(data.get("min_participants", 5)),
+        rows=rows,
+        min_participants=threshold,
     )
 
 

@@ -47,7 +47,6 @@ from django.utils import timezone
 from opbouw.analysis.opinion import (
     AnalysisResult,
     AnalysisState,
-    GroupVotes,
     VoteCounts,
     VoteMatrix,
     analyse,
@@ -57,6 +56,7 @@ from opbouw.analysis.opinion import (
 )
 from opbouw.analysis.opinion import Statement as AnalysisStatement
 
+from .agreement import consensus_across_groups, counts, spread_ranking
 from .codec import (
     SnapshotFormatError,
     decode_result,
@@ -81,8 +81,9 @@ COST_FACTOR = 5.0
 CLAIM_STALE = dt.timedelta(minutes=10)
 SNAPSHOTS_KEPT = 3
 PICK = 5
-# A share per role (or group) is shown only from this many participants (privacy: a role
-# of two would show how those two voted) and compared only from this many votes.
+# A role is shown only from this many participants, and a role's share on a statement only
+# from this many votes (privacy: a role of two, or three votes, would show how those people
+# voted). Opinion groups (not who people are) are compared from MIN_VOTES_TO_COMPARE votes.
 MIN_ROLE_PARTICIPANTS = 5
 MIN_VOTES_TO_COMPARE = 3
 ROLE_ORDER = [role.value for role in DeclaredRole]
@@ -322,44 +323,6 @@ def snapshot_compute(*, conversation_id: int) -> AnalysisSnapshot | None:
 # --- what the pages show, computed once per snapshot ---------------------------------------
 
 
-def _share(part: float, whole: float) -> float:
-    return round(float(part) / float(whole), 4) if whole else 0.0
-
-
-def _counts(agree: Any, disagree: Any, seen: Any) -> dict[str, Any]:
-    return {
-        "agree": _share(agree, seen),
-        "disagree": _share(disagree, seen),
-        "votes": int(seen),
-    }
-
-
-def _spread_ranking(
-    group_votes: GroupVotes, shown: np.ndarray, keys: Sequence[str], statement_ids: np.ndarray
-) -> list[dict[str, Any]]:
-    """Statements whose agree share differs most between the groups (or roles) in ``keys``."""
-    seen = group_votes.seen.astype(np.float64)
-    enough = seen >= MIN_VOTES_TO_COMPARE
-    share = group_votes.agree / np.maximum(seen, 1.0)
-    comparable = enough.sum(axis=0) >= 2
-    highest = np.where(enough, share, -np.inf).max(axis=0, initial=-np.inf)
-    lowest = np.where(enough, share, np.inf).min(axis=0, initial=np.inf)
-    spread = np.where(comparable & shown, highest - lowest, -1.0)
-    ranked = [int(c) for c in np.argsort(-spread, kind="stable") if spread[c] > 0][:PICK]
-    return [
-        {
-            "statement": int(statement_ids[c]),
-            "spread": round(float(spread[c]), 4),
-            "by": {
-                key: _counts(group_votes.agree[row, c], group_votes.disagree[row, c], seen[row, c])
-                for row, key in enumerate(keys)
-                if enough[row, c]
-            },
-        }
-        for c in ranked
-    ]
-
-
 def build_summary(
     result: AnalysisResult,
     votes: VoteMatrix,
@@ -400,27 +363,22 @@ def build_summary(
                     "statement": rep.statement_id,
                     "direction": rep.direction,
                     "weak": rep.weak,
-                    "group": _counts(
+                    "group": counts(
                         group_votes.agree[row, c],
                         group_votes.disagree[row, c],
                         group_votes.seen[row, c],
                     ),
-                    "others": _counts(others.agree[c], others.disagree[c], others.seen[c]),
+                    "others": counts(others.agree[c], others.disagree[c], others.seen[c]),
                 }
             )
         groups.append(
             {"id": group_id, "size": sizes.get(group_id, 0), "statements": statements_out}
         )
-    consensus = {
-        side: [
-            {
-                "statement": item.statement_id,
-                **_counts(*_totals_for(totals, column[item.statement_id])),
-            }
-            for item in getattr(result.summary.consensus, side)
-        ]
-        for side in ("agree", "disagree")
-    }
+    # Consensus across the groups (spec section 6), never also among the differences.
+    consensus = consensus_across_groups(group_votes, shown, ids, pick=PICK)
+    for item in (item for side in consensus.values() for item in side):
+        item.update(counts(*_totals_for(totals, column[item["statement"]])))  # everyone's votes
+    agreed = frozenset(item["statement"] for side in consensus.values() for item in side)
     group_keys = [str(g) for g in group_votes.group_ids.tolist()]
     return {
         "participants": int(votes.shape[0]),
@@ -429,7 +387,19 @@ def build_summary(
         "k": int(result.k),
         "groups": groups,
         "consensus": consensus,
-        "divisive": _spread_ranking(group_votes, shown, group_keys, ids) if len(groups) > 1 else [],
+        "divisive": (
+            spread_ranking(
+                group_votes,
+                shown,
+                group_keys,
+                ids,
+                min_votes=MIN_VOTES_TO_COMPARE,
+                pick=PICK,
+                exclude=agreed,
+            )
+            if len(groups) > 1
+            else []
+        ),
         "roles": _role_breakdown(votes, statements, roles, shown, ids),
         "totals": {str(int(s)): totals[c][::-1].tolist() for c, s in enumerate(ids)},
         "gac": {
@@ -471,7 +441,10 @@ def _role_breakdown(
         return breakdown
     by_role = summarise_groups(votes, [s.for_analysis() for s in statements], labels).group_votes
     keys = [ROLE_ORDER[int(code)] for code in by_role.group_ids.tolist()]
-    breakdown["differ"] = _spread_ranking(by_role, shown, keys, ids)
+    # A role's share on a statement is a disclosure like the role itself: from as many votes.
+    breakdown["differ"] = spread_ranking(
+        by_role, shown, keys, ids, min_votes=MIN_ROLE_PARTICIPANTS, pick=PICK
+    )
     return breakdown
 
 

@@ -18,6 +18,7 @@ from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
 from opbouw.audit.models import Action
 from opbouw.audit.services import record_change
+from opbouw.core.dates import format_day
 from opbouw.core.models import Theme
 from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.models import Person
@@ -96,7 +97,7 @@ def _check_date(value: dt.date, *, not_before: dt.date | None, field: str) -> No
         raise ValidationError(
             {
                 field: _("Deze datum ligt vóór de vorige stap (%(date)s).")
-                % {"date": not_before.strftime("%d-%m-%Y")}
+                % {"date": format_day(not_before, year=True)}
             }
         )
 

@@ -11,6 +11,7 @@ from opbouw.areas.permissions import AnyUser
 from opbouw.people.models import Person
 from opbouw.people.permissions import sharing_annotations
 
+from .follow_ups import PER_GROUP, FollowUpGroup, follow_up_groups, open_signals
 from .models import FollowUp, JournalEntry, Signal
 from .permissions import access_entry, entries_visible, journal_area_ids
 from .search import search_entries
@@ -112,32 +113,30 @@ def entry_get(user: AnyUser, pk: int) -> JournalEntry:
 @dataclass(frozen=True)
 class Today:
     recent_entries: list[JournalEntry]
-    open_follow_ups: list[FollowUp]
+    follow_up_groups: list[FollowUpGroup]
     open_signals: list[Signal]
+    open_signals_total: int
+
+    @property
+    def open_follow_ups_total(self) -> int:
+        return sum(group.total for group in self.follow_up_groups)
 
 
-def today_get(user: AnyUser, *, recent: int = 10) -> Today:
-    """The worker's start page: their recent entries, open follow-ups and open signals."""
-    area_ids = journal_area_ids(user)
+def today_get(user: AnyUser, *, recent: int = 10, per_list: int = PER_GROUP) -> Today:
+    """The worker's start page: recent entries, open follow-ups grouped by when they are due
+    (te laat, vandaag, deze week, later) and open signals, each list bounded (follow_ups.py)."""
     recent_entries = list(
         with_timeline_relations(
             entries_visible(user).filter(author_id=user.pk).order_by("-occurred_on", "-id")
         )[:recent]
     )
-    open_follow_ups = list(
-        FollowUp.objects.filter(
-            assignee_id=user.pk, done_on__isnull=True, entry__area_id__in=area_ids
-        )
-        .select_related("entry", "entry__area")
-        .order_by("due_on", "id")[:50]
+    signals = open_signals(user)
+    return Today(
+        recent_entries,
+        follow_up_groups(user, per_group=per_list),
+        list(signals[:per_list]),
+        signals.count(),
     )
-    open_signals = list(
-        Signal.objects.filter(entry__area_id__in=area_ids, entry__author_id=user.pk)
-        .exclude(status__in=[Signal.Status.RESOLVED, Signal.Status.CLOSED])
-        .select_related("entry", "organisation")
-        .order_by("-created_at")[:50]
-    )
-    return Today(recent_entries, open_follow_ups, open_signals)
 
 
 def is_overdue(follow_up: FollowUp) -> bool:

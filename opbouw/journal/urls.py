@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import bundle_views, views
+from . import bundle_views, today_views, views
 
 app_name = "journal"
 
 urlpatterns = [
     path("", views.timeline, name="timeline"),
     path("vandaag/", views.today, name="today"),
+    path("vervolgacties/", today_views.follow_up_list, name="follow_ups"),
+    path("signalen/", today_views.signal_list, name="signals"),
     path("nieuw/", views.entry_create, name="create"),
     path("<int:pk>/", views.entry_detail, name="detail"),
     path("<int:pk>/bewerken/", views.entry_edit, name="edit"),

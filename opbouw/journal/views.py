@@ -353,7 +353,7 @@ def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     follow_up = access_follow_up(request.user, pk)
     services.follow_up_complete(follow_up=follow_up, by=request.user)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "journal/today.html#follow_up", {"follow_up": follow_up})
+        return render(request, "journal/_follow_up.html", {"follow_up": follow_up})
     messages.success(request, _("De vervolgactie is afgerond."))
     return redirect(request.POST["next"] if _safe_next(request) else "journal:today")
 

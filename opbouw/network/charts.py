@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from opbouw.core.chart_locale import MONTH_FORMAT, localised
+
 # Distinct hues, each at least 4.5:1 on white; dashes too, for colour-blind readers.
 COLOURS = ["#00727c", "#b3471d", "#6a3d8f", "#4d7a1f"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
@@ -22,60 +24,62 @@ def _line_chart(
         for row in rows
         for key, label in series
     ]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "description": title,
-        "width": "container",
-        "height": 220,
-        "autosize": {"type": "fit", "contains": "padding"},
-        "background": "#ffffff",
-        "padding": 8,
-        "data": {"values": values},
-        "mark": {"type": "line", "point": True, "strokeWidth": 2},
-        "encoding": {
-            "x": {
-                "field": "maand",
-                "type": "temporal",
-                "timeUnit": "yearmonth",
-                "title": _("Maand"),
-                "axis": {"format": "%m-%Y", "labelAngle": 0, "tickCount": 8},
-            },
-            "y": {
-                "field": "waarde",
-                "type": "quantitative",
-                "title": None,
-                **({"axis": {"format": ".0%"}} if percent else {}),
-            },
-            "color": {
-                "field": "maat",
-                "type": "nominal",
-                "title": None,
-                "scale": {"domain": labels, "range": COLOURS[: len(labels)]},
-                "legend": {"orient": "bottom", "direction": "horizontal", "labelFontSize": 13},
-            },
-            "strokeDash": {
-                "field": "maat",
-                "type": "nominal",
-                "scale": {"domain": labels, "range": DASHES[: len(labels)]},
-                "legend": None,
-            },
-            "tooltip": [
-                {
+    return localised(
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "description": title,
+            "width": "container",
+            "height": 220,
+            "autosize": {"type": "fit", "contains": "padding"},
+            "background": "#ffffff",
+            "padding": 8,
+            "data": {"values": values},
+            "mark": {"type": "line", "point": True, "strokeWidth": 2},
+            "encoding": {
+                "x": {
                     "field": "maand",
                     "type": "temporal",
                     "timeUnit": "yearmonth",
                     "title": _("Maand"),
+                    "axis": {"format": MONTH_FORMAT, "labelAngle": 0, "tickCount": 8},
                 },
-                {"field": "maat", "type": "nominal", "title": _("Maat")},
-                {
+                "y": {
                     "field": "waarde",
                     "type": "quantitative",
-                    "title": _("Waarde"),
-                    "format": ".0%" if percent else ",d",
+                    "title": None,
+                    **({"axis": {"format": ".0%"}} if percent else {}),
                 },
-            ],
-        },
-    }
+                "color": {
+                    "field": "maat",
+                    "type": "nominal",
+                    "title": None,
+                    "scale": {"domain": labels, "range": COLOURS[: len(labels)]},
+                    "legend": {"orient": "bottom", "direction": "horizontal", "labelFontSize": 13},
+                },
+                "strokeDash": {
+                    "field": "maat",
+                    "type": "nominal",
+                    "scale": {"domain": labels, "range": DASHES[: len(labels)]},
+                    "legend": None,
+                },
+                "tooltip": [
+                    {
+                        "field": "maand",
+                        "type": "temporal",
+                        "timeUnit": "yearmonth",
+                        "title": _("Maand"),
+                    },
+                    {"field": "maat", "type": "nominal", "title": _("Maat")},
+                    {
+                        "field": "waarde",
+                        "type": "quantitative",
+                        "title": _("Waarde"),
+                        "format": ".0%" if percent else ",d",
+                    },
+                ],
+            },
+        }
+    )
 
 
 def metric_charts(series: list[Any]) -> list[dict[str, Any]]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from opbouw.core.dates import format_day
+
 HALF_LIFE_DAYS = 180
 YEAR_DAYS = 365
 PERSON, GROUP, ORGANISATION = "person", "group", "organisation"
@@ -84,7 +86,7 @@ def check_window(start: dt.date, end: dt.date) -> None:
     if end < start:
         raise ValidationError(
             _("Het einde van de periode (%(end)s) ligt vóór het begin (%(start)s).")
-            % {"end": end.strftime("%d-%m-%Y"), "start": start.strftime("%d-%m-%Y")},
+            % {"end": format_day(end, year=True), "start": format_day(start, year=True)},
             code="window_reversed",
         )
 

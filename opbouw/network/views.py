@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area, Level
 from opbouw.audit.models import ObjectType
 from opbouw.audit.services import record_list_view, record_view
+from opbouw.core.dates import format_day
 from opbouw.core.forms import add_service_errors
 from opbouw.core.models import Theme
 from opbouw.core.pagination import page_number
@@ -111,7 +112,7 @@ def _network_picture(
 def _pending_note(picture: selectors.NetworkPicture) -> str:
     if picture.pending is None:
         return ""
-    wanted = date_format(picture.pending, "F Y")
+    wanted = format_day(picture.pending, month=True)
     if picture.month is None:
         return _(
             "Het netwerk van %(month)s wordt berekend. Dat kan een paar minuten duren; "
@@ -120,7 +121,7 @@ def _pending_note(picture: selectors.NetworkPicture) -> str:
     return _(
         "Het netwerk van %(month)s wordt berekend. U ziet zolang %(shown)s, de dichtstbijzijnde "
         "maand die klaar is."
-    ) % {"month": wanted, "shown": date_format(picture.month, "F Y")}
+    ) % {"month": wanted, "shown": format_day(picture.month, month=True)}
 
 
 @login_required
@@ -255,7 +256,7 @@ def _listed_isolated(item: selectors.Listed) -> list[str]:
 
 
 def _contact_text(day: dt.date | None) -> str:
-    return _("laatste contact %(day)s") % {"day": date_format(day, "j N Y")} if day else ""
+    return _("laatste contact %(day)s") % {"day": format_day(day)} if day else ""
 
 
 def _status(picture: selectors.NetworkPicture) -> str:
@@ -267,7 +268,7 @@ def _status(picture: selectors.NetworkPicture) -> str:
         "%(month)s: %(drawn)s van %(total)s knopen getekend.",
         picture.total,
     ) % {
-        "month": date_format(picture.month, "F Y"),
+        "month": format_day(picture.month, month=True),
         "drawn": number_format(picture.drawn, force_grouping=True),
         "total": number_format(picture.total, force_grouping=True),
     }

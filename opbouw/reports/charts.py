@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from opbouw.core.chart_locale import MONTH_FORMAT, localised
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VEGA_LITE_VERSION = "6.4"
 COLOURS = ["#005f66", "#b3471d", "#6a3d8f", "#4d7a1f"]
@@ -17,16 +19,18 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def _base(title: str, values: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "$schema": SCHEMA,
-        "description": title,
-        "width": WIDTH,
-        "height": 200,
-        "background": "#ffffff",
-        "padding": 8,
-        "config": {"font": FONT, "view": {"stroke": None}},
-        "data": {"values": values},
-    }
+    return localised(
+        {
+            "$schema": SCHEMA,
+            "description": title,
+            "width": WIDTH,
+            "height": 200,
+            "background": "#ffffff",
+            "padding": 8,
+            "config": {"font": FONT, "view": {"stroke": None}},
+            "data": {"values": values},
+        }
+    )
 
 
 def network_curve(months: list[dict[str, Any]]) -> dict[str, Any]:
@@ -52,7 +56,7 @@ def network_curve(months: list[dict[str, Any]]) -> dict[str, Any]:
                     "type": "temporal",
                     "timeUnit": "yearmonth",
                     "title": _("Maand"),
-                    "axis": {"format": "%m-%Y", "labelAngle": 0},
+                    "axis": {"format": MONTH_FORMAT, "labelAngle": 0},
                 },
                 "y": {"field": "waarde", "type": "quantitative", "title": None},
                 "color": {

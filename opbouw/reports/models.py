@@ -395,3 +395,40 @@ class ReportMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class NameHitConfirmation(models.Model):
+    """A worker's confirmation that a word the name check found in a report is not a name.
+
+    Tied to the word and the text around it: the same word elsewhere, or after the text
+    changed, is checked again. Who confirmed it and why stays with the report (and in the
+    audit trail).
+    """
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("rapportage"),
+        on_delete=models.CASCADE,
+        related_name="name_confirmations",
+    )
+    word = models.CharField(_("woord"), max_length=100)
+    context = models.CharField(_("tekst eromheen"), max_length=300)
+    key = models.CharField(_("sleutel"), max_length=64)
+    reason = models.TextField(_("waarom geen naam"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bevestigd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("bevestigd op"))
+
+    class Meta:
+        verbose_name = _("bevestigde geen-naam")
+        verbose_name_plural = _("bevestigde geen-namen")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="reports_name_hit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.word} ({self.report_id})"

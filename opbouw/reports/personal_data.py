@@ -16,6 +16,7 @@ from opbouw.core.roles import Role
 
 from .models import (
     Harvest,
+    NameHitConfirmation,
     Outcome,
     Report,
     ReportMessage,
@@ -100,6 +101,13 @@ for model, links, path, fields in [
     ),
     (Report, {"created_by": pd.ACTOR}, "area_id", ["title", "reflection"]),
     (ReportMessage, {"author": pd.ACTOR}, "report__area_id", ["text"]),
+    # The text around a word the name check found (and why it is no name) may name someone.
+    (
+        NameHitConfirmation,
+        {"confirmed_by": pd.ACTOR},
+        "report__area_id",
+        ["word", "context", "reason"],
+    ),
 ]:
     pd.register(
         model._meta.label,

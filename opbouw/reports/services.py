@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opbouw.accounts.models import User
-from opbouw.analysis.disclosure.text import KnownNames, release_problems
+from opbouw.analysis.disclosure.text import KnownNames, in_context, release_problems
 from opbouw.areas.models import Area
 from opbouw.audit.models import Action
 from opbouw.audit.services import record_change
+from opbouw.core.dates import format_day
 from opbouw.initiatives.models import Initiative
 
 from . import harvests, selectors
@@ -29,6 +30,7 @@ from .models import (
     Story,
     StorySelection,
 )
+from .name_hits import issue_refusal, open_hits, report_name_hits
 from .permissions import can_edit_report, read_area_ids, role_in, work_area_ids
 
 MAX_PERIOD_DAYS = 2 * 366
@@ -41,7 +43,7 @@ def check_period(start: dt.date, end: dt.date) -> None:
                 "period_end": _(
                     "Het einde van de periode (%(end)s) ligt vóór het begin (%(start)s)."
                 )
-                % {"end": end.strftime("%d-%m-%Y"), "start": start.strftime("%d-%m-%Y")}
+                % {"end": format_day(end, year=True), "start": format_day(start, year=True)}
             },
             code="period_reversed",
         )
@@ -68,7 +70,7 @@ def _in_period(day: dt.date, start: dt.date, end: dt.date) -> bool:
 
 
 def _period_text(start: dt.date, end: dt.date) -> str:
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+    return f"{format_day(start, year=True)} – {format_day(end, year=True)}"
 
 
 def _check_within_reports(
@@ -254,12 +256,16 @@ def story_feedback(*, story: Story, feedback: str, feedback_on: dt.date) -> Stor
     return story
 
 
-def release_reason(problems: list[Any]) -> str:
-    names = sorted({p.text for p in problems})
+def release_reason(problems: list[Any], text: str) -> str:
+    """Why a text is not released: each hit with the words around it, so it can be found."""
+    shown = []
+    for problem in problems:
+        before, word, after = in_context(text, problem, width=25)
+        shown.append(f"“{word}” ({before}{word}{after})")
     return _(
-        "Niet vrijgegeven: de tekst noemt nog iemand of iets herleidbaars (%(names)s). "
+        "Niet vrijgegeven: de tekst noemt nog iemand of iets herleidbaars: %(names)s. "
         "Haal het weg en bevestig opnieuw."
-    ) % {"names": ", ".join(f"“{n}”" for n in names)}
+    ) % {"names": "; ".join(dict.fromkeys(shown))}
 
 
 def story_release(*, story: Story, text: str, released_by: User) -> Story:
@@ -270,7 +276,7 @@ def story_release(*, story: Story, text: str, released_by: User) -> Story:
         raise ValidationError({"text": _("Er is geen tekst om vrij te geven.")})
     problems = release_problems(text, KnownNames.of(selectors.known_names(story.area)))
     if problems:
-        raise ValidationError({"text": release_reason(problems)}, code="names")
+        raise ValidationError({"text": release_reason(problems, text)}, code="names")
     story.released_text = text
     story.released_at = timezone.now()
     story.released_by = released_by
@@ -377,7 +383,7 @@ def check_period_has_work(area: Area, start: dt.date, end: dt.date) -> None:
                         "Deze periode begint in de toekomst (%(start)s): daarover is nog niets "
                         "vastgelegd. Kies een begin op of vóór vandaag."
                     )
-                    % {"start": start.strftime("%d-%m-%Y")},
+                    % {"start": format_day(start, year=True)},
                     code="period_future",
                 )
             }
@@ -391,7 +397,7 @@ def check_period_has_work(area: Area, start: dt.date, end: dt.date) -> None:
                         "In %(area)s is pas werk vastgelegd vanaf %(first)s: deze periode ligt "
                         "daar helemaal vóór. Kies een periode die op of na %(first)s eindigt."
                     )
-                    % {"area": area.name, "first": first.strftime("%d-%m-%Y")},
+                    % {"area": area.name, "first": format_day(first, year=True)},
                     code="period_before_work",
                 )
             }
@@ -453,28 +459,6 @@ def report_update(
     return report
 
 
-def report_text_problems(report: Report, content: dict[str, Any]) -> list[Any]:
-    """Names in the free text a report would publish (reflection, story titles, outcomes)."""
-    known = KnownNames.of(selectors.known_names(report.area))
-    texts = [content["reflection"], *(story["title"] for story in content["stories"])] + [
-        " ".join(
-            [
-                o["actor"],
-                o["change"],
-                o["place"],
-                o["significance"],
-                o["contribution"],
-                o["substantiated_by"],
-            ]
-        )
-        for o in content["outcomes"]
-    ]
-    problems = []
-    for text in texts:
-        problems += release_problems(text, known)
-    return problems
-
-
 @transaction.atomic
 def report_issue(*, report: Report, issued_by: User) -> ReportVersion:
     """Freeze everything the report shows now as the next version."""
@@ -483,9 +467,10 @@ def report_issue(*, report: Report, issued_by: User) -> ReportVersion:
     # Lock the report row so two issues at once cannot both become the same version.
     Report.objects.select_for_update().filter(pk=report.pk).first()
     content = selectors.report_content(issued_by, report)
-    problems = report_text_problems(report, content)
+    # Every hit blocks, unless a worker confirmed it is not a name (name_hits.py).
+    problems = open_hits(report_name_hits(report, content))
     if problems:
-        raise ValidationError(release_reason(problems), code="names")
+        raise ValidationError(issue_refusal(problems), code="names")
     return freeze_version(report=report, issued_by=issued_by, content=content)
 
 

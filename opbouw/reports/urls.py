@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import harvest_views, views
+from . import harvest_views, name_views, views
 
 app_name = "reports"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/bewerken/", views.report_edit, name="edit"),
     path("<int:pk>/uitbrengen/", views.report_issue, name="issue"),
+    path("<int:pk>/namen/", name_views.report_names, name="names"),
     path("<int:pk>/reactie/", views.report_message, name="message"),
     path("<int:pk>/pdf/", views.report_pdf, name="pdf"),
     path("<int:pk>/excel/", views.report_xlsx, name="xlsx"),

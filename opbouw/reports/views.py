@@ -446,6 +446,8 @@ def report_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         version = services.report_issue(report=report, issued_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        if error.code == "names":  # each hit in context, to remove or confirm
+            return redirect("reports:names", pk=report.pk)
         return redirect(report)
     messages.success(
         request, _("Versie %(number)s is uitgebracht en ligt nu vast.") % {"number": version.number}

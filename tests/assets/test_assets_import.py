@@ -1,6 +1,7 @@
 """Importing CBS key figures: the real Hengelo files, CBS's own layout with shifted suffixes,
 and bad input (a clear message, and nothing stored)."""
 
+import csv
 import json
 import shutil
 
@@ -41,13 +42,57 @@ def value(code: str, key: str, year: int):
 
 
 def test_the_demo_copies_are_the_shared_real_files():
-    for name in (
-        "hengelo-kerncijfers.csv",
-        "hengelo-buurten.geojson",
-        "hengelo-kerncijfers-wijken-2024.csv",
-    ):
-        if (SHARED_GEO / name).exists():
-            assert (DEMO_DATA / name).read_bytes() == (SHARED_GEO / name).read_bytes(), name
+    # Every file the demo carries, its attribution included; a missing shared folder is a
+    # failure naming the path (see tests/shared_data.py), never a silent pass.
+    names = sorted(path.name for path in DEMO_DATA.iterdir() if path.is_file())
+    assert "SOURCE.md" in names and "hengelo-kerncijfers.csv" in names
+    for name in names:
+        assert (SHARED_GEO / name).exists(), f"{SHARED_GEO / name} is missing"
+        assert (DEMO_DATA / name).read_bytes() == (SHARED_GEO / name).read_bytes(), name
+
+
+def test_the_fixture_age_counts_follow_the_demo_percentages():
+    """The 2018 fixture's age counts were derived from the demo file's percentages: after the
+    shared data's correction (45-65 and 65+ had each other's values) they must agree again,
+    within the rounding of CBS (whole percentages, counts to 5)."""
+    with BUURT_CSV.open(newline="") as handle:
+        shares = {row["buurtcode"]: row for row in csv.DictReader(handle)}
+    with CBS_2018.open(newline="") as handle:
+        rows = [row for row in csv.DictReader(handle, delimiter=";")]
+    checked = 0
+    for row in rows:
+        code = row["WijkenEnBuurten"].strip()
+        if code not in shares or not row["k_45Tot65Jaar_11"].strip(" ."):
+            continue
+        inhabitants = int(row["AantalInwoners_5"])
+        for column, share in (
+            ("k_45Tot65Jaar_11", "percentage_personen_45_tot_65_jaar"),
+            ("k_65JaarOfOuder_12", "percentage_personen_65_jaar_en_ouder"),
+        ):
+            percent = 100 * int(row[column]) / inhabitants
+            # tolerance: half a percent point of CBS rounding plus a count rounded to 5
+            assert abs(percent - int(shares[code][share])) <= 0.5 + 100 * 2.5 / inhabitants, (
+                code,
+                column,
+            )
+            checked += 1
+    assert checked >= 4
+
+
+def test_the_demo_age_bands_are_hengelos(hengelo):
+    """Weighted by inhabitants, the demo's 2018 buurten give Hengelo about 20 % aged 65+ and
+    about 28 % aged 45-65, as CBS's 2024 wijk figures and the national figures do."""
+    import_key_figures_file(BUURT_CSV, year=2018)
+    totals = {"age_45_65_pct": 0.0, "age_65_plus_pct": 0.0}
+    weight = 0.0
+    for buurt in Area.objects.filter(level="buurt"):
+        figures = dict(KeyFigure.objects.filter(area=buurt, year=2018).values_list("key", "value"))
+        if figures.get("inhabitants") and all(figures.get(key) is not None for key in totals):
+            weight += figures["inhabitants"]
+            for key in totals:
+                totals[key] += figures[key] * figures["inhabitants"]
+    assert abs(totals["age_65_plus_pct"] / weight - 19.6) < 1.0
+    assert abs(totals["age_45_65_pct"] / weight - 28.4) < 1.0
 
 
 # --- the real files ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 funder) reads it with its charts and answers, the worker sees the answer."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -68,6 +69,11 @@ def test_compose_issue_and_answer_a_report(page, new_context, world, screenshot)
     expect(page.get_by_text("Concept: dit is wat de rapportage nu zou laten zien.")).to_be_visible()
     page.locator("#chart-network-cap").scroll_into_view_if_needed()
     expect(page.locator("figure[data-vega-spec='chart-network'] svg")).to_be_visible()
+    # Drawn by Vega in the page with the spec's Dutch locale: "jul 2026", never "07-2026".
+    labels = page.locator("figure[data-vega-spec='chart-network'] svg text").all_text_contents()
+    months = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
+    assert any(label.split(" ")[0] in months for label in labels), labels
+    assert not any(re.fullmatch(r"\d\d-\d{4}", label) for label in labels), labels
     screenshot(page, "draft")
     page.get_by_role("button", name="Breng uit").click()
     expect(page.get_by_text("Uitgebrachte versie 1")).to_be_visible(timeout=60_000)

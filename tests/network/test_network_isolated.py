@@ -8,9 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.html import escape
 
+from opbouw.core.dates import format_day
 from opbouw.core.models import Theme
 from opbouw.network import selectors, views
 from opbouw.network.history import load_history
@@ -107,7 +107,7 @@ def test_the_page_lists_the_first_in_order_and_says_how_many_more(users, areas, 
     listed = _isolated_html(html)
     assert _listed_names(listed) == _names(alone[:4])
     assert reverse("network:person", args=[alone[0].pk]) in listed
-    assert escape(f"laatste contact {date_format(days_ago(3), 'j N Y')}") in listed
+    assert escape(f"laatste contact {format_day(days_ago(3))}") in listed
     more = html.split("data-network-isolated-more")[1].split("</p>")[0]
     assert f"en {len(alone) - 4} anderen" in more
     month = timezone.localdate().strftime("%Y-%m")
@@ -128,7 +128,7 @@ def test_without_more_than_shown_there_is_no_rest(users, areas, alone):
 def test_the_graph_json_is_capped_too(users, areas, alone, small):
     data = client_for(users["worker"]).get(reverse("network:graph", args=[areas.buurt.code])).json()
     assert [row[0] for row in data["isolated"]] == _names(alone[:4])
-    assert data["isolated"][0][2] == f"laatste contact {date_format(days_ago(3), 'j N Y')}"
+    assert data["isolated"][0][2] == f"laatste contact {format_day(days_ago(3))}"
     assert data["isolated_total"] == len(alone)
     assert data["isolated_more"] == f"en {len(alone) - 4} anderen"
 

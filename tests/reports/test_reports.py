@@ -11,6 +11,7 @@ from opbouw.initiatives.models import Stage, StageChange
 from opbouw.journal.models import EntryKind
 from opbouw.reports import practice_selectors, selectors, services
 from opbouw.reports.models import Report, ReportMessage, ReportVersion, Story
+from opbouw.reports.name_hits import open_hits, report_name_hits
 from tests.factories import JournalEntryFactory, PersonFactory, client_for
 
 YEAR = 2025
@@ -94,8 +95,9 @@ def test_issuing_with_a_known_name_in_the_reflection_is_blocked_with_the_reason(
     response = client_for(users["worker"]).post(
         reverse("reports:issue", args=[world.report.pk]), follow=True
     )
-    assert "Fatima Yilmaz" in response.content.decode()
-    assert "Niet vrijgegeven" in response.content.decode()
+    html = response.content.decode()
+    assert "Fatima Yilmaz" in html and "Niet uitgebracht" in html
+    assert "Dankzij <mark>Fatima Yilmaz</mark> kwam de moestuin er." in html  # in context
     assert not ReportVersion.objects.exists()
 
 
@@ -125,6 +127,8 @@ def test_release_proposes_a_text_without_names_and_blocks_a_known_name(users, wo
     response = client.post(url, {"text": "Anna haalt me op voor de moestuin.", "confirm": "on"})
     assert response.status_code == 200
     assert "Anna" in response.content.decode() and "Niet vrijgegeven" in response.content.decode()
+    # The hit is shown in the words around it, so the worker can find it.
+    assert "“Anna” (Anna haalt me op voor de…)" in response.content.decode()
     story = Story.objects.get(pk=world.story.pk)
     assert not story.is_released and story.released_text == ""
     response = client.post(
@@ -233,7 +237,7 @@ def test_the_demo_seeds_stories_outcomes_and_an_issued_report_with_a_response(ar
     assert len(version.snapshot["stories"]) == 2 and len(version.snapshot["outcomes"]) == 3
     assert [m.author_role for m in report.messages.all()] == ["policy", "worker"]
     # Nothing in the issued version names a person of the area.
-    assert not services.report_text_problems(report, version.snapshot)
+    assert not open_hits(report_name_hits(report, version.snapshot))
     known = KnownNames.of(selectors.known_names(report.area))
     for story in version.snapshot["stories"]:
         assert not release_problems(story["text"], known)

@@ -205,7 +205,7 @@ def test_a_story_in_a_report_or_round_keeps_its_date_inside_their_period(users, 
     before = _as_stored(world.story)
     response = client.post(url, _story_data(world.story, told_on=f"{YEAR}-08-01"))
     error = _field_error(response.content.decode(), "told_on")
-    assert "selectieronde over 01-04-2025 – 30-06-2025" in error
+    assert "selectieronde over 1 april 2025 – 30 juni 2025" in error
     assert _as_stored(world.story) == before
 
     selection_round.delete()

@@ -227,7 +227,7 @@ def test_a_period_wholly_before_the_areas_first_work_is_refused_at_the_field(use
     )
     assert response.status_code == 200
     error = _field_error(response.content.decode(), "period_end")
-    assert escape("In Berflo Es is pas werk vastgelegd vanaf 10-01-2025") in error
+    assert escape("In Berflo Es is pas werk vastgelegd vanaf 10 januari 2025") in error
     assert not Report.objects.filter(title="Verslag").exists()
     # The service refuses it as well (a form can be tampered with).
     with pytest.raises(ValidationError) as refused:
@@ -273,7 +273,8 @@ def test_a_period_starting_before_the_first_work_says_from_when_there_is_data(us
     assert (
         escape(
             "Deze periode begint vóór het eerste werk dat in Berflo Es is vastgelegd: er zijn "
-            "gegevens vanaf 2025-01-10. Over de tijd van 2024-10-01 tot 2025-01-10 zegt deze "
+            "gegevens vanaf 10 januari 2025. Over de tijd van 1 oktober 2024 tot 10 januari 2025 "
+            "zegt deze "
             "rapportage niets."
         )
         in html

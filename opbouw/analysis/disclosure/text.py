@@ -30,6 +30,7 @@ import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -109,23 +110,109 @@ def _normal(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Words before a name that make the next capitalised word a name ("mevrouw Roos").
+TITLES = frozenset(
+    {
+        "meneer", "mevrouw", "mevr", "mw", "mr", "dhr", "heer", "juf", "juffrouw", "meester",
+        "buurman", "buurvrouw", "oom", "tante", "opa", "oma", "dokter", "dr", "zuster",
+    }
+)  # fmt: skip
+_OPENERS = "\"'“‘«([-–—•*"
+_SENTENCE_ENDS = ".!?:;…"
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common Dutch words (casefolded): deduce's own whitelist of frequent words and stop
+    words, which deduce uses for the same purpose (a frequency list, not one for opbouw)."""
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+    root = root / "whitelist"
+
+    def lines(path: Path) -> set[str]:
+        if not path.is_file():
+            return set()
+        return {line.strip().casefold() for line in path.read_text().splitlines() if line.strip()}
+
+    words = lines(root / "lst_common_word" / "items.txt")
+    words -= lines(root / "lst_common_word" / "exceptions.txt")
+    words |= lines(root / "lst_stop_word" / "items.txt")
+    return frozenset(words)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start]
+    stripped = before.rstrip().rstrip(_OPENERS).rstrip()
+    return not stripped or stripped[-1] in _SENTENCE_ENDS or "\n" in before[len(stripped) :]
+
+
+def _used_as_name(text: str, words: list[re.Match[str]], index: int, known: KnownNames) -> bool:
+    """Does this capitalised common word stand as a name here? Capitalised mid-sentence, after
+    a particle or a title ("van der Meer", "mevrouw Roos"), or next to another capitalised known
+    name part ("Roos Jansen", "Jan Roos")."""
+    match = words[index]
+    if not _starts_sentence(text, match.start()):
+        return True
+    previous = words[index - 1].group(0).casefold() if index > 0 else ""
+    if previous in PARTICLES or previous in TITLES:
+        return True
+    if index + 1 < len(words):
+        following = words[index + 1]
+        between = text[match.end() : following.start()]
+        word = following.group(0)
+        if between.strip() == "" and word[0].isupper() and word.casefold() in known.parts:
+            return True
+        if between.strip() == "" and word.casefold() in PARTICLES:
+            return True  # "Roos van Dijk"
+    return False
+
+
 def find_known_names(text: str, known: KnownNames) -> list[Finding]:
-    """Known full names anywhere, and known name parts written as a name (capitalised)."""
+    """Known full names anywhere (as whole words), and known name parts written as a name.
+
+    A name part is "written as a name" when it is capitalised; a name part that is also a
+    common Dutch word ("Meer", "Roos", "Bakker") only when it stands as a name: capitalised
+    mid-sentence, or next to a particle, a title or another name part. At the start of a
+    sentence every word is capitalised, so there it says nothing.
+    """
     text = _normal(text)
     folded = text.casefold()
     findings: list[Finding] = []
+    common = common_words()
     for name in known.full:
-        start = folded.find(name)
-        while start != -1:
+        if " " not in name:
+            continue  # a one-word name is a name part, under the rule below
+        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded):
             findings.append(
-                Finding(text[start : start + len(name)], "known_name", start, start + len(name))
+                Finding(text[hit.start() : hit.end()], "known_name", hit.start(), hit.end())
             )
-            start = folded.find(name, start + 1)
-    for match in WORD.finditer(text):
+    words = list(WORD.finditer(text))
+    for index, match in enumerate(words):
         word = match.group(0)
-        if word[0].isupper() and word.casefold() in known.parts:
-            findings.append(Finding(word, "known_name", match.start(), match.end()))
+        folded_word = word.casefold()
+        if not word[0].isupper() or folded_word not in known.parts:
+            continue
+        if folded_word in common and not _used_as_name(text, words, index, known):
+            continue
+        findings.append(Finding(word, "known_name", match.start(), match.end()))
     return sorted(findings, key=lambda f: (f.start, -f.end))
+
+
+def in_context(text: str, finding: Finding, width: int = 40) -> tuple[str, str, str]:
+    """(before, the hit, after): the hit with up to ``width`` characters around it, cut at
+    word boundaries, so a person can see where it stands and whether it is a name."""
+    text = _normal(text)
+    start = max(0, finding.start - width)
+    end = min(len(text), finding.end + width)
+    before = text[start : finding.start]
+    after = text[finding.end : end]
+    if start > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if end < len(text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return before, text[finding.start : finding.end], after
 
 
 def use_cache_dir(path: str | Path | None) -> None:

@@ -19,3 +19,25 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             query[key] = str(value)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def day(value: Any, mode: str = "") -> str:
+    """A date in the active language; the year when it is not this year, always with "jaar".
+
+    ``{{ follow_up.due_on|day }}`` → "2 januari" this year, "2 januari 2025" otherwise;
+    ``{{ month|day:"maand" }}`` → "juli 2026".
+    """
+    from opbouw.core.dates import format_day
+
+    if mode == "maand":
+        return format_day(value, month=True)
+    return format_day(value, year=True if mode == "jaar" else None)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A number in the active language with its thousands grouped: "2.500" / "2,500"."""
+    from opbouw.core.dates import format_number
+
+    return format_number(value)

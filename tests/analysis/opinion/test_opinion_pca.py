@@ -1,6 +1,7 @@
 """PCA and projections: the sparse identity equals the dense mean-imputed computation."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -101,5 +102,5 @@ def test_statement_projection_is_a_virtual_agreeing_participant() -> None:
         virtual[0, c] = 1
         # sqrt(C / 1) * (1 - mu_c) * pc_c, i.e. the projection of someone who only agreed with c.
         expected = np.sqrt(3) * (1 - centred.means[c]) * components[:, c]
-        np.testing.assert_allclose(positions[c], expected)
-        assert extremity[c] == np.linalg.norm(expected)
+        np.testing.assert_allclose(positions[c], expected, rtol=1e-9, atol=1e-12)
+        assert extremity[c] == pytest.approx(np.linalg.norm(expected), rel=1e-9, abs=1e-12)

@@ -43,8 +43,10 @@ def test_analysis_is_deterministic_for_a_seed(planted, seed, data_seed) -> None:
     first = analyse(votes, statements, seed=seed)
     second = analyse(votes, statements, seed=seed)
     np.testing.assert_array_equal(first.group, second.group)
-    np.testing.assert_array_equal(first.projections, second.projections)
-    np.testing.assert_array_equal(first.priority, second.priority)
+    # Same seed, same input: the same result to within rounding (a threaded BLAS may sum in
+    # another order), never a different grouping.
+    np.testing.assert_allclose(first.projections, second.projections, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(first.priority, second.priority, rtol=0, atol=1e-12)
     assert first.summary.repness == second.summary.repness
 
 
@@ -54,7 +56,7 @@ def test_moderated_and_meta_statements(planted) -> None:
     statements[1] = Statement(id=statements[1].id, is_meta=True)
     result = analyse(votes, statements)
     assert not result.components[:, :2].any()
-    assert result.priority[0] == 0.0 and result.priority[1] == 49.0
+    assert result.priority[0] == 0.0 and result.priority[1] == 49.0  # assigned: exact
     assert len(np.unique(result.priority[2:])) > 1  # priorities vary (Pol.is's "all 49" bug)
     shown = [s.statement_id for g in result.summary.repness for s in g.statements]
     assert statements[0].id not in shown
