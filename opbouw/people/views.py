@@ -31,6 +31,7 @@ from .permissions import (
     can_edit_people,
     can_see_name,
     display_name,
+    groups_visible,
 )
 
 
@@ -70,11 +71,21 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         _require_people(request)
     person = access_person(request.user, pk)
     record_view(request.user, person)
+    memberships = list(person.group_memberships.select_related("group"))
+    # A group page only where the reader may open it (a resident on their own page may not):
+    # no link that answers 404.
+    openable = set(
+        groups_visible(request.user)
+        .filter(pk__in=[m.group_id for m in memberships])
+        .values_list("pk", flat=True)
+    )
+    for membership in memberships:
+        membership.linkable = membership.group_id in openable  # type: ignore[attr-defined]
     context = {
         "person": person,
         "name_visible": can_see_name(request.user, person),
         "consents": list(person.consents.all()),
-        "memberships": list(person.group_memberships.select_related("group")),
+        "memberships": memberships,
         "gifts": list(person.gifts.all()),
         "interests": list(person.interests.all()),
         "wishes": list(person.wishes.all()),
