@@ -45,7 +45,7 @@ NARROW = {"width": 320, "height": 800}
 
 # Tables outside a focusable, labelled region, and words (or numbers) a table broke over two
 # lines: a word whose text has boxes on more than one line.
-TABLE_PROBLEMS = """() => {
+TABLE_PROBLEMS = r"""() => {
   const problems = [];
   const range = document.createRange();
   // Tables folded away (<details>) are opened: they are read at 320 px too.
@@ -53,7 +53,8 @@ TABLE_PROBLEMS = """() => {
   for (const table of document.querySelectorAll('main table')) {
     if (!table.checkVisibility()) continue;  // not shown (e.g. a hidden tab)
     const region = table.closest('[role="region"]');
-    const named = region && (region.getAttribute('aria-label') || region.getAttribute('aria-labelledby'));
+    const named = region &&
+      (region.getAttribute('aria-label') || region.getAttribute('aria-labelledby'));
     if (!region || region.getAttribute('tabindex') !== '0' || !named) {
       problems.push('table outside a focusable, labelled region: ' + table.outerHTML.slice(0, 100));
     } else {
@@ -69,7 +70,7 @@ TABLE_PROBLEMS = """() => {
         range.setEnd(node, match.index + match[0].length);
         const lines = new Set(Array.from(range.getClientRects())
           .filter(r => r.width > 0).map(r => Math.round(r.top)));
-        if (lines.size > 1) problems.push('"' + match[0] + '" broken over ' + lines.size + ' lines');
+        if (lines.size > 1) problems.push('"' + match[0] + '" broken over lines');
       }
     }
   }

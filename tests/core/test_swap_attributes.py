@@ -40,7 +40,10 @@ def test_every_swapping_widget_built_in_python_says_what_to_announce():
 
 
 def test_the_check_sees_a_swap_without_the_attribute():
-    html = '<form hx-post="{% url "x" %}" hx-target="#a">…</form><div hx-get="/y" data-swap-announce="">'
+    html = (
+        '<form hx-post="{% url "x" %}" hx-target="#a">…</form>'
+        '<div hx-get="/y" data-swap-announce="">'
+    )
     tags = swapping_tags(html)
     assert len(tags) == 2
     assert "data-swap-announce=" not in tags[0] and "data-swap-announce=" in tags[1]
