@@ -78,6 +78,11 @@ TABLE_PROBLEMS = r"""() => {
 }"""
 
 
+SAME_DOCUMENT = r"""() => document.documentElement.outerHTML
+  .replace(/name="csrfmiddlewaretoken" value="[^"]*"/g, '')
+  .replace(/<meta name="csrf-token" content="[^"]*">/, '')"""
+
+
 @pytest.fixture
 def matrix_world(users, areas, settings, tmp_path):
     # A transactional test's flush empties what the data migration seeded (the themes).
@@ -95,6 +100,7 @@ def test_axe_finds_no_violation_on_any_page_of_any_role(
 ):
     failures = []
     visited = 0
+    checked: set[str] = set()  # the documents already checked (another role saw the same)
     for role in ROLES:
         page = new_context(user=None if role == "anonymous" else users[role], viewport=NARROW)
         for name, url in pages_for(role, matrix_world):
@@ -107,6 +113,12 @@ def test_axe_finds_no_violation_on_any_page_of_any_role(
             )
             htmx_settled(page)
             visited += 1
+            # The same document (up to its CSRF tokens) gives the same result: a coordinator
+            # and an admin see many pages exactly as the worker does.
+            document = page.evaluate(SAME_DOCUMENT)
+            if document in checked:
+                continue
+            checked.add(document)
             tables = page.evaluate(TABLE_PROBLEMS)
             violations = axe_violations(page, live_server)
             shot = f"{role}-{name.replace(':', '-')}"
@@ -119,6 +131,7 @@ def test_axe_finds_no_violation_on_any_page_of_any_role(
             elif role == "worker" and page.locator("main table").count():
                 screenshot(page, shot)  # the tables at 320 px, to look at
     assert visited > 150, visited  # every role walked its pages
+    print(f"{visited} page loads, {len(checked)} different documents checked")
     assert not failures, f"axe found WCAG 2.1 A/AA violations ({len(failures)} pages):" + "".join(
         failures
     )
