@@ -74,6 +74,17 @@ TABLE_PROBLEMS = r"""() => {
       }
     }
   }
+  // Anything else that scrolls on its own must take the focus too (the keyboard scrolls it).
+  for (const node of document.querySelectorAll('main *')) {
+    const style = getComputedStyle(node);
+    const scrolls = (['auto', 'scroll'].includes(style.overflowY) &&
+                     node.scrollHeight > node.clientHeight + 1) ||
+                    (['auto', 'scroll'].includes(style.overflowX) &&
+                     node.scrollWidth > node.clientWidth + 1);
+    if (scrolls && node.tabIndex < 0 && node.checkVisibility()) {
+      problems.push('scrolls but takes no focus: ' + node.outerHTML.slice(0, 100));
+    }
+  }
   return problems;
 }"""
 
