@@ -74,6 +74,14 @@ TABLE_PROBLEMS = r"""() => {
       }
     }
   }
+  // A chart is one image named by its figure's caption, not by a run of axis labels.
+  for (const figure of document.querySelectorAll('main figure[data-vega-spec]')) {
+    const svg = figure.querySelector('svg');
+    if (svg && (svg.getAttribute('role') !== 'img' ||
+                svg.getAttribute('aria-labelledby') !== figure.getAttribute('aria-labelledby'))) {
+      problems.push('chart not named by its caption: ' + figure.getAttribute('data-vega-spec'));
+    }
+  }
   // Anything else that scrolls on its own must take the focus too (the keyboard scrolls it).
   for (const node of document.querySelectorAll('main *')) {
     const style = getComputedStyle(node);
@@ -89,6 +97,8 @@ TABLE_PROBLEMS = r"""() => {
 }"""
 
 
+CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('figure[data-vega-spec]'))
+  .every(figure => figure.vegaView || figure.dataset.vegaError)"""
 SAME_DOCUMENT = r"""() => document.documentElement.outerHTML
   .replace(/name="csrfmiddlewaretoken" value="[^"]*"/g, '')
   .replace(/<meta name="csrf-token" content="[^"]*">/, '')"""
@@ -123,6 +133,7 @@ def test_axe_finds_no_violation_on_any_page_of_any_role(
                 f"{name} ({url}) is not HTML: add it to NOT_HTML"
             )
             htmx_settled(page)
+            page.wait_for_function(CHARTS_DRAWN)
             visited += 1
             # The same document (up to its CSRF tokens) gives the same result: a coordinator
             # and an admin see many pages exactly as the worker does.
