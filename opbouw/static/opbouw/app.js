@@ -603,7 +603,6 @@
       region = doc.createElement("div");
       region.id = "opbouw-live";
       region.className = "visually-hidden";
-      region.setAttribute("role", "status");
       region.setAttribute("aria-live", "polite");
       region.setAttribute("aria-atomic", "true");
       doc.body.appendChild(region);
