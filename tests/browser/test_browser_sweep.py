@@ -97,8 +97,10 @@ TABLE_PROBLEMS = r"""() => {
 }"""
 
 
-CHARTS_DRAWN = """() => Array.from(document.querySelectorAll('figure[data-vega-spec]'))
-  .every(figure => figure.vegaView || figure.dataset.vegaError)"""
+# Charts are drawn after the page has loaded (charts.js); a page without Vega draws none.
+CHARTS_DRAWN = """() => !window.vegaEmbed || !window.vegaInterpreter ||
+  Array.from(document.querySelectorAll('figure[data-vega-spec]'))
+    .every(figure => figure.vegaView || figure.dataset.vegaError)"""
 SAME_DOCUMENT = r"""() => document.documentElement.outerHTML
   .replace(/name="csrfmiddlewaretoken" value="[^"]*"/g, '')
   .replace(/<meta name="csrf-token" content="[^"]*">/, '')"""

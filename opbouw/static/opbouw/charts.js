@@ -20,7 +20,11 @@
   function render(figure) {
     if (figure.dataset.vegaRendered) return;
     var script = document.getElementById(figure.getAttribute("data-vega-spec"));
-    if (!script || !window.vegaEmbed || !window.vegaInterpreter) return;
+    if (!window.vegaEmbed || !window.vegaInterpreter) return;
+    if (!script) {
+      figure.setAttribute("data-vega-error", "spec");
+      return;
+    }
     figure.dataset.vegaRendered = "1";
     var spec;
     try {
