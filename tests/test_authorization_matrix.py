@@ -456,6 +456,12 @@ def test_the_walk_finds_patterns_in_included_urlconfs():
 
 @pytest.fixture
 def world(users, areas, settings, tmp_path):
+    return build_world(users, areas, settings, tmp_path)
+
+
+def build_world(users, areas, settings, tmp_path) -> dict[str, dict[str, Any]]:
+    """The objects of the matrix (also walked by tests/test_authorization_links.py and the
+    accessibility sweep in tests/browser/test_browser_sweep.py)."""
     worker, other = users["worker"], users["other_worker"]
     organisation = OrganisationFactory()
     settings.OPBOUW_UPLOAD_ROOT = tmp_path / "uploads"

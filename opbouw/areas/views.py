@@ -26,6 +26,9 @@ def area_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     context = {
         "area": area,
         "children": children,
+        # The way up only when the reader may open it (a wijk membership does not reach the
+        # gemeente above it): no link that answers 404.
+        "parent": area.parent if area.parent_id in visible else None,
         "figures": sorted((area.key_figures or {}).items()),
         "can_use_journal": area.pk in area_ids_for(request.user, JOURNAL_ROLES),
     }

@@ -362,6 +362,8 @@ def area_profile(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "can_write_notes": can_write_notes(request.user, area) and bool(keys),
         "can_delete_notes": area.pk in area_ids_for(request.user, MANAGE_ROLES),
         "children": visible_children,
+        # The way up only when the reader may open it: no link that answers 404.
+        "parent": area.parent if area.parent and _visible(request, area.parent) else None,
     }
     return render(request, "assets/profile.html", context)
 

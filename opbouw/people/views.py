@@ -41,6 +41,7 @@ from .permissions import (
     display_name,
     ordered_as_seen,
     sees_every_name,
+    groups_visible,
 )
 
 
@@ -91,12 +92,22 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # A partner sees what the purpose needs: the buurt, talents and interests (and the name
     # with consent), not contact details, address, languages, wishes, groups or consents.
     full = can_edit or _is_self(request, pk)
+    memberships = list(person.group_memberships.select_related("group")) if full else []
+    # A group page only where the reader may open it (a resident on their own page may not):
+    # no link that answers 404.
+    openable = set(
+        groups_visible(request.user)
+        .filter(pk__in=[m.group_id for m in memberships])
+        .values_list("pk", flat=True)
+    )
+    for membership in memberships:
+        membership.linkable = membership.group_id in openable  # type: ignore[attr-defined]
     context = {
         "person": person,
         "name_visible": can_see_name(request.user, person),
         "full_profile": full,
         "consents": list(person.consents.all()) if full else [],
-        "memberships": list(person.group_memberships.select_related("group")) if full else [],
+        "memberships": memberships,
         "gifts": list(person.gifts.all()),
         "interests": list(person.interests.all()),
         "wishes": list(person.wishes.all()) if full else [],

@@ -429,6 +429,8 @@ class ReportCreateForm(AreaScopedForm):
                 # region that is itself replaced is not announced.
                 "hx-select-oob": "#rapportage-initiatief,#rapportage-status:innerHTML",
                 "hx-swap": "outerHTML",
+                # Said by the status region above (swapped out of band), not by app.js.
+                "data-swap-announce": "",
             }
         )
 

@@ -206,6 +206,12 @@ def test_the_public_results_show_the_groups_and_where_you_are(conversation):
     assert 'data-vega-spec="opiniekaart-spec"' in html
     assert "jij staat hier" in html  # in the map spec
     assert "Jij hoort bij Groep" in html
+    # The map's text alternative (issue 11, item 29): the groups, their sizes, and where you are.
+    words = html.split('id="opiniekaart-tekst">')[1].split("</p>")[0]
+    assert "De kaart in woorden:" in words
+    assert "Groep A, " in words and "Groep B, " in words and "deelnemers" in words
+    assert "Jij staat bij Groep" in words
+    assert 'aria-describedby="opiniekaart-tekst"' in html
     assert "Bewoners, ondernemers" not in html  # the role breakdown is for workers
     assert "<script>" not in html.replace(
         '<script id="opiniekaart-spec" type="application/json">', ""

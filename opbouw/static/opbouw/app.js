@@ -623,6 +623,107 @@
     });
   }
 
+  /* ---- htmx swaps: where focus goes, and what is said ------------------------------ */
+
+  // Every element that swaps content (hx-get / hx-post …) says, in attributes, what the swap
+  // means for someone who does not see it (tests/core/test_swap_attributes.py checks that each
+  // has them; docs/frontend.md describes them):
+  //   data-swap-announce="…"  said in the page's polite live region after the swap ("" for
+  //                           nothing, e.g. content loaded with the page). An element with
+  //                           [data-swap-message] in the new content says it instead (a count
+  //                           of results, the new status of a row).
+  //   data-swap-focus="…"     where focus goes: a selector within the new content, or "target"
+  //                           (the new content itself). Without it, focus stays where it was,
+  //                           unless the swap removed the focused element (the button that was
+  //                           pressed): then it goes to the new content, never to <body>.
+  var pendingSwaps = typeof WeakMap === "function" ? new WeakMap() : null;
+
+  function liveRegion() {
+    var region = doc.getElementById("opbouw-live");
+    if (!region) {
+      region = doc.createElement("div");
+      region.id = "opbouw-live";
+      region.className = "visually-hidden";
+      region.setAttribute("aria-live", "polite");
+      region.setAttribute("aria-atomic", "true");
+      doc.body.appendChild(region);
+    }
+    return region;
+  }
+
+  function announce(message) {
+    var region = liveRegion();
+    // Emptied first, filled a moment later: the same message twice is read twice.
+    region.textContent = "";
+    window.setTimeout(function () {
+      region.textContent = message;
+    }, 50);
+  }
+
+  function focusable(el) {
+    if (el.matches("a[href], button, input, select, textarea, [tabindex]")) return el;
+    el.setAttribute("tabindex", "-1");
+    return el;
+  }
+
+  // The element that made the request: htmx:configRequest fires on it, and its detail is the
+  // request's configuration, which the later events of the request carry along.
+  var requesters = typeof WeakMap === "function" ? new WeakMap() : null;
+  doc.addEventListener("htmx:configRequest", function (event) {
+    if (requesters && event.detail) requesters.set(event.detail, event.target);
+  });
+
+  doc.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (!pendingSwaps || !detail || !detail.requestConfig || !detail.shouldSwap) return;
+    var requester = requesters.get(detail.requestConfig) || detail.elt;
+    var source = requester && requester.closest ? requester.closest("[data-swap-announce]") : null;
+    var target = detail.target;
+    pendingSwaps.set(detail.requestConfig, {
+      announce: source ? source.getAttribute("data-swap-announce") : "",
+      focus: source ? source.getAttribute("data-swap-focus") || "" : "",
+      target: target,
+      targetId: target && target.id ? target.id : "",
+    });
+  });
+
+  // afterSettle fires on every element the swap put in; the first one handles the swap.
+  doc.addEventListener("htmx:afterSettle", function (event) {
+    var detail = event.detail;
+    if (!pendingSwaps || !detail || !detail.requestConfig) return;
+    var swap = pendingSwaps.get(detail.requestConfig);
+    if (!swap) return;
+    pendingSwaps.delete(detail.requestConfig);
+    var content = (swap.targetId && doc.getElementById(swap.targetId)) ||
+      (swap.target && swap.target.isConnected ? swap.target : null);
+
+    var active = doc.activeElement;
+    var lost = !active || active === doc.body || !active.isConnected;
+    var destination = null;
+    if (swap.focus && swap.focus !== "target" && content) {
+      destination = content.querySelector(swap.focus);
+    } else if (swap.focus === "target" || lost) {
+      destination = content;
+    }
+    if (destination || lost) {
+      destination = destination || doc.getElementById("main");
+      if (destination) focusable(destination).focus();
+    }
+
+    var messageEl = content && (content.matches("[data-swap-message]") ? content :
+      content.querySelector("[data-swap-message]"));
+    var message = messageEl ? messageEl.getAttribute("data-swap-message") : swap.announce;
+    if (message) announce(message);
+  });
+
+  // A request that failed swaps nothing: say so, instead of silence.
+  doc.addEventListener("htmx:responseError", function () {
+    announce(liveRegion().getAttribute("data-text-error") || "Dat lukte niet.");
+  });
+  doc.addEventListener("htmx:sendError", function () {
+    announce(liveRegion().getAttribute("data-text-error") || "Dat lukte niet.");
+  });
+
   /* ---- boot, and again for content that htmx swaps in -------------------------------- */
 
   function enhance(root) {

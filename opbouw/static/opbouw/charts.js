@@ -20,7 +20,11 @@
   function render(figure) {
     if (figure.dataset.vegaRendered) return;
     var script = document.getElementById(figure.getAttribute("data-vega-spec"));
-    if (!script || !window.vegaEmbed || !window.vegaInterpreter) return;
+    if (!window.vegaEmbed || !window.vegaInterpreter) return;
+    if (!script) {
+      figure.setAttribute("data-vega-error", "spec");
+      return;
+    }
     figure.dataset.vegaRendered = "1";
     var spec;
     try {
@@ -43,6 +47,19 @@
         },
       })
       .then(function (result) {
+        // Vega names its SVG, and every axis and mark in it, by their labels: a screen reader
+        // hears a run of "2026-01, 2026-02, …". The chart is one image named by the figure's
+        // caption (which says what it shows; the page's table or text gives the figures).
+        var svg = target.querySelector("svg");
+        var caption = figure.getAttribute("aria-labelledby");
+        if (svg && caption) {
+          svg.setAttribute("role", "img");
+          svg.setAttribute("aria-labelledby", caption);
+          var words = figure.getAttribute("aria-describedby");
+          if (words) svg.setAttribute("aria-describedby", words);
+          svg.removeAttribute("aria-label");
+          svg.removeAttribute("aria-roledescription");
+        }
         figure.vegaView = result.view;
         figure.dispatchEvent(new CustomEvent("opbouw:chart-rendered", { bubbles: true }));
       })

@@ -401,8 +401,30 @@
       var popup = L.popup(options).setLatLng(latLng).setContent(box);
       popup.opbouwReturn = marker;
       popup.openOn(map);
-      if (focusInside) box.focus({ preventScroll: true });
+      if (focusInside) {
+        box.focus({ preventScroll: true });
+        focusWhenShown(box, FOCUS_FRAMES);
+      }
       return popup;
+    }
+
+    // Without zoom animations (prefers-reduced-motion) the popup is hidden for a moment while
+    // the map settles after the move (Leaflet's "zoom-hide"): a hidden element does not take
+    // the focus, and one that is hidden loses it to <body>. For the first frames (about two
+    // seconds) the focus is put (back) in the popup whenever it is on <body>; it is left alone
+    // once it is inside the popup or the person moved it elsewhere.
+    var FOCUS_FRAMES = 120;
+    function focusWhenShown(node, frames) {
+      var now = document.activeElement;
+      if (!node.isConnected || frames <= 0) return;
+      if (!now || now === document.body || frames === FOCUS_FRAMES) {
+        node.focus({ preventScroll: true });
+      } else if (!node.contains(now)) {
+        return;
+      }
+      window.requestAnimationFrame(function () {
+        focusWhenShown(node, frames - 1);
+      });
     }
 
     function openEntry(entry, focusInside) {
