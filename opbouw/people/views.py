@@ -39,9 +39,9 @@ from .permissions import (
     can_edit_people,
     can_see_name,
     display_name,
+    groups_visible,
     ordered_as_seen,
     sees_every_name,
-    groups_visible,
 )
 
 
