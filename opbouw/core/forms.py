@@ -12,6 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from .submission import FIELD as SUBMISSION_FIELD
 
 FormT = TypeVar("FormT", bound=forms.BaseForm)
+# The first option of a choice nobody made yet: nothing is preselected (issue 11, item 7).
+CHOOSE = ("", "—")
 KEPT = "opbouw:refused-forms"
 NOT_KEPT = {"csrfmiddlewaretoken", SUBMISSION_FIELD}
 
@@ -23,6 +25,23 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+class PageForm:
+    """A mixin for a form that shares its page with other forms: its ids carry its key
+    (`id_<key>_<field>`), so every label points at its own field; posted names stay plain.
+    The key also names the form when a refusal is kept for its page (`refused_redirect`)."""
+
+    key = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.key:
+            kwargs.setdefault("auto_id", f"id_{self.key}_%s")
+        super().__init__(*args, **kwargs)
+
+
+def _form_key(form: Any) -> str:
+    return str(getattr(form, "key", "") or form.prefix or "")
 
 
 # --- the error summary ------------------------------------------------------------------
@@ -55,7 +74,7 @@ def error_summary_items(form: Any) -> list[SummaryItem]:
         return [SummaryItem(i.message, i.label, i.anchor, summary_id) for i in items]
     if not form.is_bound or not form.errors:
         return []
-    summary_id = f"{form.prefix or 'form'}-errors"
+    summary_id = f"{_form_key(form) or 'form'}-errors"
     items = [SummaryItem(str(m), "", "", summary_id) for m in form.non_field_errors()]
     for bound in form:
         for message in bound.errors:
@@ -85,14 +104,14 @@ def refused_redirect(request: HttpRequest, form: forms.BaseForm, to: str) -> Htt
     ]
     errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
     kept = request.session.get(KEPT, {})
-    kept[form.prefix or ""] = {"path": to.split("#")[0].split("?")[0], "data": data, "errors": errors}
+    kept[_form_key(form)] = {"path": to.split("#")[0].split("?")[0], "data": data, "errors": errors}
     request.session[KEPT] = kept
     return HttpResponseRedirect(to)
 
 
 def kept_form(request: HttpRequest, form_class: type[FormT], **kwargs: Any) -> FormT:
     """The form for a page: as it was refused (input and errors) if it just was, else new."""
-    prefix = kwargs.get("prefix") or form_class.prefix or ""
+    prefix = str(getattr(form_class, "key", "") or kwargs.get("prefix") or form_class.prefix or "")
     kept = request.session.get(KEPT) or {}
     state = kept.get(prefix)
     if not state or state.get("path") != request.path:

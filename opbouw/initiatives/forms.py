@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
+from opbouw.core.forms import CHOOSE, PageForm
 from opbouw.core.models import Theme
 
 from .models import Attachment, GrantStatus, Ladder, MemberRole, NeedOffer, Position, Stage
@@ -73,7 +74,9 @@ class InitiativeCreateForm(InitiativeForm):
     )
 
 
-class StageForm(Form):
+class StageForm(PageForm, Form):
+    key = "stage"
+
     to_stage = forms.ChoiceField(
         label=_("Nieuwe fase"), choices=Stage.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -87,12 +90,17 @@ class StageForm(Form):
     # Every stage validates here; the page offers only the allowed next ones, and the service
     # explains why any other is refused (a skip), so a tampered form gets the same message.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed: list[Any] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("changed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        # Offered: the allowed next stages, none chosen (never a step back by default).
+        offered = [(s.value, str(s.label).capitalize()) for s in allowed or list(Stage)]
+        self.fields["to_stage"].widget.choices = [CHOOSE, *offered]  # type: ignore[attr-defined]
 
 
-class MemberForm(Form):
+class MemberForm(PageForm, Form):
+    key = "member"
+
     people = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
     role = forms.ChoiceField(
         label=_("Rol"), choices=MemberRole.choices, widget=forms.Select(attrs=SELECT)
@@ -105,7 +113,9 @@ class MemberForm(Form):
         self.fields["people"].choices = [(value, value) for value in data if str(value).isdigit()]  # type: ignore[attr-defined]
 
 
-class JoinForm(Form):
+class JoinForm(PageForm, Form):
+    key = "join"
+
     role = forms.ChoiceField(
         label=_("Ik doe mee als"),
         choices=[
@@ -116,7 +126,9 @@ class JoinForm(Form):
     )
 
 
-class NeedForm(Form):
+class NeedForm(PageForm, Form):
+    key = "need"
+
     kind = forms.ChoiceField(
         label=_("Soort"), choices=NeedOffer.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -139,7 +151,9 @@ class NeedForm(Form):
         ]
 
 
-class SupportForm(Form):
+class SupportForm(PageForm, Form):
+    key = "support"
+
     entry = forms.TypedChoiceField(
         label=_("Logboekregel"), coerce=int, choices=(), widget=forms.Select(attrs=SELECT)
     )
@@ -161,7 +175,9 @@ class SupportForm(Form):
         ]
 
 
-class PositionForm(Form):
+class PositionForm(PageForm, Form):
+    key = "position"
+
     position = forms.ChoiceField(
         label=_("Positie van de werker in deze fase"),
         choices=Position.choices,
@@ -175,7 +191,9 @@ class PositionForm(Form):
     )
 
 
-class LadderForm(Form):
+class LadderForm(PageForm, Form):
+    key = "ladder"
+
     level = forms.TypedChoiceField(
         label=_("Bereikte trede op de participatieladder"),
         coerce=int,
@@ -256,7 +274,9 @@ class BudgetLineForm(Form):
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30)
 
 
-class SupporterForm(Form):
+class SupporterForm(PageForm, Form):
+    key = "supporter"
+
     name = forms.CharField(label=_("Naam"), max_length=120, widget=forms.TextInput(attrs=TEXTBOX))
     street = forms.CharField(
         label=_("Straat (zonder huisnummer)"),
@@ -266,7 +286,9 @@ class SupporterForm(Form):
     )
 
 
-class DecisionForm(Form):
+class DecisionForm(PageForm, Form):
+    key = "decision"
+
     to_status = forms.ChoiceField(
         label=_("Besluit"),
         choices=[
@@ -288,11 +310,20 @@ class DecisionForm(Form):
         label=_("Reden"),
         required=False,
         max_length=2000,
+        help_text=_("Nodig bij toekennen of afwijzen: de aanvragers lezen dit."),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
     )
 
+    def __init__(self, *args: Any, offered: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The decisions open now, none chosen: a decision is made, never defaulted.
+        choices = offered if offered is not None else self.fields["to_status"].choices  # type: ignore[attr-defined]
+        self.fields["to_status"].widget.choices = [CHOOSE, *choices]  # type: ignore[attr-defined]
 
-class AttachmentForm(Form):
+
+class AttachmentForm(PageForm, Form):
+    key = "attachment"
+
     kind = forms.ChoiceField(
         label=_("Soort"), choices=Attachment.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -322,7 +353,9 @@ class AttachmentForm(Form):
     )
 
 
-class AccountForm(Form):
+class AccountForm(PageForm, Form):
+    key = "account"
+
     report = forms.CharField(
         label=_("Wat is er gebeurd, en wat heeft het opgeleverd?"),
         max_length=4000,
