@@ -34,7 +34,10 @@ class PageForm:
 
     key = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, key: str = "", **kwargs: Any) -> None:
+        # A page with one such form per object (a status per signal) gives each its own key.
+        if key:
+            self.key = key
         if self.key:
             kwargs.setdefault("auto_id", f"id_{self.key}_%s")
         super().__init__(*args, **kwargs)
@@ -111,7 +114,7 @@ def refused_redirect(request: HttpRequest, form: forms.BaseForm, to: str) -> Htt
 
 def kept_form(request: HttpRequest, form_class: type[FormT], **kwargs: Any) -> FormT:
     """The form for a page: as it was refused (input and errors) if it just was, else new."""
-    prefix = str(getattr(form_class, "key", "") or kwargs.get("prefix") or form_class.prefix or "")
+    prefix = str(kwargs.get("key") or getattr(form_class, "key", "") or kwargs.get("prefix") or "")
     kept = request.session.get(KEPT) or {}
     state = kept.get(prefix)
     if not state or state.get("path") != request.path:

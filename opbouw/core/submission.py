@@ -67,13 +67,19 @@ def _repeat_response(request: HttpRequest, earlier: FormSubmission | None) -> Ht
     if earlier is not None and earlier.result_url:
         messages.info(
             request,
-            _("Dit formulier was al verstuurd. U ziet wat er toen is opgeslagen; er is niets dubbel vastgelegd."),
+            _(
+                "Dit formulier was al verstuurd. U ziet wat er toen is opgeslagen; "
+                "er is niets dubbel vastgelegd."
+            ),
         )
         target = earlier.result_url
     else:
         messages.warning(
             request,
-            _("Dit formulier wordt al verwerkt. Kijk zo of het is opgeslagen voor u het opnieuw verstuurt."),
+            _(
+                "Dit formulier wordt al verwerkt. Kijk zo of het is opgeslagen voor u het "
+                "opnieuw verstuurt."
+            ),
         )
         referer = request.META.get("HTTP_REFERER", "")
         safe = url_has_allowed_host_and_scheme(

@@ -9,7 +9,6 @@ the errors at the fields (opbouw.core.forms.refused_redirect), and nothing is st
 from typing import Any
 
 from django import forms
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -181,7 +180,9 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_see_grants": can_see_grants(user, initiative),
         "can_see_support": can_see_support(user, initiative),
         "allowed_stages": services.allowed_next(initiative.stage),
-        "stage_form": kept_form(request, StageForm, allowed=services.allowed_next(initiative.stage)),
+        "stage_form": kept_form(
+            request, StageForm, allowed=services.allowed_next(initiative.stage)
+        ),
         "need_form": kept_form(
             request, NeedForm, assets=selectors.assets_for_needs(user, initiative)
         )
