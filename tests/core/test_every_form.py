@@ -104,6 +104,7 @@ def _fill(form: Node) -> tuple[dict[str, list[str]], dict[str, list[str]], list[
         value = {
             "date": today().isoformat(),
             "time": "10:30",
+            "datetime-local": f"{today().isoformat()}T10:30",
             "number": control.get("min") if control.get("min") not in (None, "0") else "3",
             "email": "proef@example.org",
             "url": "https://example.org/",

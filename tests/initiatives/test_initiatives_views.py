@@ -54,8 +54,10 @@ def test_a_stage_change_through_the_page_and_a_refused_skip(initiative, users, a
 
 def test_the_page_offers_only_the_allowed_next_stages(initiative, users):
     html = login(users["worker"]).get(initiative.get_absolute_url()).content.decode()
-    options = html.split('id="id_to_stage"')[1].split("</select>")[0]
+    options = html.split('id="id_stage_to_stage"')[1].split("</select>")[0]
     assert 'value="core"' in options and 'value="stopped"' in options
+    # Nothing is chosen beforehand (issue 11, item 7): the first option is the empty one.
+    assert options.split("<option")[1].startswith(' value=""') and "selected" not in options
     assert 'value="action"' not in options and 'value="independent"' not in options
 
 
