@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.accounts.models import Organisation
@@ -318,7 +319,8 @@ class DecisionForm(PageForm, Form):
         super().__init__(*args, **kwargs)
         # The decisions open now, none chosen: a decision is made, never defaulted.
         choices = offered if offered is not None else self.fields["to_status"].choices  # type: ignore[attr-defined]
-        self.fields["to_status"].widget.choices = [CHOOSE, *choices]  # type: ignore[attr-defined]
+        offered_now = [(value, capfirst(label)) for value, label in choices]
+        self.fields["to_status"].widget.choices = [CHOOSE, *offered_now]  # type: ignore[attr-defined]
 
 
 class AttachmentForm(PageForm, Form):
