@@ -219,3 +219,35 @@ def test_every_form_keeps_what_was_entered_and_marks_the_field(users, world):  #
                     )
     assert not problems, "\n".join(problems)
     assert len(seen) >= MIN_FORMS, f"only {len(seen)} forms were exercised"
+
+
+# --- nothing destructive or backward is preselected (issue 11, item 7) ----------------------
+
+# Choices that undo, refuse or stop: a form may show them, never choose them by itself. A
+# select without a `selected` option chooses its first option, so that counts too.
+RISKY_VALUES = {"rejected", "stopped", "idea", "withdrawn", "delete", "deleted", "closed"}
+
+
+def test_no_form_preselects_a_destructive_or_backward_choice(users, world):  # noqa: F811
+    problems = set()
+    for page, _client in pages(users, world):
+        for form, action in post_forms(page.tree, page.url):
+            for select in form.iter("select"):
+                options = list(select.iter("option"))
+                if not options or "multiple" in select.attrs:
+                    continue
+                explicit = [o for o in options if "selected" in o.attrs]
+                if explicit:
+                    continue  # the current state, shown as it is
+                first = options[0].get("value", options[0].text().strip())
+                if first in RISKY_VALUES:
+                    problems.add(f"{page.url} → {action}: {select.get('name')} starts at {first}")
+            for name in {r.get("name") for r in form.iter("input") if r.get("type") == "radio"}:
+                checked = [
+                    r.get("value")
+                    for r in form.iter("input")
+                    if r.get("name") == name and "checked" in r.attrs
+                ]
+                if set(checked) & RISKY_VALUES:
+                    problems.add(f"{page.url} → {action}: {name} starts at {checked}")
+    assert not problems, "\n".join(sorted(problems))

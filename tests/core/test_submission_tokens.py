@@ -2,7 +2,6 @@
 found by walking every page (tests/core/form_crawl.py), carries a token, and posting the same
 page twice (back and save again, a double click) stores one object and shows the first."""
 
-import pytest
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.test import Client
@@ -123,13 +122,6 @@ def test_the_list_of_create_views_is_complete():
         name for name in MATRIX if name.rsplit(":", 1)[-1].endswith(("create", "_add", "add"))
     }
     assert creating <= CREATE_VIEWS, sorted(creating - CREATE_VIEWS)
-
-
-@pytest.fixture
-def worker_client(users):
-    client = Client()
-    client.force_login(users["worker"])
-    return client
 
 
 def test_a_refused_post_releases_its_token_so_the_corrected_post_is_stored(worker_client, areas):
