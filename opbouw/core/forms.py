@@ -99,6 +99,9 @@ def refused_redirect(request: HttpRequest, form: forms.BaseForm, to: str) -> Htt
     """
     if not url_has_allowed_host_and_scheme(to, allowed_hosts={request.get_host()}):
         to = "/"
+    # Back at the form's error summary: the browser scrolls to it and focuses it (it is
+    # focusable), with or without JavaScript.
+    to = f"{to.split('#')[0]}#{_form_key(form) or 'form'}-errors"
     data = [
         (key, value)
         for key, values in request.POST.lists()

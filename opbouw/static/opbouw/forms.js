@@ -36,6 +36,11 @@
   } else {
     focusSummary(document);
   }
+  // A jump to a fragment after load may move focus to its target: end at the summary.
+  window.addEventListener("load", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary && !summary.contains(document.activeElement)) focusSummary(document);
+  });
   // A form answered through htmx comes back with its summary: focus it there too.
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.elt;
