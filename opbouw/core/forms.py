@@ -132,7 +132,7 @@ def kept_form(request: HttpRequest, form_class: type[FormT], **kwargs: Any) -> F
     form.full_clean()
     for field, messages in state["errors"].items():
         target = field if field in form.fields else None
-        already = form.errors.get(field if target else "__all__", [])
+        already = [str(m) for m in form.errors.get(field if target else "__all__", [])]
         new = [m for m in messages if m not in already]
         if new:
             form.add_error(target, new)

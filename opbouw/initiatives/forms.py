@@ -96,7 +96,7 @@ class StageForm(PageForm, Form):
         super().__init__(*args, **kwargs)
         # Offered: the allowed next stages, none chosen (never a step back by default).
         offered = [(s.value, str(s.label).capitalize()) for s in allowed or list(Stage)]
-        self.fields["to_stage"].widget.choices = [CHOOSE, *offered]  # type: ignore[attr-defined]
+        self.fields["to_stage"].widget.choices = [CHOOSE, *offered]
 
 
 class MemberForm(PageForm, Form):
@@ -320,7 +320,7 @@ class DecisionForm(PageForm, Form):
         # The decisions open now, none chosen: a decision is made, never defaulted.
         choices = offered if offered is not None else self.fields["to_status"].choices  # type: ignore[attr-defined]
         offered_now = [(value, capfirst(label)) for value, label in choices]
-        self.fields["to_status"].widget.choices = [CHOOSE, *offered_now]  # type: ignore[attr-defined]
+        self.fields["to_status"].widget.choices = [CHOOSE, *offered_now]
 
 
 class AttachmentForm(PageForm, Form):

@@ -248,7 +248,8 @@ def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         membership.display = display_name(request.user, membership.person)  # type: ignore[attr-defined]
     members_form = kept_form(request, GroupMembersForm)
     chosen = []
-    for value in members_form.data.getlist("people") if members_form.is_bound else []:
+    posted: Any = members_form.data
+    for value in posted.getlist("people") if members_form.is_bound else []:
         try:
             person = access_person_for_edit(request.user, int(value))
         except (Http404, ValueError):

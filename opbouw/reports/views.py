@@ -437,8 +437,9 @@ def report_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             report=report, author=request.user, text=form.cleaned_data["text"]
         )
     except ValidationError as error:
-        add_service_errors(form, error)
-        return refused_redirect(request, form, back)
+        # Refused as a whole (a draft cannot be answered; its page shows no form): say why.
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
     messages.success(request, _("Uw reactie is geplaatst."))
     return redirect(f"{report.get_absolute_url()}?concept=0#gesprek")
 

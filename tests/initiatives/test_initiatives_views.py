@@ -57,7 +57,8 @@ def test_the_page_offers_only_the_allowed_next_stages(initiative, users):
     options = html.split('id="id_stage_to_stage"')[1].split("</select>")[0]
     assert 'value="core"' in options and 'value="stopped"' in options
     # Nothing is chosen beforehand (issue 11, item 7): the first option is the empty one.
-    assert options.split("<option")[1].startswith(' value=""') and "selected" not in options
+    assert options.split("<option")[1].startswith(' value=""')
+    assert "selected" not in options.split("</option>", 1)[1]
     assert 'value="action"' not in options and 'value="independent"' not in options
 
 
