@@ -16,7 +16,8 @@
     var summary = root.querySelector("[data-error-summary]");
     if (!summary) return;
     summary.focus();
-    if (summary.scrollIntoView) summary.scrollIntoView({ block: "start" });
+    // Instantly: the Utrecht root scrolls smoothly, and the summary must be in view now.
+    if (summary.scrollIntoView) summary.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
   document.addEventListener("click", function (event) {
@@ -27,7 +28,7 @@
     if (!control) return;
     event.preventDefault();
     // The label and the message sit above the control: show them too.
-    fieldContainer(control).scrollIntoView({ block: "start" });
+    fieldContainer(control).scrollIntoView({ block: "start", behavior: "instant" });
     control.focus({ preventScroll: true });
   });
 
@@ -37,9 +38,11 @@
     focusSummary(document);
   }
   // A jump to a fragment after load may move focus to its target: end at the summary.
+  // Only when focus was lost (to the body), and without scrolling: the fragment is in view.
   window.addEventListener("load", function () {
     var summary = document.querySelector("[data-error-summary]");
-    if (summary && !summary.contains(document.activeElement)) focusSummary(document);
+    var active = document.activeElement;
+    if (summary && (!active || active === document.body)) summary.focus({ preventScroll: true });
   });
   // A form answered through htmx comes back with its summary: focus it there too.
   document.addEventListener("htmx:afterSettle", function (event) {
