@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After CSRF, authentication and messages: a create form posted twice stores one object.
+    "opbouw.core.submission.SubmissionTokenMiddleware",
     # After authentication, OTP and messages: they read the session and the user.
     "opbouw.accounts.middleware.SessionTimeoutMiddleware",
     "opbouw.accounts.middleware.TwoFactorMiddleware",

@@ -77,3 +77,21 @@ class Tag(models.Model):
         from django.utils.translation import get_language
 
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+class FormSubmission(models.Model):
+    """A claimed one-time form token (opbouw.core.submission): who posted it, and where the
+    successful post led. Kept a day; no personal data (the owner is an account or session id)."""
+
+    owner = models.CharField(max_length=60)
+    token = models.CharField(max_length=32)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "token"], name="core_form_submission_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner} {self.token}"

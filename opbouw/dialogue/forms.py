@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
+from opbouw.core.forms import PageForm
 from opbouw.core.models import Theme
 
 from .models import STATEMENT_MAX_LENGTH, Conversation, DeclaredRole
@@ -117,7 +118,8 @@ class ConversationCreateForm(ConversationForm):
         return lines
 
 
-class SeedStatementForm(forms.Form):
+class SeedStatementForm(PageForm, forms.Form):
+    key = "seed"
     # The service checks the text; a `required` attribute would show the empty textarea
     # as invalid (red) before anyone typed (Utrecht styles :invalid on textareas).
     use_required_attribute = False

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import membership_area_id
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.htmx import render_page_or_partial
 from opbouw.core.pagination import paginate
 
@@ -139,7 +139,7 @@ def conversation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "snapshot": snapshot,
         "can_manage": can_manage(request.user, conversation),
         "invite_url": invite_url(request, conversation),
-        "seed_form": SeedStatementForm(),
+        "seed_form": kept_form(request, SeedStatementForm),
         "themes": list(conversation.themes.all()),
     }
     return render(request, "dialogue/conversation_detail.html", context)
@@ -150,20 +150,20 @@ def conversation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def statement_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     conversation = access_conversation_for_manage(request.user, pk)
     form = SeedStatementForm(request.POST)
-    if form.is_valid():
-        try:
-            statement = services.statement_add_seed(
-                conversation=conversation,
-                added_by=request.user,
-                text=form.cleaned_data["text"],
-                is_meta=form.cleaned_data["is_meta"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Stelling %(n)d is toegevoegd.") % {"n": statement.number})
-    else:
-        messages.error(request, _("Schrijf een stelling van 3 tot 280 tekens."))
+    back = f"{conversation.get_absolute_url()}#statement-add"
+    if not form.is_valid():
+        return refused_redirect(request, form, back)
+    try:
+        statement = services.statement_add_seed(
+            conversation=conversation,
+            added_by=request.user,
+            text=form.cleaned_data["text"],
+            is_meta=form.cleaned_data["is_meta"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return refused_redirect(request, form, back)
+    messages.success(request, _("Stelling %(n)d is toegevoegd.") % {"n": statement.number})
     return redirect(conversation)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
+from opbouw.core.forms import add_service_errors, refused_redirect
 
 from . import cashbox_services
 from .forms import CashEntryForm
@@ -20,22 +21,26 @@ def _back(pk: int) -> HttpResponse:
     return redirect(f"{reverse('initiatives:detail', kwargs={'pk': pk})}#kas")
 
 
+def _refused(request: AuthenticatedRequest, form: CashEntryForm, pk: int) -> HttpResponse:
+    """Back to the cash box, where the form shows what was sent and why it was refused (a
+    receipt has to be chosen again: files are not kept)."""
+    return refused_redirect(request, form, reverse("initiatives:detail", kwargs={"pk": pk}))
+
+
 @login_required
 @require_POST
 def cash_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_edit(request.user, pk)
-    form = CashEntryForm(request.POST, request.FILES, auto_id="id_cash_%s")
+    form = CashEntryForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(
-            request, _("De kas is niet bijgewerkt: vul datum, omschrijving en bedrag in.")
-        )
-        return _back(pk)
+        return _refused(request, form, pk)
     try:
         cashbox_services.cash_entry_add(
             initiative=initiative, recorded_by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_service_errors(form, error)
+        return _refused(request, form, pk)
     else:
         messages.success(request, _("De kasboeking is vastgelegd."))
     return _back(pk)

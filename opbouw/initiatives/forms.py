@@ -5,10 +5,12 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.models import Area
+from opbouw.core.forms import CHOOSE, PageForm
 from opbouw.core.models import Theme
 
 from .cashbox import CashEntry
@@ -84,7 +86,9 @@ class InitiativeCreateForm(InitiativeForm):
     )
 
 
-class StageForm(Form):
+class StageForm(PageForm, Form):
+    key = "stage"
+
     to_stage = forms.ChoiceField(
         label=_("Nieuwe fase"), choices=Stage.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -98,12 +102,17 @@ class StageForm(Form):
     # Every stage validates here; the page offers only the allowed next ones, and the service
     # explains why any other is refused (a skip), so a tampered form gets the same message.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allowed: list[Any] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("changed_on", timezone.localdate())
         super().__init__(*args, **kwargs)
+        # Offered: the allowed next stages, none chosen (never a step back by default).
+        offered = [(s.value, str(s.label).capitalize()) for s in allowed or list(Stage)]
+        self.fields["to_stage"].widget.choices = [CHOOSE, *offered]
 
 
-class MemberForm(Form):
+class MemberForm(PageForm, Form):
+    key = "member"
+
     people = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
     role = forms.ChoiceField(
         label=_("Rol"), choices=MemberRole.choices, widget=forms.Select(attrs=SELECT)
@@ -116,7 +125,9 @@ class MemberForm(Form):
         self.fields["people"].choices = [(value, value) for value in data if str(value).isdigit()]  # type: ignore[attr-defined]
 
 
-class JoinForm(Form):
+class JoinForm(PageForm, Form):
+    key = "join"
+
     role = forms.ChoiceField(
         label=_("Ik doe mee als"),
         choices=[
@@ -127,7 +138,9 @@ class JoinForm(Form):
     )
 
 
-class NeedForm(Form):
+class NeedForm(PageForm, Form):
+    key = "need"
+
     kind = forms.ChoiceField(
         label=_("Soort"), choices=NeedOffer.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -150,7 +163,9 @@ class NeedForm(Form):
         ]
 
 
-class SupportForm(Form):
+class SupportForm(PageForm, Form):
+    key = "support"
+
     entry = forms.TypedChoiceField(
         label=_("Logboekregel"), coerce=int, choices=(), widget=forms.Select(attrs=SELECT)
     )
@@ -172,7 +187,9 @@ class SupportForm(Form):
         ]
 
 
-class PositionForm(Form):
+class PositionForm(PageForm, Form):
+    key = "position"
+
     position = forms.ChoiceField(
         label=_("Positie van de werker in deze fase"),
         choices=Position.choices,
@@ -186,7 +203,9 @@ class PositionForm(Form):
     )
 
 
-class MunicipalRoleForm(Form):
+class MunicipalRoleForm(PageForm, Form):
+    key = "municipal"
+
     role = forms.ChoiceField(
         label=_("Rol van de gemeente"),
         choices=MunicipalRole.choices,
@@ -265,7 +284,9 @@ class RealiseForm(Form):
         super().__init__(*args, **kwargs)
 
 
-class CashEntryForm(Form):
+class CashEntryForm(PageForm, Form):
+    key = "cash"
+
     direction = forms.ChoiceField(
         label=_("Soort"),
         choices=CashEntry.Direction.choices,
@@ -365,7 +386,9 @@ class BudgetLineForm(Form):
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=3, max_num=30)
 
 
-class SupporterForm(Form):
+class SupporterForm(PageForm, Form):
+    key = "supporter"
+
     name = forms.CharField(label=_("Naam"), max_length=120, widget=forms.TextInput(attrs=TEXTBOX))
     street = forms.CharField(
         label=_("Straat (zonder huisnummer)"),
@@ -375,7 +398,9 @@ class SupporterForm(Form):
     )
 
 
-class DecisionForm(Form):
+class DecisionForm(PageForm, Form):
+    key = "decision"
+
     to_status = forms.ChoiceField(
         label=_("Besluit"),
         choices=[
@@ -397,11 +422,21 @@ class DecisionForm(Form):
         label=_("Reden"),
         required=False,
         max_length=2000,
+        help_text=_("Nodig bij toekennen of afwijzen: de aanvragers lezen dit."),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
     )
 
+    def __init__(self, *args: Any, offered: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The decisions open now, none chosen: a decision is made, never defaulted.
+        choices = offered if offered is not None else self.fields["to_status"].choices  # type: ignore[attr-defined]
+        offered_now = [(value, capfirst(label)) for value, label in choices]
+        self.fields["to_status"].widget.choices = [CHOOSE, *offered_now]
 
-class AttachmentForm(Form):
+
+class AttachmentForm(PageForm, Form):
+    key = "attachment"
+
     kind = forms.ChoiceField(
         label=_("Soort"), choices=Attachment.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -431,7 +466,9 @@ class AttachmentForm(Form):
     )
 
 
-class AccountForm(Form):
+class AccountForm(PageForm, Form):
+    key = "account"
+
     report = forms.CharField(
         label=_("Wat is er gebeurd, en wat heeft het opgeleverd?"),
         max_length=4000,

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.pagination import paginate
 
 from . import grants, selectors
@@ -46,6 +47,19 @@ def _lines(formset: BudgetLineFormSet) -> list[grants.LineInput]:  # type: ignor
         for form in formset  # type: ignore[attr-defined]
         if form.cleaned_data.get("description") and form.cleaned_data.get("amount") is not None
     ]
+
+
+def _refused(
+    request: AuthenticatedRequest,
+    form: forms.BaseForm,
+    grant: GrantApplication,
+    anchor: str,
+    error: ValidationError | None = None,
+) -> HttpResponse:
+    """Back to the application, where the form shows what was sent and its errors."""
+    if error is not None:
+        add_service_errors(form, error)
+    return refused_redirect(request, form, f"{grant.get_absolute_url()}#{anchor}")
 
 
 def _back(grant: GrantApplication, anchor: str = "") -> HttpResponse:
@@ -173,11 +187,18 @@ def grant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_decide": decide,
         "is_draft": grant.status == GrantStatus.DRAFT,
         "min_supporters": grants.MIN_SUPPORTERS,
-        "supporter_form": SupporterForm(),
-        "decision_form": DecisionForm(initial={"granted_amount": total}),
+        "supporter_form": kept_form(request, SupporterForm),
+        "decision_form": kept_form(
+            request,
+            DecisionForm,
+            initial={"granted_amount": total},
+            offered=_decision_choices(grant),
+        ),
         "decision_choices": _decision_choices(grant),
-        "attachment_form": AttachmentForm(),
-        "account_form": AccountForm(initial={"spent_amount": grant.granted_amount}),
+        "attachment_form": kept_form(request, AttachmentForm),
+        "account_form": kept_form(
+            request, AccountForm, initial={"spent_amount": grant.granted_amount}
+        ),
     }
     return render(request, "initiatives/grant_detail.html", context)
 
@@ -193,12 +214,11 @@ def supporter_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = access_grant_for_work(request.user, pk)
     form = SupporterForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Vul de naam in van wie de aanvraag steunt."))
-        return _back(grant, "draagvlak")
+        return _refused(request, form, grant, "draagvlak")
     try:
         grants.supporter_add(application=grant, added_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _refused(request, form, grant, "draagvlak", error)
     else:
         messages.success(request, _("De steunbetuiging is toegevoegd."))
     return _back(grant, "draagvlak")
@@ -223,14 +243,13 @@ def grant_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = access_grant_for_decision(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies een besluit (en vul een geldig bedrag in)."))
-        return _back(grant, "besluit")
+        return _refused(request, form, grant, "besluit")
     try:
         decided = grants.grant_decide(
             application=grant, decided_by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _refused(request, form, grant, "besluit", error)
     else:
         messages.success(
             request, _("Vastgelegd: %(status)s.") % {"status": decided.get_status_display()}
@@ -253,12 +272,11 @@ def attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return _back(grant, "verantwoording")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Kies een bestand en de soort (bon of foto)."))
-        return _back(grant, "verantwoording")
+        return _refused(request, form, grant, "verantwoording")
     try:
         grants.attachment_add(application=grant, uploaded_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _refused(request, form, grant, "verantwoording", error)
     else:
         messages.success(request, _("Het bestand is toegevoegd."))
     return _back(grant, "verantwoording")
@@ -270,12 +288,11 @@ def grant_account(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = access_grant_for_work(request.user, pk)
     form = AccountForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Beschrijf wat er is gebeurd en vul het uitgegeven bedrag in."))
-        return _back(grant, "verantwoording")
+        return _refused(request, form, grant, "verantwoording")
     try:
         grants.grant_account(application=grant, accounted_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _refused(request, form, grant, "verantwoording", error)
     else:
         messages.success(request, _("De verantwoording is ingediend. Dank u wel!"))
     return _back(grant, "verantwoording")

@@ -273,6 +273,29 @@ def member_add(
     return member
 
 
+@transaction.atomic
+def members_add(
+    *, initiative: Initiative, added_by: User, people: list[Person], role: str
+) -> list[Member]:
+    """Add several people at once: all of them, or (one refused) none, naming who."""
+    added = []
+    for person in people:
+        try:
+            added.append(
+                member_add(initiative=initiative, added_by=added_by, person=person, role=role)
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    "people": [
+                        _("%(person)s: %(reason)s Er is niemand toegevoegd.")
+                        % {"person": person, "reason": " ".join(error.messages)}
+                    ]
+                }
+            ) from error
+    return added
+
+
 def member_join(
     *, initiative: Initiative, user: User, role: str = MemberRole.PARTICIPANT
 ) -> Member:

@@ -2,11 +2,13 @@
 
 Actions on the initiative page (stage, members, needs, support, position, municipal role) are small
 POST forms that redirect back with a message (post/redirect/get), so they work without
-JavaScript; a refused action says why, at the top of the page, and nothing is stored.
+JavaScript; a refused action comes back in its form on the page, with what was entered and
+the errors at the fields (opbouw.core.forms.refused_redirect), and nothing is stored.
 """
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +23,7 @@ from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
 from opbouw.audit.services import record_view
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.pagination import paginate
 from opbouw.core.roles import JOURNAL_ROLES
 from opbouw.people.models import Person
@@ -65,6 +67,20 @@ from .permissions import (
 
 def _error(request: AuthenticatedRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
+
+
+def _refused(
+    request: AuthenticatedRequest,
+    form: forms.BaseForm,
+    pk: int,
+    anchor: str,
+    error: ValidationError | None = None,
+) -> HttpResponse:
+    """Back to the initiative's page, where the form shows what was sent and its errors."""
+    if error is not None:
+        add_service_errors(form, error)
+    url = reverse("initiatives:detail", kwargs={"pk": pk})
+    return refused_redirect(request, form, f"{url}#{anchor}")
 
 
 def _back(pk: int, anchor: str = "") -> HttpResponse:
@@ -165,36 +181,58 @@ def initiative_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_see_grants": can_see_grants(user, initiative),
         "can_see_support": can_see_support(user, initiative),
         "allowed_stages": services.allowed_next(initiative.stage),
-        "stage_form": StageForm(),
-        "need_form": NeedForm(assets=selectors.assets_for_needs(user, initiative))
+        "stage_form": kept_form(
+            request, StageForm, allowed=services.allowed_next(initiative.stage)
+        ),
+        "need_form": kept_form(
+            request, NeedForm, assets=selectors.assets_for_needs(user, initiative)
+        )
         if editable
         else None,
-        "join_form": JoinForm(),
-        "member_form": MemberForm(),
+        "join_form": kept_form(request, JoinForm),
+        "member_form": kept_form(request, MemberForm),
         "stage_choices": list(Stage),
+        "member_people": [],
         "support_count": initiative.support_moments.count(),
     }
     if cashbox_services.can_see_cashbox(user, initiative):
         entries = list(cashbox_services.cash_entries(initiative))
         context["cash_entries"] = entries
         context["cash_balance"] = cashbox_services.cash_balance(entries)
-        context["cash_form"] = CashEntryForm(auto_id="id_cash_%s")
+        context["cash_form"] = kept_form(request, CashEntryForm)
+    if context["member_form"].is_bound:
+        # A refused addition shows the chosen people again (those this user may add).
+        context["member_people"] = _reachable_people(user, context["member_form"].data)
     if manage:
         context["support"] = selectors.support_moments(initiative)
-        context["support_form"] = SupportForm(
-            entries=selectors.recent_entries_for_support(user, initiative)
+        context["support_form"] = kept_form(
+            request, SupportForm, entries=selectors.recent_entries_for_support(user, initiative)
         )
-        context["position_form"] = PositionForm(
+        context["position_form"] = kept_form(
+            request,
+            PositionForm,
             initial={"position": context["current_position"].position}
             if context["current_position"]
-            else None
+            else None,
         )
-        # Its own ids: the member form on the same page has a "role" field as well.
-        context["municipal_role_form"] = MunicipalRoleForm(
-            initial={"role": initiative.municipal_role or None}, auto_id="id_municipal_%s"
+        # Its own ids (PageForm key "municipal"): the member form has a "role" field as well.
+        context["municipal_role_form"] = kept_form(
+            request, MunicipalRoleForm, initial={"role": initiative.municipal_role or None}
         )
         context["positions_all"] = Position.choices
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _reachable_people(user: Any, data: Any) -> list[Person]:
+    people = []
+    for value in data.getlist("people"):
+        try:
+            people.append(access_person_for_edit(user, int(value)))
+        except (Http404, ValueError):
+            continue
+    for person in people:
+        person.chip_label = display_name(user, person)  # type: ignore[attr-defined]
+    return people
 
 
 @login_required
@@ -236,16 +274,13 @@ def stage_change(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_edit(request.user, pk)
     form = StageForm(request.POST)
     if not form.is_valid():
-        messages.error(
-            request, _("De fase is niet gewijzigd: kies een fase, een datum en schrijf waarom.")
-        )
-        return _back(pk, "fase")
+        return _refused(request, form, pk, "fase")
     try:
         change = services.initiative_change_stage(
             initiative=initiative, changed_by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
-        _error(request, error)
+        return _refused(request, form, pk, "fase", error)
     else:
         messages.success(
             request,
@@ -260,26 +295,32 @@ def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_work(request.user, pk)
     form = MemberForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies wie er meedoet, en in welke rol."))
-        return _back(pk, "leden")
-    added = 0
+        return _refused(request, form, pk, "leden")
+    people = []
     for person_pk in form.cleaned_data["people"]:
         try:
-            person = access_person_for_edit(request.user, person_pk)
-            services.member_add(
-                initiative=initiative,
-                added_by=request.user,
-                person=person,
-                role=form.cleaned_data["role"],
-            )
+            people.append(access_person_for_edit(request.user, person_pk))
         except Http404:
-            messages.error(request, _("Een van de gekozen mensen kunt u niet toevoegen."))
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            added += 1
-    if added:
-        messages.success(request, _("De leden zijn bijgewerkt."))
+            # All or nothing: one person out of reach stops the whole addition.
+            form.add_error(
+                "people",
+                _(
+                    "Persoon nummer %(number)s kunt u niet toevoegen (buiten uw gebieden of "
+                    "niet gevonden). Er is niemand toegevoegd."
+                )
+                % {"number": person_pk},
+            )
+            return _refused(request, form, pk, "leden")
+    try:
+        services.members_add(
+            initiative=initiative,
+            added_by=request.user,
+            people=people,
+            role=form.cleaned_data["role"],
+        )
+    except ValidationError as error:
+        return _refused(request, form, pk, "leden", error)
+    messages.success(request, _("De leden zijn bijgewerkt."))
     return _back(pk, "leden")
 
 
@@ -288,11 +329,14 @@ def member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def member_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_join(request.user, pk)
     form = JoinForm(request.POST)
-    role = form.cleaned_data["role"] if form.is_valid() else "participant"
+    if not form.is_valid():
+        return _refused(request, form, pk, "leden")
     try:
-        services.member_join(initiative=initiative, user=request.user, role=role)
+        services.member_join(
+            initiative=initiative, user=request.user, role=form.cleaned_data["role"]
+        )
     except ValidationError as error:
-        _error(request, error)
+        return _refused(request, form, pk, "leden", error)
     else:
         messages.success(request, _("Fijn dat u meedoet!"))
     return _back(pk, "leden")
@@ -317,8 +361,7 @@ def need_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_edit(request.user, pk)
     form = NeedForm(request.POST, assets=selectors.assets_for_needs(request.user, initiative))
     if not form.is_valid():
-        messages.error(request, _("Beschrijf wat er nodig is of wordt aangeboden."))
-        return _back(pk, "vraag-aanbod")
+        return _refused(request, form, pk, "vraag-aanbod")
     data = form.cleaned_data
     try:
         services.need_add(
@@ -329,7 +372,7 @@ def need_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             asset_id=data["asset"],
         )
     except ValidationError as error:
-        _error(request, error)
+        return _refused(request, form, pk, "vraag-aanbod", error)
     else:
         messages.success(request, _("Toegevoegd."))
     return _back(pk, "vraag-aanbod")
@@ -352,8 +395,7 @@ def support_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.POST, entries=selectors.recent_entries_for_support(request.user, initiative)
     )
     if not form.is_valid():
-        messages.error(request, _("Kies een logboekregel."))
-        return _back(pk, "steun")
+        return _refused(request, form, pk, "steun")
     try:
         services.support_add(
             initiative=initiative,
@@ -362,7 +404,7 @@ def support_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except ValidationError as error:
-        _error(request, error)
+        return _refused(request, form, pk, "steun", error)
     else:
         messages.success(request, _("Het steunmoment is gekoppeld."))
     return _back(pk, "steun")
@@ -374,12 +416,11 @@ def position_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_work(request.user, pk)
     form = PositionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies ervoor, ernaast of erachter."))
-        return _back(pk, "positie")
+        return _refused(request, form, pk, "positie")
     try:
         services.position_set(initiative=initiative, set_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _error(request, error)
+        return _refused(request, form, pk, "positie", error)
     else:
         messages.success(request, _("Uw positie in deze fase is vastgelegd."))
     return _back(pk, "positie")
@@ -391,12 +432,11 @@ def municipal_role_set(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = access_initiative_for_work(request.user, pk)
     form = MunicipalRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies wat de gemeente doet voor dit initiatief."))
-        return _back(pk, "gemeente")
+        return _refused(request, form, pk, "gemeente")
     try:
         services.municipal_role_set(initiative=initiative, set_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        _error(request, error)
+        return _refused(request, form, pk, "gemeente", error)
     else:
         messages.success(request, _("De rol van de gemeente is vastgelegd."))
     return _back(pk, "gemeente")

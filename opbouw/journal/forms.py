@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area, Place
+from opbouw.core.forms import PageForm
 from opbouw.core.models import Theme
 from opbouw.people.models import Group, Person
 from opbouw.people.permissions import people_editable
@@ -215,8 +216,33 @@ class EntryForm(PracticeFields):
     def clean_anonymous_count(self) -> int:
         return self.cleaned_data.get("anonymous_count") or 0
 
+    # What makes an entry say something: who, which theme, what happened. An entry with none
+    # of these (the untouched quick-entry form) is refused (issue 11, item 8).
+    CONTENT_FIELDS = (
+        "people", "new_people", "groups", "organisations", "themes", "anonymous_count", "note",
+        "follow_up", "signal_description",
+    )  # fmt: skip
+
+    def has_content(self, data: dict[str, Any]) -> bool:
+        for name in self.CONTENT_FIELDS:
+            value = data.get(name)
+            if isinstance(value, str):
+                value = value.strip()
+            if value:
+                return True
+        return False
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        content_refused = any(name in self.errors for name in self.CONTENT_FIELDS)
+        if not content_refused and not self.has_content(data):
+            self.add_error(
+                "note",
+                _(
+                    "Deze logboekregel heeft nog geen inhoud. Kies met wie (een persoon, groep "
+                    "of organisatie) of een thema, of schrijf een notitie."
+                ),
+            )
         if data.get("follow_up") and not data.get("follow_up_due"):
             self.add_error("follow_up_due", _("Geef aan wanneer de vervolgactie klaar moet zijn."))
         if data.get("follow_up_due") and not data.get("follow_up"):
@@ -252,7 +278,8 @@ class EntryEditForm(EntryForm):
             del self.fields[name]
 
 
-class SignalStatusForm(forms.Form):
+class SignalStatusForm(PageForm, forms.Form):
+    # One per signal on the entry's page: the view gives each the key "signal<pk>".
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Signal.Status.choices,

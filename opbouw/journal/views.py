@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from opbouw.areas.models import Area
 from opbouw.areas.permissions import membership_area_id
 from opbouw.audit.models import ObjectType
 from opbouw.audit.services import record_list_view, record_view, record_view_unless_covered
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.htmx import render_page_or_partial
 from opbouw.core.models import Theme
 from opbouw.core.pagination import paginate
@@ -30,7 +31,7 @@ from opbouw.people.selectors import person_autocomplete
 from . import selectors, services
 from .counts import count_field
 from .forms import EntryEditForm, EntryForm, SearchForm, SignalStatusForm
-from .models import EntryKind, Signal
+from .models import EntryKind
 from .permissions import (
     access_entry,
     access_follow_up,
@@ -231,7 +232,15 @@ def entry_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_journal(request.user)
     entry = selectors.entry_get(request.user, pk)
     record_view(request.user, entry)
-    context = {"entry": entry, "signal_form": SignalStatusForm(), "statuses": Signal.Status.choices}
+    signals = list(entry.signals.all())
+    for signal in signals:
+        signal.status_form = kept_form(  # type: ignore[attr-defined]
+            request,
+            SignalStatusForm,
+            key=f"signal{signal.pk}",
+            initial={"status": signal.status, "note": signal.status_note},
+        )
+    context = {"entry": entry, "signals": signals}
     return render(request, "journal/entry_detail.html", context)
 
 
@@ -369,15 +378,15 @@ def _safe_next(request: HttpRequest) -> bool:
 @require_POST
 def signal_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     signal = access_signal(request.user, pk)
-    form = SignalStatusForm(request.POST)
-    if form.is_valid():
-        services.signal_set_status(
-            signal=signal,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-        messages.success(request, _("De status van het signaal is bijgewerkt."))
-    else:
-        messages.error(request, _("Kies een geldige status."))
+    form = SignalStatusForm(request.POST, key=f"signal{signal.pk}")
+    if not form.is_valid():
+        back = reverse("journal:detail", kwargs={"pk": signal.entry_id})
+        return refused_redirect(request, form, f"{back}#signal-{signal.pk}")
+    services.signal_set_status(
+        signal=signal,
+        status=form.cleaned_data["status"],
+        note=form.cleaned_data["note"],
+        by=request.user,
+    )
+    messages.success(request, _("De status van het signaal is bijgewerkt."))
     return redirect("journal:detail", pk=signal.entry_id)

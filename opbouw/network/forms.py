@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.accounts.models import Organisation
 from opbouw.areas.permissions import AnyUser
+from opbouw.core.forms import PageForm
 from opbouw.people.models import Consent, Group, Person
 
 from .models import RECORDABLE_SOURCES, TieKind, TieSource
@@ -140,8 +141,9 @@ class IntroductionForm(_WithOther):
     )
 
 
-class AnswerForm(forms.Form):
-    """A person's yes or no, recorded by the worker (with how it reached them)."""
+class AnswerForm(PageForm, forms.Form):
+    """A person's yes or no, recorded by the worker (with how it reached them). One per side
+    of each introduction on the page: the view gives each the key "answer<pk><side>"."""
 
     side = forms.ChoiceField(choices=[("a", "a"), ("b", "b")], widget=forms.HiddenInput)
     answer = forms.ChoiceField(choices=[("yes", _("ja")), ("no", _("nee"))])

@@ -25,7 +25,7 @@ from opbouw.areas.models import Area, Level
 from opbouw.audit.models import ObjectType
 from opbouw.audit.services import record_list_view, record_view
 from opbouw.core.dates import format_day
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.models import Theme
 from opbouw.core.pagination import page_number
 from opbouw.initiatives.permissions import access_initiative
@@ -417,11 +417,15 @@ def introductions(request: AuthenticatedRequest) -> HttpResponse:
     mine = list(selectors.introductions_for_resident(request.user)) if own else []
     if managed:  # the resident's own introductions name only people they were asked to meet
         record_list_view(request.user, ObjectType.PEOPLE_LIST)
+    for introduction in {*managed, *mine}:
+        # One answer form per side; a refused answer comes back in its own form.
+        for side in ("a", "b"):
+            form = kept_form(request, AnswerForm, key=f"answer{introduction.pk}{side}")
+            setattr(introduction, f"answer_form_{side}", form)
     context = {
         "managed": managed,
         "mine": mine,
         "own": own,
-        "answer_form": AnswerForm(),
         "can_manage": can_manage_network(request.user),
     }
     return render(request, "network/introductions.html", context)
@@ -431,11 +435,11 @@ def introductions(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def introduction_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     introduction = access_introduction(request.user, pk)
-    form = AnswerForm(request.POST)
+    side = request.POST.get("side") if request.POST.get("side") in ("a", "b") else "a"
+    form = AnswerForm(request.POST, key=f"answer{introduction.pk}{side}")
+    back = reverse("network:introductions") + f"#introduction-{introduction.pk}"
     if not form.is_valid():
-        messages.error(request, _("Kies ja of nee."))
-        return redirect("network:introductions")
-    side = form.cleaned_data["side"]
+        return refused_redirect(request, form, back)
     person = introduction.person_a if side == "a" else introduction.person_b
     own = getattr(request.user, "person", None)
     if own is not None and own.pk == person.pk:
@@ -445,8 +449,8 @@ def introduction_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ) and introduction.person_b.area_id in manage_area_ids(request.user):
         source = form.cleaned_data["source"]
         if not source:
-            messages.error(request, _("Kies hoe u het antwoord kreeg."))
-            return redirect("network:introductions")
+            form.add_error("source", _("Kies hoe u het antwoord kreeg."))
+            return refused_redirect(request, form, back)
     else:
         raise Http404  # a resident cannot answer for the other person
     try:
@@ -458,9 +462,9 @@ def introduction_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             source=source,
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Het antwoord is vastgelegd."))
+        add_service_errors(form, error)
+        return refused_redirect(request, form, back)
+    messages.success(request, _("Het antwoord is vastgelegd."))
     return redirect("network:introductions")
 
 

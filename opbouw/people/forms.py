@@ -12,6 +12,7 @@ from django_stubs_ext import StrOrPromise
 from opbouw.accounts.models import Organisation, User
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import area_ids_for
+from opbouw.core.forms import PageForm
 from opbouw.core.models import Tag
 from opbouw.core.roles import JOURNAL_ROLES
 
@@ -143,7 +144,9 @@ class PersonCreateForm(PersonForm):
         return value
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(PageForm, forms.Form):
+    key = "consent"
+
     purpose = forms.ChoiceField(
         label=_("Doel"), choices=Consent.Purpose.choices, widget=forms.Select(attrs=SELECT)
     )
@@ -160,6 +163,19 @@ class ConsentForm(forms.Form):
         label=_("Datum"),
         widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class GroupMembersForm(PageForm, forms.Form):
+    """People to add to a group (chosen with the autocomplete): all of them or none."""
+
+    key = "members"
+    people = forms.TypedMultipleChoiceField(label=_("Leden toevoegen"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        data = self.data.getlist("people") if hasattr(self.data, "getlist") else []
+        # Any id may be posted (autocomplete); permissions decide per person in the view.
+        self.fields["people"].choices = [(v, v) for v in data if str(v).isdigit()]  # type: ignore[attr-defined]
 
 
 class GroupForm(forms.Form):

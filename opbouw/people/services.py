@@ -226,3 +226,11 @@ def group_member_add(
     if created:
         record_change(added_by, membership, action=Action.CREATE, area_id=person.area_id)
     return membership
+
+
+@transaction.atomic
+def group_members_add(
+    *, group: Group, people: Sequence[Person], added_by: User | None = None
+) -> list[GroupMembership]:
+    """Add several people to a group in one go: all of them, or none."""
+    return [group_member_add(group=group, person=person, added_by=added_by) for person in people]

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.permissions import area_ids_for, areas_visible, has_role
 from opbouw.audit.models import ObjectType
 from opbouw.audit.services import cover_fragment, record_list_view, record_view
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.pagination import paginate, paginate_list
 from opbouw.core.roles import JOURNAL_ROLES, PEOPLE_ROLES
 
@@ -24,6 +25,7 @@ from . import selectors, services
 from .forms import (
     ConsentForm,
     GroupForm,
+    GroupMembersForm,
     NameSearchForm,
     OrganisationForm,
     PersonCreateForm,
@@ -112,7 +114,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "interests": list(person.interests.all()),
         "wishes": list(person.wishes.all()) if full else [],
         "can_edit": can_edit,
-        "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
+        "consent_form": kept_form(request, ConsentForm, initial={"given_on": timezone.localdate()}),
         # The page loads the person's timeline after itself: this view's row covers it.
         "timeline_token": cover_fragment(request.user, person) if can_edit else "",
     }
@@ -186,18 +188,15 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def consent_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = access_person_for_edit(request.user, pk)
     form = ConsentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.consent_record(person=person, recorded_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De toestemming is vastgelegd."))
-            return redirect("people:detail", pk=person.pk)
-    else:
-        messages.error(
-            request, _("De toestemming is niet vastgelegd: vul doel, grondslag, bron en datum in.")
-        )
+    back = reverse("people:detail", kwargs={"pk": person.pk}) + "#consent-title"
+    if not form.is_valid():
+        return refused_redirect(request, form, back)
+    try:
+        services.consent_record(person=person, recorded_by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return refused_redirect(request, form, back)
+    messages.success(request, _("De toestemming is vastgelegd."))
     return redirect("people:detail", pk=person.pk)
 
 
@@ -280,10 +279,22 @@ def group_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     members = sorted(members, key=lambda m: order[m.person.pk])
     for membership in members:
         membership.display = membership.person.display  # type: ignore[attr-defined]
+    members_form = kept_form(request, GroupMembersForm)
+    chosen = []
+    posted: Any = members_form.data
+    for value in posted.getlist("people") if members_form.is_bound else []:
+        try:
+            person = access_person_for_edit(request.user, int(value))
+        except (Http404, ValueError):
+            continue
+        person.chip_label = display_name(request.user, person)  # type: ignore[attr-defined]
+        chosen.append(person)
     context = {
         "group": group,
         "members": members,
         "can_edit": group.area_id in _editable_area_ids(request),
+        "members_form": members_form,
+        "chosen": chosen,
     }
     return render(request, "people/group_detail.html", context)
 
@@ -310,19 +321,27 @@ def group_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def group_member_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group = access_group_for_edit(request.user, pk)
-    added = 0
-    for raw in request.POST.getlist("people"):
-        if not raw.isdigit():
-            continue
+    form = GroupMembersForm(request.POST)
+    back = reverse("people:group_detail", kwargs={"pk": group.pk}) + "#members-title"
+    if not form.is_valid():
+        return refused_redirect(request, form, back)
+    people = []
+    for person_pk in form.cleaned_data["people"]:
         try:
-            person = access_person_for_edit(request.user, int(raw))
+            people.append(access_person_for_edit(request.user, person_pk))
         except Http404:
-            messages.error(request, _("Een van de gekozen mensen kunt u niet toevoegen."))
-            return redirect("people:group_detail", pk=group.pk)
-        services.group_member_add(group=group, person=person, added_by=request.user)
-        added += 1
-    if added:
-        messages.success(request, _("De groep is bijgewerkt."))
+            # All or nothing: one person out of reach stops the whole addition.
+            form.add_error(
+                "people",
+                _(
+                    "Persoon nummer %(number)s kunt u niet toevoegen (buiten uw gebieden of "
+                    "niet gevonden). Er is niemand toegevoegd."
+                )
+                % {"number": person_pk},
+            )
+            return refused_redirect(request, form, back)
+    services.group_members_add(group=group, people=people, added_by=request.user)
+    messages.success(request, _("De groep is bijgewerkt."))
     return redirect("people:group_detail", pk=group.pk)
 
 

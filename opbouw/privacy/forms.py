@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.core.forms import PageForm
+
 from .services import MAX_REASON_LENGTH
 
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
@@ -23,7 +25,9 @@ class ErasureForm(forms.Form):
     )
 
 
-class ErasureAskForm(forms.Form):
+class ErasureAskForm(PageForm, forms.Form):
+    key = "erasure_ask"
+
     reason = forms.CharField(
         label=_("Toelichting"),
         max_length=MAX_REASON_LENGTH,
@@ -32,7 +36,8 @@ class ErasureAskForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(PageForm, forms.Form):
+    # One per pending request on the page: the view gives each the key "reject<pk>".
     reason = forms.CharField(
         label=_("Waarom afgewezen?"),
         max_length=MAX_REASON_LENGTH,

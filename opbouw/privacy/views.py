@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.audit.models import ObjectType
 from opbouw.audit.services import record_list_view, record_view
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 
 from . import register as processing_register
 from . import selectors, services
@@ -36,11 +37,14 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     reads_register = can_read_register(request.user)
     if not (handles or reads_register):
         raise Http404
+    pending = list(selectors.pending_erasure_requests(request.user)) if handles else []
+    for item in pending:
+        # One reject form per request, with its own ids; a refusal comes back in its form.
+        item.reject_form = kept_form(request, RejectForm, key=f"reject{item.pk}")  # type: ignore[attr-defined]
     context = {
-        "pending": selectors.pending_erasure_requests(request.user) if handles else [],
+        "pending": pending,
         "exports": selectors.exports_of(request.user),
         "can_read_register": reads_register,
-        "reject_form": RejectForm(),
     }
     if context["pending"] or context["exports"]:  # they name the people concerned
         record_list_view(request.user, ObjectType.PEOPLE_LIST)
@@ -56,7 +60,7 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
         "consents": list(person.consents.all()),
         "exports": selectors.exports_of(request.user, person=person),
         "pending": selectors.pending_request_of(person),
-        "ask_form": ErasureAskForm(),
+        "ask_form": kept_form(request, ErasureAskForm),
         "export_days": services.export_days(),
     }
     return render(request, "privacy/mine.html", context)
@@ -144,20 +148,20 @@ def erase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def erasure_ask(request: AuthenticatedRequest) -> HttpResponse:
     person = own_person(request.user)
     form = ErasureAskForm(request.POST)
+    back = reverse("privacy:mine") + "#erasure-ask"
     if not form.is_valid():
-        messages.error(request, " ".join(str(m) for e in form.errors.values() for m in e))
-        return redirect("privacy:mine")
+        return refused_redirect(request, form, back)
     try:
         services.erasure_request_create(
             person=person, requested_by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Uw verzoek is ontvangen. Een opbouwwerker neemt contact op en voert het uit."),
-        )
+        add_service_errors(form, error)
+        return refused_redirect(request, form, back)
+    messages.success(
+        request,
+        _("Uw verzoek is ontvangen. Een opbouwwerker neemt contact op en voert het uit."),
+    )
     return redirect("privacy:mine")
 
 
@@ -165,18 +169,18 @@ def erasure_ask(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def erasure_reject(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     erasure_request = access_erasure_request(request.user, pk)
-    form = RejectForm(request.POST)
+    form = RejectForm(request.POST, key=f"reject{erasure_request.pk}")
+    back = reverse("privacy:index") + f"#erasure-{erasure_request.pk}"
     if not form.is_valid():
-        messages.error(request, _("Het verzoek is niet afgewezen: geef een reden op."))
-        return redirect("privacy:index")
+        return refused_redirect(request, form, back)
     try:
         services.erasure_reject(
             request=erasure_request, decided_by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Het verzoek is afgewezen; de reden is vastgelegd."))
+        add_service_errors(form, error)
+        return refused_redirect(request, form, back)
+    messages.success(request, _("Het verzoek is afgewezen; de reden is vastgelegd."))
     return redirect("privacy:index")
 
 

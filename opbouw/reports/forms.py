@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.areas.models import Area
+from opbouw.core.forms import PageForm
 from opbouw.initiatives.models import Initiative
 
 from .models import (
@@ -482,7 +483,8 @@ class ReportEditForm(Form):
         self.fields["outcomes"].queryset = outcomes  # type: ignore[attr-defined]
 
 
-class MessageForm(Form):
+class MessageForm(PageForm, Form):
+    key = "message"
     text = _text(_("Uw reactie"), max_length=4000)
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.analysis.disclosure.text import KnownNames, redact
 from opbouw.areas.models import Area
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 
 from . import exports, harvests, practice_selectors, selectors, services
 from .forms import (
@@ -402,7 +402,7 @@ def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "versions": report.versions.order_by("-number"),
         "messages_about": report.messages.select_related("author", "version"),
         "can_edit": can_edit_report(request.user, report),
-        "message_form": MessageForm(),
+        "message_form": kept_form(request, MessageForm),
     }
     return render(request, "reports/report_detail.html", context)
 
@@ -460,17 +460,18 @@ def report_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def report_message(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = access_report(request.user, pk)
     form = MessageForm(request.POST)
+    back = f"{report.get_absolute_url()}?concept=0#gesprek"
     if not form.is_valid():
-        messages.error(request, _("Schrijf een reactie."))
-        return redirect(f"{report.get_absolute_url()}#gesprek")
+        return refused_redirect(request, form, back)
     try:
         services.report_message_add(
             report=report, author=request.user, text=form.cleaned_data["text"]
         )
     except ValidationError as error:
+        # Refused as a whole (a draft cannot be answered; its page shows no form): say why.
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Uw reactie is geplaatst."))
+        return redirect(back)
+    messages.success(request, _("Uw reactie is geplaatst."))
     return redirect(f"{report.get_absolute_url()}?concept=0#gesprek")
 
 

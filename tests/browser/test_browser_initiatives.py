@@ -42,22 +42,24 @@ def test_move_an_initiative_through_its_stages(page, world, screenshot, live_ser
     expect(page.locator("#current-stage")).to_have_text("idee")
 
     # A skip (idee → zelfstandig) is not offered; forced through a tampered form it is refused.
-    options = page.locator("#id_to_stage option")
-    expect(options).to_have_text(["Kern gevormd", "In actie", "Gestopt"])
+    options = page.locator("#id_stage_to_stage option")
+    # Nothing is chosen first; an idea may go straight to action.
+    expect(options).to_have_text(["—", "Kern gevormd", "In actie", "Gestopt"])
     page.evaluate(
-        "() => { const s = document.getElementById('id_to_stage');"
+        "() => { const s = document.getElementById('id_stage_to_stage');"
         " s.add(new Option('zelfstandig', 'independent')); s.value = 'independent'; }"
     )
     page.locator("#fase form").get_by_label("Waarom? Wat is er gebeurd?").fill("Sneller!")
     page.locator("#fase form").get_by_role("button", name="Fase wijzigen").click()
-    expect(page.get_by_role("status")).to_contain_text(
+    # Refused in the stage form itself, with its error summary (issue 11, items 6 and 26).
+    expect(page.locator("#fase form [data-error-summary]")).to_contain_text(
         "Van ‘idee’ kan een initiatief niet meteen naar ‘zelfstandig’"
     )
     expect(page.locator("#current-stage")).to_have_text("idee")
 
     # A core needs two people, one of them trekker: refused first, then with members it works.
     change_stage(page, "Kern gevormd", "Henk en Yasmina gaan het doen.")
-    expect(page.get_by_role("status")).to_contain_text("minstens 2 bewoners")
+    expect(page.locator("#fase form [data-error-summary]")).to_contain_text("minstens 2 bewoners")
     add_member(page, "Henk", "Henk Oude Egberink", "trekker")
     add_member(page, "Yasm", "Yasmina Bouzid", "kerngroep")
     expect(page.locator("#leden")).to_contain_text("Henk Oude Egberink")
@@ -176,7 +178,10 @@ def test_submit_and_decide_a_grant_application(
     besluit.get_by_label("Besluit").select_option(label="Toekennen")
     besluit.get_by_label("Toegekend bedrag (euro)").fill("650")
     besluit.get_by_role("button", name="Besluit vastleggen").click()
-    expect(municipality.get_by_role("status")).to_contain_text("Schrijf de reden")
+    # Refused at the reason, with the choice and the amount kept (issue 11, item 6).
+    expect(besluit.locator("#id_decision_reason_error")).to_contain_text("Schrijf de reden")
+    expect(besluit.get_by_label("Besluit")).to_have_value("granted")
+    expect(besluit.get_by_label("Toegekend bedrag (euro)")).to_have_value("650")
     besluit.get_by_label("Besluit").select_option(label="Toekennen")
     besluit.get_by_label("Toegekend bedrag (euro)").fill("650")
     besluit.get_by_label("Reden").fill("Toegekend zonder de compost: die levert de gemeente.")
@@ -200,7 +205,7 @@ def test_submit_and_decide_a_grant_application(
         files=[{"name": "foto.png", "mimeType": "image/png", "buffer": b"geen plaatje"}]
     )
     verantwoording.get_by_role("button", name="Uploaden").click()
-    expect(page.get_by_role("status")).to_contain_text("gekeken naar de inhoud")
+    expect(verantwoording.locator("[data-error-summary]")).to_contain_text("gekeken naar de inhoud")
     verantwoording.get_by_label("Wat is er gebeurd, en wat heeft het opgeleverd?").fill(
         "Tien bakken gebouwd met twintig buren; de school zaait in maart."
     )

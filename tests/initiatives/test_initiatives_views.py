@@ -54,10 +54,13 @@ def test_a_stage_change_through_the_page_and_a_refused_skip(initiative, users, a
 
 def test_the_page_offers_only_the_allowed_next_stages(initiative, users):
     html = login(users["worker"]).get(initiative.get_absolute_url()).content.decode()
-    options = html.split('id="id_to_stage"')[1].split("</select>")[0]
+    options = html.split('id="id_stage_to_stage"')[1].split("</select>")[0]
     assert 'value="core"' in options and 'value="stopped"' in options
     assert 'value="action"' in options  # an idea may start by doing
     assert 'value="independent"' not in options and 'value="completed"' not in options
+    # Nothing is chosen beforehand (issue 11, item 7): the first option is the empty one.
+    assert options.split("<option")[1].startswith(' value=""')
+    assert "selected" not in options.split("</option>", 1)[1]
 
 
 def test_partners_and_policy_get_no_forms(initiative, users):

@@ -612,7 +612,10 @@ def test_signal_status_with_an_unknown_status_changes_nothing(worker_client, wor
     )
     signal.refresh_from_db()
     assert signal.status == Signal.Status.OPEN
-    assert "Kies een geldige status." in response.content.decode()
+    html = response.content.decode()
+    # The refusal is shown at the field of this signal's form, with the error summary.
+    assert f'id="id_signal{signal.pk}_status_error"' in html
+    assert "data-error-summary" in html
 
 
 def test_entry_detail_shows_follow_ups_signals_and_links(worker_client, worker, areas, journal):

@@ -169,8 +169,16 @@ def test_group_create_and_member_add(worker_client, areas):
     group = Group.objects.get(name="Buurtmoestuin")
     assert response["Location"] == reverse("people:group_detail", args=[group.pk])
     one, two = PersonFactory.create_batch(2, area=areas.buurt)
+    # A tampered id refuses the whole addition (all or nothing), with the error at the field.
     response = worker_client.post(
-        reverse("people:group_member_add", args=[group.pk]), {"people": [one.pk, two.pk, "x"]}
+        reverse("people:group_member_add", args=[group.pk]),
+        {"people": [one.pk, two.pk, "x"]},
+        follow=True,
+    )
+    assert not group.members.exists()
+    assert 'id="id_people_error"' in response.content.decode()
+    response = worker_client.post(
+        reverse("people:group_member_add", args=[group.pk]), {"people": [one.pk, two.pk]}
     )
     assert response.status_code == 302
     assert set(group.members.all()) == {one, two}

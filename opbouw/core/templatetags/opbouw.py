@@ -41,3 +41,23 @@ def number(value: Any) -> str:
     from opbouw.core.dates import format_number
 
     return format_number(value)
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """A one-time token for a create form (opbouw.core.submission): posting it twice stores
+    one object."""
+    from django.utils.html import format_html
+
+    from opbouw.core.submission import FIELD, new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())
+
+
+@register.inclusion_tag("components/error_summary.html")
+def error_summary(*forms: Any) -> dict[str, Any]:
+    """The error summary of one or more forms (and formsets): every error, linked to its field."""
+    from opbouw.core.forms import error_summary_items
+
+    items = [item for form in forms if form is not None for item in error_summary_items(form)]
+    return {"items": items}
