@@ -11,6 +11,7 @@ GM0164 Hengelo
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from opbouw.accounts.models import User
@@ -125,6 +126,18 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Dutch). A request with another language
+    leaves that language active in the thread when it ends, so a later test calling a service
+    directly would get English messages depending on the order the tests ran in."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

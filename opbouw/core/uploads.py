@@ -72,6 +72,10 @@ def check_image(data: bytes, content_type: str) -> CheckedFile:
                 "megapixels": IMAGE_MAX_PIXELS // 1_000_000,
             }
         )
+    # WeasyPrint switches Pillow to accepting truncated images for the whole process when it
+    # is imported (weasyprint/images.py); an upload must be whole, so the strict rule is
+    # restored before every check (WeasyPrint itself only draws images we stored after one).
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         image.load()  # every pixel: a truncated or corrupt file fails here
         image = ImageOps.exif_transpose(image)

@@ -357,6 +357,25 @@ def test_an_image_is_decoded_in_full_under_limits_and_nothing_is_stored(
     assert not Attachment.objects.exists() and files_in(upload_root) == []
 
 
+def test_a_cut_off_image_is_refused_after_weasyprint_made_pillow_lenient(
+    active, users, upload_root
+):
+    # WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process on import (a report
+    # PDF in the same process); the upload check must not inherit that leniency.
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    grant = granted(active, users)
+    with pytest.raises(ValidationError) as error:
+        grants.attachment_add(
+            application=grant, uploaded_by=users["worker"], kind="photo",
+            upload=upload(_noise_png()[:2_000], "foto.png", "image/png"),
+        )  # fmt: skip
+    assert "beschadigd" in " ".join(error.value.message_dict["upload"])
+    assert not Attachment.objects.exists() and files_in(upload_root) == []
+
+
 def test_the_refusal_is_at_the_field_on_the_page(active, users, upload_root):
     grant = granted(active, users)
     response = login(users["worker"]).post(
