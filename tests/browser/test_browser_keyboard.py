@@ -4,7 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
-from opbouw.journal.models import JournalEntry
+from opbouw.journal.models import COUNT_DIMENSIONS, JournalEntry
 from tests.browser.support import unique_word
 
 # What has focus, and whether one can see it. A segmented option's radio/checkbox is
@@ -57,6 +57,12 @@ def tab_to(page, target: str, *, limit: int = 30) -> dict:
     raise AssertionError(f"{target!r} not reached with {limit} × Tab")
 
 
+# The count fields by dimension (age, then new or known), in the order the form shows them.
+COUNTS = [
+    f"id_count_{category}" for categories in COUNT_DIMENSIONS.values() for category in categories
+]
+
+
 def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
     word = unique_word("toetsenbord")
     page.goto("/logboek/nieuw/")
@@ -80,9 +86,13 @@ def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
     themes = [f"id_themes_{i}" for i in range(len(order)) if f"id_themes_{i}" in order]
     assert order == [
         "id_kind_0",  # one stop for the radio group: the checked option
+        "id_purpose_1",  # the same: the purpose the kind (contact) preselects
         "id_occurred_on",
         "id_area",
         "id_people_search",
+        "Nieuw contact: grondslag en privacyverkl",  # a <summary>, its text cut at 40
+        "id_anonymous_count",  # counts before names; a door round's fields stay hidden
+        *COUNTS,
         *themes,  # each theme is a checkbox
         "id_note",
         "id_sensitive_category",  # special categories of personal data (AVG art. 9)
@@ -117,8 +127,10 @@ def test_quick_entry_with_the_keyboard_only(page, world, screenshot):
     assert remove["text"] == "Verwijder Bram Jansen"
     assert tab(page)["id"] == "id_people_search"
 
-    # Themes: Tab to "eenzaamheid" (the third), Space ticks it.
-    now = tab(page, 3)
+    # Themes: past the counts to the first theme, then on to "eenzaamheid" (the third);
+    # Space ticks it.
+    tab_to(page, "id_themes_0")
+    now = tab(page, 2)
     assert now["text"] == "eenzaamheid", now
     page.keyboard.press("Space")
     expect(page.get_by_role("checkbox", name="eenzaamheid")).to_be_checked()

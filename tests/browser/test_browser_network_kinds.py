@@ -39,6 +39,6 @@ def test_record_ties_with_a_group_and_see_them_in_the_network(page, world, scree
     assert kinds["Moestuin Berflo Es"] == "group"
     assert kinds["Wijkteam Berflo Es"] == "organisation"
     assert kinds["Henk Oude Egberink"] == "person"
-    page.get_by_label("soort (persoon, groep, organisatie)").check()
+    # Coloured by kind, always: there is no choice of colouring by computed cluster any more.
     expect(network).to_have_attribute("data-network-colour-mode", "kind")
     screenshot(page, "network-by-kind", full_page=False)

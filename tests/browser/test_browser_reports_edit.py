@@ -21,7 +21,8 @@ def test_period_picker_and_editing_on_a_phone(new_context, world, screenshot):
     )  # fmt: skip
     outcome = Outcome.objects.create(
         area=world.buurt, actor="De woningcorporatie", change="Stelt een ruimte beschikbaar.",
-        occurred_on=today - dt.timedelta(days=20), significance="Een vaste plek.",
+        change_type="practice", occurred_on=today - dt.timedelta(days=20),
+        significance="Een vaste plek.",
         contribution="Bewoners en corporatie samengebracht.", recorded_by=world.worker,
     )  # fmt: skip
     page = new_context(phone=True, user=world.worker)

@@ -3,8 +3,10 @@
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
+
+from opbouw.core.dates import format_day
 
 
 def test_an_initiative_report_says_what_it_covers(new_context, world, screenshot):
@@ -39,7 +41,8 @@ def test_an_initiative_report_says_what_it_covers(new_context, world, screenshot
     page.goto(report.get_absolute_url())
     notes = page.get_by_role("note").filter(has_text="gaat over het initiatief Buurtmaaltijd")
     expect(notes).to_be_visible()
-    first = (today - dt.timedelta(days=10)).isoformat()
+    with translation.override("nl"):  # as the page writes a date: "28 november 2026"
+        first = format_day(today - dt.timedelta(days=10), year=True)
     expect(notes).to_contain_text(f"er zijn gegevens vanaf {first}")
     conversations = page.locator("section", has=page.locator("#h-conversations"))
     expect(conversations).to_contain_text("Dit onderdeel gaat over het hele gebied Berflo Es")

@@ -29,6 +29,7 @@ NOT_HTML = {
     "dialogue:export_download",
     "dialogue:qr",
     "initiatives:attachment",
+    "initiatives:cash_receipt",
     "network:graph",
     "privacy:export_download",
     "privacy:register_csv",
