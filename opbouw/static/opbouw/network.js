@@ -288,6 +288,7 @@
     var emptyBrokers = english() ? "None yet." : "Nog geen.";
     var emptyIsolated = english() ? "Nobody." : "Niemand.";
     var emptyOther = english() ? "None." : "Geen.";
+    // Coloured by kind only: a computed cluster is not a community (docs/practice.md).
     var mode = "kind";
     var large = elements.nodes.length > LARGE;
     var later = readJson(root.getAttribute("data-later-scripts"));
@@ -319,15 +320,6 @@
     if (!elements.nodes.length) ready("drawn");
     // Should no frame come (a canvas hidden or of no size), do not hold the rest back.
     window.setTimeout(function () { ready("no-frame"); }, 10000);
-
-    root.querySelectorAll("[data-network-colour]").forEach(function (radio) {
-      radio.addEventListener("change", function () {
-        if (!radio.checked) return;
-        mode = radio.value;
-        cy.style(style(mode, large));
-        root.setAttribute("data-network-colour-mode", mode);
-      });
-    });
 
     var timer = null;
     var requested = 0;
