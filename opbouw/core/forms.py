@@ -112,6 +112,9 @@ def refused_redirect(request: HttpRequest, form: forms.BaseForm, to: str) -> Htt
     kept = request.session.get(KEPT, {})
     kept[_form_key(form)] = {"path": to.split("#")[0].split("?")[0], "data": data, "errors": errors}
     request.session[KEPT] = kept
+    # A refusal, though a redirect: the one-time token of the post is released
+    # (opbouw.core.submission), so the corrected form can be sent.
+    request._submission_refused = True  # type: ignore[attr-defined]
     return HttpResponseRedirect(to)
 
 

@@ -104,7 +104,8 @@ class SubmissionTokenMiddleware:
         claim: FormSubmission | None = getattr(request, "_submission_claim", None)
         if claim is not None:
             target = _succeeded_to(response)
-            if target is None:
+            # A refused form sent back to its page (refused_redirect) is no success either.
+            if target is None or getattr(request, "_submission_refused", False):
                 claim.delete()
             else:
                 FormSubmission.objects.filter(pk=claim.pk).update(result_url=target[:500])

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from opbouw.accounts.types import AuthenticatedRequest
 from opbouw.areas.models import Area
 from opbouw.areas.permissions import AnyUser
+from opbouw.core.forms import PageForm, add_service_errors, refused_redirect
 from opbouw.people.models import Group
 
 from . import delegation_services
@@ -25,7 +26,9 @@ from .forms import SELECT, TEXTBOX, Form
 from .permissions import access_delegation, delegation_area_ids
 
 
-class DelegationForm(Form):
+class DelegationForm(PageForm, Form):
+    key = "delegation"
+
     area = forms.ModelChoiceField(
         label=gettext_lazy("Gebied"),
         queryset=Area.objects.none(),
@@ -65,6 +68,11 @@ def _back() -> HttpResponse:
     return redirect(f"{reverse('initiatives:grant_list')}#delegatie")
 
 
+def _refused(request: AuthenticatedRequest, form: DelegationForm) -> HttpResponse:
+    """Back to the request list, where the form shows what was sent and its errors."""
+    return refused_redirect(request, form, reverse("initiatives:grant_list"))
+
+
 @login_required
 @require_POST
 def delegation_add(request: AuthenticatedRequest) -> HttpResponse:
@@ -72,12 +80,12 @@ def delegation_add(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404
     form = DelegationForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, _("Kies een gebied, een bewonerscommissie en het besluit."))
-        return _back()
+        return _refused(request, form)
     try:
         delegation_services.delegation_create(delegated_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_service_errors(form, error)
+        return _refused(request, form)
     else:
         messages.success(request, _("De bewonerscommissie besluit nu over buurtbudget hier."))
     return _back()

@@ -246,7 +246,8 @@ class ProcessForm(Form):
     level_agreed = forms.TypedChoiceField(
         label=_("Vooraf afgesproken trede"),
         coerce=int,
-        choices=ParticipationLevel.choices,
+        # A decision of the municipality: nothing is preselected.
+        choices=[CHOOSE, *ParticipationLevel.choices],
         help_text=LEVEL_HELP,
         widget=forms.Select(attrs=SELECT),
     )
@@ -268,7 +269,8 @@ class RealiseForm(Form):
     level_realised = forms.TypedChoiceField(
         label=_("Gerealiseerde trede"),
         coerce=int,
-        choices=ParticipationLevel.choices,
+        # A judgement afterwards: not preset to the agreed level (that would read as kept).
+        choices=[CHOOSE, *ParticipationLevel.choices],
         help_text=_("Hoeveel invloed hadden bewoners achteraf gezien echt?"),
         widget=forms.Select(attrs=SELECT),
     )

@@ -81,7 +81,7 @@ def grant_list(request: AuthenticatedRequest) -> HttpResponse:
     }
     if delegation_area_ids(request.user):
         context["delegations"] = delegations_of(request.user)
-        context["delegation_form"] = DelegationForm(user=request.user)
+        context["delegation_form"] = kept_form(request, DelegationForm, user=request.user)
     return render(request, "initiatives/grant_list.html", context)
 
 

@@ -81,9 +81,8 @@ def process_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "process": process,
         "levels": list(ParticipationLevel),
         "can_edit": editable,
-        "realise_form": RealiseForm(
-            initial={"level_realised": process.level_realised or process.level_agreed}
-        )
+        # The current judgement, if any; none is preset to the agreed level.
+        "realise_form": RealiseForm(initial={"level_realised": process.level_realised or ""})
         if editable
         else None,
     }

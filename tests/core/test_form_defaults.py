@@ -17,6 +17,12 @@ NEUTRAL_DEFAULTS = {
     "opbouw.people.forms.ConsentForm.basis": "consent, the basis that asks the most of the worker",
     "opbouw.dialogue.forms.ConversationForm.moderation": "strict: statements are read first",
     "opbouw.dialogue.forms.ConversationCreateForm.moderation": "strict: statements are read first",
+    # The purpose follows the entry's kind (KIND_DEFAULT_PURPOSE) and stays editable; it
+    # decides nothing irreversible, only how the time is counted (docs/practice.md).
+    "opbouw.journal.practice_forms.PracticeFields.purpose": "the default purpose of the kind",
+    "opbouw.journal.forms.EntryForm.purpose": "the default purpose of the kind (a contact)",
+    "opbouw.journal.forms.EntryEditForm.purpose": "the entry's own purpose, else its kind's",
+    "opbouw.network.forms.DirectTieForm.source": "recorded by the worker, the ordinary case",
 }
 
 

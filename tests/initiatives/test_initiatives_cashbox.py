@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from opbouw.core.models import FormSubmission
+from opbouw.core.submission import FIELD
 from opbouw.initiatives import cashbox_services
 from opbouw.initiatives.cashbox import CashEntry
 from tests.assets.helpers import login
@@ -96,5 +98,26 @@ def test_the_page_says_why_a_booking_was_refused(active, users, upload_root):
         },
         follow=True,
     )
-    assert "De kas is niet bijgewerkt" in response.content.decode()
+    # The refusal is shown at the field, with the summary linking to it (refused_redirect),
+    # and what was entered comes back; nothing was booked.
+    html = response.content.decode()
+    assert 'id="id_cash_description_error"' in html
+    assert 'href="#id_cash_description"' in html and "data-error-summary" in html
+    assert 'name="amount" value="5"' in html
     assert not CashEntry.objects.exists()
+
+
+def test_a_refused_booking_releases_its_token_so_the_corrected_one_is_stored(
+    active, users, upload_root
+):
+    """refused_redirect is a redirect, yet a refusal: the one-time token is not used up."""
+    client = login(users["worker"])
+    url = reverse("initiatives:cash_add", args=[active.pk])
+    data = {FIELD: "d" * 32, "direction": "in", "occurred_on": days_ago(1).isoformat(),
+            "description": "", "amount": "5"}  # fmt: skip
+    client.post(url, data)
+    assert not FormSubmission.objects.exists()
+    stored = client.post(url, {**data, "description": "Verkoop koffie"})
+    assert stored.status_code == 302 and CashEntry.objects.count() == 1
+    again = client.post(url, {**data, "description": "Verkoop koffie"})
+    assert again["Location"] == stored["Location"] and CashEntry.objects.count() == 1

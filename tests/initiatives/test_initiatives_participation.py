@@ -82,7 +82,11 @@ def test_the_page_refuses_bad_input_at_the_field_and_keeps_the_agreed_level(user
     url = reverse("initiatives:process_realise", args=[process.pk])
     response = client.post(url, {"level_realised": "5", "realised_on": days_ago(1).isoformat()})
     assert response.status_code == 400
-    assert "Controleer de gemarkeerde velden" in response.content.decode()
+    html = response.content.decode()
+    # The project-wide error summary, linking to the field that has its error beside it.
+    assert "Verbeter deze om door te gaan" in html and "data-error-summary" in html
+    assert 'href="#id_realised_note"' in html and 'id="id_realised_note_error"' in html
+    assert '<option value="5" selected>' in html  # the level chosen comes back
     process.refresh_from_db()
     assert process.level_realised is None
     # The agreed level has no field anywhere: it is fixed once recorded.
