@@ -61,33 +61,13 @@ def plant_votes(
     made = list(Participant.objects.filter(conversation=conversation).order_by("id"))[
         -participants:
     ]
-    moment = timezone.now() - dt.timedelta(hours=1)
-    votes, events = [], []
+    triples = []
     for i, participant in enumerate(made):
         camp = i % 2
         for statement, stance in zip(statements, STANCES, strict=False):
             value = stance[camp] if rng.random() < 0.9 else 0
-            votes.append(
-                Vote(
-                    conversation=conversation,
-                    participant=participant,
-                    statement=statement,
-                    value=value,
-                    updated_at=moment,
-                )
-            )
-            events.append(
-                VoteEvent(
-                    conversation=conversation,
-                    participant=participant,
-                    statement=statement,
-                    value=value,
-                    source="web",
-                    created_at=moment,
-                )
-            )
-    Vote.objects.bulk_create(votes)
-    VoteEvent.objects.bulk_create(events)
+            triples.append((participant, statement, value))
+    bulk_votes(conversation, triples)
     return made
 
 
@@ -99,3 +79,19 @@ def counts() -> tuple[int, int, int, int]:
         Vote.objects.count(),
         VoteEvent.objects.count(),
     )
+
+
+def bulk_votes(conversation, triples) -> None:
+    """Votes and their vote events for (participant, statement, value) triples, bulk-loaded an
+    hour ago (as a live conversation would have written them, one event per vote)."""
+    moment = timezone.now() - dt.timedelta(hours=1)
+    Vote.objects.bulk_create(
+        Vote(conversation=conversation, participant=participant, statement=statement,
+             value=value, updated_at=moment)
+        for participant, statement, value in triples
+    )  # fmt: skip
+    VoteEvent.objects.bulk_create(
+        VoteEvent(conversation=conversation, participant=participant, statement=statement,
+                  value=value, source="web", created_at=moment)
+        for participant, statement, value in triples
+    )  # fmt: skip

@@ -5,51 +5,29 @@ so one statement is never both "agreed" and "divided"; a role's share is shown o
 disclosure threshold; every figure says what it is.
 """
 
-import datetime as dt
 import random
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from opbouw.dialogue import snapshots
-from opbouw.dialogue.models import DeclaredRole, Participant, Vote, VoteEvent
+from opbouw.dialogue.models import DeclaredRole, Participant
 from opbouw.dialogue.results import results_get
-from tests.dialogue.support import STANCES
+from tests.dialogue.support import STANCES, bulk_votes
 
 pytestmark = pytest.mark.django_db
 
 
 def vote(conversation, participants, statements, stance_of, *, skip=lambda p, s: False):
-    moment = timezone.now() - dt.timedelta(hours=1)
     rng = random.Random(7)
-    votes, events = [], []
+    triples = []
     for i, participant in enumerate(participants):
         for n, statement in enumerate(statements):
             if skip(i, n):
                 continue
             value = stance_of(i, n) if rng.random() < 0.95 else 0
-            votes.append(
-                Vote(
-                    conversation=conversation,
-                    participant=participant,
-                    statement=statement,
-                    value=value,
-                    updated_at=moment,
-                )
-            )
-            events.append(
-                VoteEvent(
-                    conversation=conversation,
-                    participant=participant,
-                    statement=statement,
-                    value=value,
-                    source="web",
-                    created_at=moment,
-                )
-            )
-    Vote.objects.bulk_create(votes)
-    VoteEvent.objects.bulk_create(events)
+            triples.append((participant, statement, value))
+    bulk_votes(conversation, triples)
 
 
 def people(conversation, n, role):
