@@ -13,7 +13,9 @@ Each check raises ``UploadRefused`` with a message for the person at the field.
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
@@ -133,3 +135,23 @@ def check_text(text: str) -> str:
             )
         )
     return text
+
+
+def stored_file_response(stored: Any, *, content_type: str, filename: str) -> FileResponse:
+    """A checked upload served back (a grant receipt, a cash-box receipt): images shown, other
+    files downloaded, under the original name. A file is data, never a page: nothing in it may
+    run or load anything. A file missing from storage is a 404."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=not content_type.startswith("image/"),
+        filename=filename,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

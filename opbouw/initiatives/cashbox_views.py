@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
+from opbouw.core import uploads
 from opbouw.core.forms import add_service_errors, refused_redirect
 
 from . import cashbox_services
@@ -50,18 +51,6 @@ def cash_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_GET
 def cash_receipt(request: AuthenticatedRequest, pk: int) -> FileResponse:
     entry = access_cash_receipt(request.user, pk)
-    try:
-        handle = entry.receipt.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type=entry.receipt_type,
-        as_attachment=not entry.receipt_type.startswith("image/"),
-        filename=entry.receipt_name,
+    return uploads.stored_file_response(
+        entry.receipt, content_type=entry.receipt_type, filename=entry.receipt_name
     )
-    # A file is data, never a page: nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opbouw.accounts.types import AuthenticatedRequest
+from opbouw.core import uploads
 from opbouw.core.forms import add_service_errors, kept_form, refused_redirect
 from opbouw.core.pagination import paginate
 
@@ -303,19 +304,6 @@ def grant_account(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """A receipt or photo, only for those who may see the application; never from a URL."""
     attachment = access_attachment(request.user, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    inline = attachment.content_type.startswith("image/")
-    response = FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        as_attachment=not inline,
-        filename=attachment.original_name,
+    return uploads.stored_file_response(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
     )
-    # A file is data, never a page: nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
